@@ -1,0 +1,73 @@
+//! The one error type of the core. Every precondition a user can violate is
+//! reported here, never by a panic: the binding maps it to `ImbcoreError`.
+
+use std::fmt;
+
+/// Why a call was refused. Messages name the argument, the value seen and
+/// what is allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// An argument has a value outside what is allowed.
+    InvalidArgument {
+        argument: String,
+        value: String,
+        allowed: String,
+    },
+    /// A metric name that the table does not know.
+    UnknownMetric { name: String },
+    /// A result that cannot be allocated.
+    TooLarge { what: String, elements: u128 },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Shorthand for [`Error::InvalidArgument`].
+    pub fn invalid(
+        argument: impl Into<String>,
+        value: impl fmt::Display,
+        allowed: impl Into<String>,
+    ) -> Self {
+        Error::InvalidArgument {
+            argument: argument.into(),
+            value: value.to_string(),
+            allowed: allowed.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidArgument {
+                argument,
+                value,
+                allowed,
+            } => write!(f, "invalid {argument}: got {value}; {allowed}"),
+            Error::UnknownMetric { name } => write!(
+                f,
+                "unknown metric {name:?}; known metrics are {}",
+                crate::metric::KNOWN_METRICS.join(", ")
+            ),
+            Error::TooLarge { what, elements } => write!(
+                f,
+                "{what} would hold {elements} float64 values ({:.1} GiB), \
+                 more than can be allocated; use smaller inputs",
+                (*elements as f64) * 8.0 / (1u64 << 30) as f64
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Allocates a zeroed vector of `len` elements, or reports that it cannot.
+pub fn try_zeroed<T: Clone + Default>(what: &str, len: usize) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| Error::TooLarge {
+        what: what.to_string(),
+        elements: len as u128,
+    })?;
+    v.resize(len, T::default());
+    Ok(v)
+}

@@ -1,0 +1,597 @@
+//! The theory of class weights on the Lp tradeoff family
+//! `z = (1 - x^p)^(1/p)` (recall `x`, specificity `z`, `p >= 1`).
+//!
+//! A model trained with weighted cross-entropy (positive weight `alpha`) on
+//! data of prevalence `beta` lands where `x^p = alpha*beta/D` and
+//! `z^p = (1-beta)/D`, `D = alpha*beta + 1 - beta`. Write `u = x^p`, `v = z^p`
+//! (`u + v = 1`). Everything below is computed from `u`, `v` and their
+//! logarithms without subtracting nearly equal numbers:
+//!
+//! * `ln u` is `log(u)` when `u <= 1/2` and `log1p(-v)` otherwise (and the
+//!   same for `v`), so both logarithms keep full relative accuracy;
+//! * `x = u^(1/p)` and `1 - x` come from one `expm1` when `x > 1/2` and from
+//!   one `exp` when `x <= 1/2` (then `1 - x >= 1/2` loses nothing);
+//! * `x + z - 1`, which every chance-corrected metric is proportional to and
+//!   which vanishes at `p = 1`, is the sum of two non-negative terms
+//!   `u^(1/p) - u` and `v^(1/p) - v`, each `w * expm1((1/p - 1) ln w)`.
+//!
+//! The optimiser works on `t = ln alpha`, where the derivative of every metric
+//! is carried exactly by dual numbers through the same formulas.
+
+use rayon::prelude::*;
+
+use crate::error::{try_zeroed, Error, Result};
+use crate::metric::{Confusion, Metric};
+use crate::real::{Dual, Real};
+use crate::roots::zeroin;
+
+const LN_2: f64 = std::f64::consts::LN_2;
+
+/// Checks a weight: finite and > 0.
+pub fn check_alpha(alpha: &[f64]) -> Result<()> {
+    check_each(
+        "alpha",
+        alpha,
+        |a| a.is_finite() && a > 0.0,
+        "alpha must be finite and > 0",
+    )
+}
+
+/// Checks a curve exponent: finite and >= 1.
+pub fn check_p(p: &[f64]) -> Result<()> {
+    check_each(
+        "p",
+        p,
+        |p| p.is_finite() && p >= 1.0,
+        "p must be finite and >= 1",
+    )
+}
+
+/// Checks a prevalence: strictly between 0 and 1.
+pub fn check_beta(beta: &[f64]) -> Result<()> {
+    check_each(
+        "beta",
+        beta,
+        |b| b > 0.0 && b < 1.0,
+        "beta (the prevalence) must lie strictly between 0 and 1",
+    )
+}
+
+fn check_each(
+    name: &str,
+    xs: &[f64],
+    ok: impl Fn(f64) -> bool + Sync,
+    allowed: &str,
+) -> Result<()> {
+    if xs.is_empty() {
+        return Err(Error::invalid(
+            name,
+            "an empty array",
+            format!("{allowed}; give at least one value"),
+        ));
+    }
+    match xs.iter().position(|&x| !ok(x)) {
+        None => Ok(()),
+        Some(i) if xs.len() == 1 => Err(Error::invalid(name, xs[i], allowed)),
+        Some(i) => Err(Error::invalid(
+            name,
+            format!("{} at index {i}", xs[i]),
+            allowed,
+        )),
+    }
+}
+
+/// What the landing point needs of one `(alpha, beta)` pair; shared by every `p`.
+#[derive(Debug, Clone, Copy)]
+struct Weighting {
+    u: f64,
+    v: f64,
+    ln_u: f64,
+    ln_v: f64,
+    beta: f64,
+    one_minus_beta: f64,
+}
+
+impl Weighting {
+    fn new(alpha: f64, beta: f64) -> Self {
+        let one_minus_beta = 1.0 - beta;
+        let ab = alpha * beta;
+        let d = ab + one_minus_beta;
+        let (u, v) = (ab / d, one_minus_beta / d);
+        // The logarithm of the larger of u, v is taken as log1p of minus the
+        // smaller, so that neither loses accuracy when it is close to 1.
+        let ln_u = if u <= 0.5 { u.ln() } else { (-v).ln_1p() };
+        let ln_v = if v <= 0.5 { v.ln() } else { (-u).ln_1p() };
+        Weighting {
+            u,
+            v,
+            ln_u,
+            ln_v,
+            beta,
+            one_minus_beta,
+        }
+    }
+}
+
+/// `(w^q, 1 - w^q)` from `ln w`, each to full relative accuracy.
+#[inline]
+fn power_and_complement<T: Real>(ln_w: T, q: f64) -> (T, T) {
+    let a = ln_w * T::cst(q);
+    if a.val() > -LN_2 {
+        let em = a.exp_m1();
+        (T::cst(1.0) + em, -em)
+    } else {
+        let e = a.exp();
+        (e, T::cst(1.0) - e)
+    }
+}
+
+/// `w^q - w >= 0` for `0 <= w <= 1`, `0 < q <= 1`, without cancellation.
+#[inline]
+fn excess<T: Real>(w: T, ln_w: T, q: f64, q_minus_1: f64) -> T {
+    if w.val() == 0.0 {
+        return T::cst(0.0);
+    }
+    let b = ln_w * T::cst(q_minus_1);
+    if b.val() > 1.0 {
+        // w^(q-1) > e: the subtraction below loses less than one bit, and
+        // expm1 of b could overflow.
+        (ln_w * T::cst(q)).exp() - w
+    } else {
+        w * b.exp_m1()
+    }
+}
+
+/// The expected confusion fractions at the landing point.
+#[inline]
+fn landing_confusion<T: Real>(
+    u: T,
+    v: T,
+    ln_u: T,
+    ln_v: T,
+    p: f64,
+    beta: f64,
+    one_minus_beta: f64,
+    need_det: bool,
+) -> Confusion<T> {
+    let q = 1.0 / p;
+    let (x, one_minus_x) = power_and_complement(ln_u, q);
+    let (z, one_minus_z) = power_and_complement(ln_v, q);
+    let (b, nb) = (T::cst(beta), T::cst(one_minus_beta));
+    let det = if need_det {
+        // (1 - p) / p rather than 1/p - 1: exact-ish for p close to 1.
+        let q_minus_1 = (1.0 - p) / p;
+        let x_plus_z_minus_1 = excess(u, ln_u, q, q_minus_1) + excess(v, ln_v, q, q_minus_1);
+        T::cst(beta * one_minus_beta) * x_plus_z_minus_1
+    } else {
+        T::cst(f64::NAN)
+    };
+    Confusion {
+        tp: b * x,
+        fn_: b * one_minus_x,
+        fp: nb * one_minus_z,
+        tn: nb * z,
+        det,
+    }
+}
+
+fn confusion_f64(w: &Weighting, p: f64, need_det: bool) -> Confusion<f64> {
+    landing_confusion(
+        w.u,
+        w.v,
+        w.ln_u,
+        w.ln_v,
+        p,
+        w.beta,
+        w.one_minus_beta,
+        need_det,
+    )
+}
+
+/// The landing point `(x, z, 1 - x, 1 - z)` for equal-length slices
+/// (the caller broadcasts). Inputs are checked first.
+pub fn landing(alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> {
+    check_same_len(&[("alpha", alpha.len()), ("p", p.len()), ("beta", beta.len())])?;
+    check_alpha(alpha)?;
+    check_p(p)?;
+    check_beta(beta)?;
+    let n = alpha.len();
+    let mut out: [Vec<f64>; 4] = [
+        try_zeroed("the landing point", n)?,
+        try_zeroed("the landing point", n)?,
+        try_zeroed("the landing point", n)?,
+        try_zeroed("the landing point", n)?,
+    ];
+    let [x, z, omx, omz] = &mut out;
+    (
+        x.par_iter_mut(),
+        z.par_iter_mut(),
+        omx.par_iter_mut(),
+        omz.par_iter_mut(),
+    )
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(i, (x, z, omx, omz))| {
+            let w = Weighting::new(alpha[i], beta[i]);
+            let q = 1.0 / p[i];
+            (*x, *omx) = power_and_complement(w.ln_u, q);
+            (*z, *omz) = power_and_complement(w.ln_v, q);
+        });
+    Ok(out)
+}
+
+/// The expected metric at the landing point, elementwise over equal-length
+/// slices (the caller broadcasts).
+pub fn expected_metric(
+    metric: &Metric,
+    alpha: &[f64],
+    p: &[f64],
+    beta: &[f64],
+) -> Result<Vec<f64>> {
+    check_same_len(&[("alpha", alpha.len()), ("p", p.len()), ("beta", beta.len())])?;
+    check_alpha(alpha)?;
+    check_p(p)?;
+    check_beta(beta)?;
+    let need_det = metric.needs_det();
+    let mut out = try_zeroed("the result", alpha.len())?;
+    out.par_iter_mut().enumerate().for_each(|(i, o)| {
+        let w = Weighting::new(alpha[i], beta[i]);
+        *o = metric.eval(&confusion_f64(&w, p[i], need_det));
+    });
+    Ok(out)
+}
+
+/// The expected metric on the grid `alpha x p x beta`, row-major with shape
+/// `(alpha.len(), p.len(), beta.len())`.
+pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<Vec<f64>> {
+    check_alpha(alpha)?;
+    check_p(p)?;
+    check_beta(beta)?;
+    let cells = alpha.len() as u128 * p.len() as u128 * beta.len() as u128;
+    if cells > (isize::MAX as u128) / 8 {
+        return Err(Error::TooLarge {
+            what: "the grid".into(),
+            elements: cells,
+        });
+    }
+    let (np, nb) = (p.len(), beta.len());
+    let mut out = try_zeroed::<f64>("the grid", cells as usize)?;
+    let need_det = metric.needs_det();
+    // One alpha per task: the (alpha, beta) part of the landing point is
+    // computed once per row and reused for every p.
+    out.par_chunks_mut(np * nb)
+        .zip(alpha.par_iter())
+        .for_each(|(row, &a)| {
+            let ws: Vec<Weighting> = beta.iter().map(|&b| Weighting::new(a, b)).collect();
+            for (cells, &pj) in row.chunks_exact_mut(nb).zip(p) {
+                for (cell, w) in cells.iter_mut().zip(&ws) {
+                    *cell = metric.eval(&confusion_f64(w, pj, need_det));
+                }
+            }
+        });
+    Ok(out)
+}
+
+/// The weight that makes the weighted classes equally heavy: `(1 - beta) / beta`.
+pub fn natural_weight(beta: f64) -> f64 {
+    (1.0 - beta) / beta
+}
+
+/// Where a metric is best over `alpha`, for one `(p, beta)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Optimum {
+    /// The optimal weight.
+    pub alpha: f64,
+    /// The metric there.
+    pub value: f64,
+    /// The optimum lies at a bound of the search interval: the metric keeps
+    /// improving towards it (recall as alpha grows, precision as it shrinks).
+    pub at_bound: bool,
+    /// The metric does not depend on alpha (e.g. balanced accuracy at p = 1);
+    /// every alpha is optimal and the natural weight is reported.
+    pub flat: bool,
+}
+
+/// Number of points of the coarse scan over `ln alpha` that brackets the optimum.
+const SCAN_POINTS: usize = 48;
+
+/// The metric and its exact derivative with respect to `t = ln alpha`.
+#[inline]
+fn metric_at(metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
+    let one_minus_beta = 1.0 - beta;
+    let w = Weighting::new(t.exp(), beta);
+    // d ln u / dt = v, d ln v / dt = -u, du/dt = uv, dv/dt = -uv.
+    let uv = w.u * w.v;
+    let c = landing_confusion(
+        Dual::new(w.u, uv),
+        Dual::new(w.v, -uv),
+        Dual::new(w.ln_u, w.v),
+        Dual::new(w.ln_v, -w.u),
+        p,
+        beta,
+        one_minus_beta,
+        metric.needs_det(),
+    );
+    metric.eval(&c)
+}
+
+/// The optimum of `metric` over `alpha` in `bounds`, for one `(p, beta)`.
+fn optimise_one(metric: &Metric, p: f64, beta: f64, bounds: (f64, f64)) -> Optimum {
+    let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
+    let (t_lo, t_hi) = (bounds.0.ln(), bounds.1.ln());
+    let step = (t_hi - t_lo) / (SCAN_POINTS - 1) as f64;
+    let at = |t: f64| {
+        let d = metric_at(metric, t, p, beta);
+        (sign * d.v, sign * d.d)
+    };
+    let mut ts = [0.0; SCAN_POINTS];
+    let mut gs = [(0.0, 0.0); SCAN_POINTS];
+    for k in 0..SCAN_POINTS {
+        ts[k] = if k + 1 == SCAN_POINTS {
+            t_hi
+        } else {
+            t_lo + step * k as f64
+        };
+        gs[k] = at(ts[k]);
+    }
+    let (lo, hi) = gs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), g| {
+            (lo.min(g.0), hi.max(g.0))
+        });
+    if hi - lo <= 1e-13 * hi.abs().max(lo.abs()) {
+        let alpha = natural_weight(beta).clamp(bounds.0, bounds.1);
+        return Optimum {
+            alpha,
+            value: metric_at(metric, alpha.ln(), p, beta).v,
+            at_bound: false,
+            flat: true,
+        };
+    }
+    // Candidates: both ends, and every interior maximum, bracketed by a sign
+    // change of the derivative from + to - between neighbouring scan points.
+    let mut best = if gs[SCAN_POINTS - 1].0 > gs[0].0 {
+        (bounds.1, gs[SCAN_POINTS - 1].0, true)
+    } else {
+        (bounds.0, gs[0].0, true)
+    };
+    for k in 0..SCAN_POINTS - 1 {
+        let (g0, g1) = (gs[k].1, gs[k + 1].1);
+        if g0 > 0.0 && g1 <= 0.0 {
+            let t = zeroin(|t| at(t).1, ts[k], ts[k + 1], g0, g1, 0.0);
+            let g = at(t).0;
+            if g > best.1 || (g == best.1 && best.2) {
+                best = (t.exp(), g, false);
+            }
+        }
+    }
+    let (alpha, g, at_bound) = best;
+    Optimum {
+        alpha,
+        value: sign * g,
+        at_bound,
+        flat: false,
+    }
+}
+
+/// The optimal weight for every `(p[i], beta[i])` (equal-length slices; the
+/// caller broadcasts), searched over `alpha` in `bounds`.
+pub fn optimal_alpha(
+    metric: &Metric,
+    p: &[f64],
+    beta: &[f64],
+    bounds: (f64, f64),
+) -> Result<Vec<Optimum>> {
+    check_same_len(&[("p", p.len()), ("beta", beta.len())])?;
+    check_p(p)?;
+    check_beta(beta)?;
+    let (lo, hi) = bounds;
+    if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && hi > lo) {
+        return Err(Error::invalid(
+            "bounds",
+            format!("({lo}, {hi})"),
+            "bounds must be two finite weights with 0 < low < high",
+        ));
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(p.len())
+        .map_err(|_| Error::TooLarge {
+            what: "the result".into(),
+            elements: p.len() as u128,
+        })?;
+    p.par_iter()
+        .zip(beta.par_iter())
+        .map(|(&p, &b)| optimise_one(metric, p, b, bounds))
+        .collect_into_vec(&mut out);
+    Ok(out)
+}
+
+/// `2 ln Gamma(1+q) - ln Gamma(1+2q)`, the logarithm of the ROC-AUC of the
+/// curve with `p = 1/q`. For small `q` the two log-gammas nearly cancel, so
+/// there it is summed from their Taylor series, whose linear terms cancel
+/// exactly: `sum_{k>=2} (-1)^k zeta(k) (2 - 2^k) q^k / k`.
+fn ln_lp_auc(q: f64) -> f64 {
+    if q > 0.1 {
+        return 2.0 * libm::lgamma(1.0 + q) - libm::lgamma(1.0 + 2.0 * q);
+    }
+    let mut sum = 0.0;
+    let mut qk = q; // q^(k-1)
+    let mut two_k = 2.0; // 2^(k-1)
+    for (i, zeta) in ZETA.iter().enumerate() {
+        let k = (i + 2) as f64;
+        qk *= q;
+        two_k *= 2.0;
+        let term = zeta * (2.0 - two_k) * qk / k;
+        let term = if i % 2 == 0 { term } else { -term };
+        sum += term;
+        if term.abs() <= 1e-18 * sum.abs() {
+            break;
+        }
+    }
+    sum
+}
+
+/// `zeta(k)` for `k = 2, 3, ..., 32`.
+const ZETA: [f64; 31] = [
+    1.644_934_066_848_226_4,
+    1.202_056_903_159_594_3,
+    1.082_323_233_711_138_2,
+    1.036_927_755_143_369_9,
+    1.017_343_061_984_449_1,
+    1.008_349_277_381_922_8,
+    1.004_077_356_197_944_3,
+    1.002_008_392_826_082_2,
+    1.000_994_575_127_818_1,
+    1.000_494_188_604_119_5,
+    1.000_246_086_553_308_0,
+    1.000_122_713_347_578_5,
+    1.000_061_248_135_058_7,
+    1.000_030_588_236_307_0,
+    1.000_015_282_259_408_7,
+    1.000_007_637_197_637_9,
+    1.000_003_817_293_265_0,
+    1.000_001_908_212_716_6,
+    1.000_000_953_962_033_9,
+    1.000_000_476_932_986_8,
+    1.000_000_238_450_502_7,
+    1.000_000_119_219_926_0,
+    1.000_000_059_608_189_1,
+    1.000_000_029_803_503_5,
+    1.000_000_014_901_554_8,
+    1.000_000_007_450_711_8,
+    1.000_000_003_725_334_0,
+    1.000_000_001_862_659_7,
+    1.000_000_000_931_327_4,
+    1.000_000_000_465_662_9,
+    1.000_000_000_232_831_2,
+];
+
+/// The ROC-AUC of the curve `z = (1 - x^p)^(1/p)`:
+/// `Gamma(1 + 1/p)^2 / Gamma(1 + 2/p)`.
+pub fn lp_auc(p: &[f64]) -> Result<Vec<f64>> {
+    check_p(p)?;
+    Ok(p.iter().map(|&p| ln_lp_auc(1.0 / p).exp()).collect())
+}
+
+/// The `p` whose curve has ROC-AUC `auc`, for `auc` in `(0.5, 1)`.
+pub fn p_from_auc(auc: &[f64]) -> Result<Vec<f64>> {
+    check_each(
+        "auc",
+        auc,
+        |a| a > 0.5 && a < 1.0,
+        "auc must lie strictly between 0.5 and 1 (p = 1 gives 0.5, p -> inf gives 1)",
+    )?;
+    Ok(auc
+        .iter()
+        .map(|&a| {
+            // a - 1 is exact for a in (0.5, 1), so log1p keeps every digit.
+            let target = (a - 1.0).ln_1p();
+            let h = |q: f64| ln_lp_auc(q) - target;
+            let q = zeroin(h, 0.0, 1.0, -target, LN_2.mul_add(-1.0, 0.0) - target, 0.0);
+            1.0 / q
+        })
+        .collect())
+}
+
+fn check_same_len(args: &[(&str, usize)]) -> Result<()> {
+    let (first, n) = args[0];
+    for &(name, m) in &args[1..] {
+        if m != n {
+            return Err(Error::invalid(
+                name,
+                format!("length {m}"),
+                format!("{name} must have the same length as {first} ({n})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(alpha: f64, p: f64, beta: f64) -> (f64, f64) {
+        let x = (alpha * beta / (alpha * beta - beta + 1.0)).powf(1.0 / p);
+        let z = (1.0 - x.powf(p)).powf(1.0 / p);
+        (x, z)
+    }
+
+    #[test]
+    fn landing_agrees_with_the_plain_formula_where_it_is_accurate() {
+        for &(a, p, b) in &[(1.0, 2.0, 0.1), (5.0, 3.5, 0.3), (0.2, 1.5, 0.45)] {
+            let [x, z, omx, omz] = landing(&[a], &[p], &[b]).unwrap();
+            let (nx, nz) = naive(a, p, b);
+            assert!((x[0] - nx).abs() < 1e-13 && (z[0] - nz).abs() < 1e-13);
+            assert!((omx[0] - (1.0 - nx)).abs() < 1e-13 && (omz[0] - (1.0 - nz)).abs() < 1e-13);
+            // On the curve: x^p + z^p = 1.
+            assert!((x[0].powf(p) + z[0].powf(p) - 1.0).abs() < 1e-14);
+        }
+    }
+
+    #[test]
+    fn balanced_accuracy_optimum_is_the_natural_weight() {
+        for &b in &[0.5, 0.1, 0.01, 1e-4, 1e-7] {
+            for &p in &[1.1, 2.0, 7.0, 100.0] {
+                let o =
+                    optimal_alpha(&Metric::BalancedAccuracy, &[p], &[b], (1e-12, 1e12)).unwrap()[0];
+                let want = natural_weight(b);
+                assert!(((o.alpha - want) / want).abs() < 1e-10, "p={p} b={b} {o:?}");
+                assert!(!o.at_bound && !o.flat);
+            }
+        }
+    }
+
+    #[test]
+    fn flat_and_bound_cases_are_reported() {
+        let o =
+            optimal_alpha(&Metric::BalancedAccuracy, &[1.0], &[0.01], (1e-12, 1e12)).unwrap()[0];
+        assert!(o.flat && (o.value - 0.5).abs() < 1e-15 && (o.alpha - 99.0).abs() < 1e-12);
+        let o = optimal_alpha(&Metric::Recall, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
+        assert!(o.at_bound && o.alpha == 1e6);
+        let o = optimal_alpha(&Metric::Precision, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
+        assert!(o.at_bound && (o.alpha - 1e-6).abs() < 1e-18);
+    }
+
+    #[test]
+    fn f1_optimum_is_small_and_beats_the_natural_weight() {
+        for &p in &[2.0, 5.0, 40.0] {
+            let o = optimal_alpha(&Metric::FBeta(1.0), &[p], &[0.01], (1e-12, 1e12)).unwrap()[0];
+            assert!(o.alpha > 1.0 && o.alpha < 3.0, "p={p} {o:?}");
+            let f = expected_metric(
+                &Metric::FBeta(1.0),
+                &[1.0, 99.0, o.alpha],
+                &[p; 3],
+                &[0.01; 3],
+            )
+            .unwrap();
+            assert!(f[1] < f[0] && f[0] <= f[2]);
+        }
+    }
+
+    #[test]
+    fn lp_auc_known_values_and_inverse() {
+        let a = lp_auc(&[1.0, 2.0]).unwrap();
+        assert!((a[0] - 0.5).abs() < 1e-15);
+        assert!((a[1] - std::f64::consts::PI / 4.0).abs() < 1e-15);
+        for &p in &[1.5, 2.0, 9.0, 11.0, 300.0] {
+            let auc = lp_auc(&[p]).unwrap()[0];
+            let back = p_from_auc(&[auc]).unwrap()[0];
+            assert!(((back - p) / p).abs() < 1e-9, "p={p} back={back}");
+        }
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        assert!(grid(&Metric::Accuracy, &[0.0], &[2.0], &[0.1]).is_err());
+        assert!(grid(&Metric::Accuracy, &[1.0], &[0.5], &[0.1]).is_err());
+        assert!(grid(&Metric::Accuracy, &[1.0], &[2.0], &[1.0]).is_err());
+        assert!(grid(&Metric::Accuracy, &[f64::NAN], &[2.0], &[0.1]).is_err());
+        assert!(p_from_auc(&[0.5]).is_err());
+        let e = check_alpha(&[1.0, -2.0]).unwrap_err().to_string();
+        assert!(
+            e.contains("alpha") && e.contains("-2") && e.contains("index 1"),
+            "{e}"
+        );
+    }
+}
