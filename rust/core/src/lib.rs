@@ -11,6 +11,7 @@ pub mod error;
 pub mod metric;
 pub mod real;
 pub mod roots;
+pub mod sweep;
 pub mod theory;
 
 pub use error::{Error, Result};
