@@ -272,6 +272,35 @@ impl Metric {
     }
 }
 
+/// The metric of each confusion matrix `(tp[i], fp[i], fn_[i], tn[i])`.
+pub fn evaluate(
+    metric: &Metric,
+    tp: &[f64],
+    fp: &[f64],
+    fn_: &[f64],
+    tn: &[f64],
+) -> crate::Result<Vec<f64>> {
+    for (name, xs) in [("tp", tp), ("fp", fp), ("fn", fn_), ("tn", tn)] {
+        if xs.len() != tp.len() {
+            return Err(Error::invalid(
+                name,
+                format!("length {}", xs.len()),
+                format!("{name} must have the length of tp ({})", tp.len()),
+            ));
+        }
+        if let Some(i) = xs.iter().position(|x| !(x.is_finite() && *x >= 0.0)) {
+            return Err(Error::invalid(
+                name,
+                format!("{} at index {i}", xs[i]),
+                "confusion entries must be finite and >= 0",
+            ));
+        }
+    }
+    Ok((0..tp.len())
+        .map(|i| metric.eval(&Confusion::from_entries(tp[i], fp[i], fn_[i], tn[i])))
+        .collect())
+}
+
 fn parse_cost(args: &str, name: &str) -> Result<Metric> {
     let bad = |why: &str| {
         Error::invalid(

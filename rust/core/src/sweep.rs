@@ -72,12 +72,18 @@ score_impl!(f32, u32);
 /// A count type: `u32` or `u64` for counts of samples, `f64` for sums of weights.
 pub trait Count: Copy + Send + Sync + Default + PartialOrd + bytemuck::Pod {
     fn from_u64(x: u64) -> Self;
+    /// From a total passed as a float (exact below 2^53).
+    fn from_f64(x: f64) -> Self;
     fn to_f64(self) -> f64;
     /// The confusion matrix at a point of the curve.
     fn confusion(tp: Self, fp: Self, n_pos: Self, n_neg: Self) -> Confusion<f64>;
 }
 
 impl Count for u32 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x as u32
+    }
     #[inline]
     fn from_u64(x: u64) -> Self {
         // Callers pick u32 only when every count fits.
@@ -100,6 +106,10 @@ impl Count for u32 {
 
 impl Count for u64 {
     #[inline]
+    fn from_f64(x: f64) -> Self {
+        x as u64
+    }
+    #[inline]
     fn from_u64(x: u64) -> Self {
         x
     }
@@ -114,6 +124,10 @@ impl Count for u64 {
 }
 
 impl Count for f64 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x
+    }
     #[inline]
     fn from_u64(x: u64) -> Self {
         x as f64

@@ -1,0 +1,150 @@
+"""Turning what users pass into what the Rust core reads.
+
+Every check here raises :class:`ImbcoreError` naming the argument, the value
+seen and what is allowed. Contiguous arrays of the right dtype pass through
+without a copy.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+
+from ._core import ImbcoreError
+
+__all__ = ["float_array", "scores_1d", "weights_1d", "binary_labels", "check_fits_in_memory"]
+
+
+def _describe(x: Any) -> str:
+    a = np.asarray(x)
+    if a.ndim == 0:
+        return repr(a.item())
+    return f"an array of shape {a.shape} and dtype {a.dtype}"
+
+
+def float_array(x: Any, name: str, *, ndim: int | None = None) -> np.ndarray:
+    """``x`` as a float64 array, checked to be numeric (and of ``ndim`` dims)."""
+    try:
+        a = np.asarray(x)
+    except Exception as e:  # ragged nested lists and the like
+        raise ImbcoreError(f"invalid {name}: got {x!r}; expected numbers ({e})") from None
+    if a.dtype.kind not in "biuf":
+        raise ImbcoreError(f"invalid {name}: got {_describe(x)}; {name} must be numeric")
+    if ndim is not None and a.ndim != ndim:
+        if ndim == 1 and a.ndim == 0:
+            a = a.reshape(1)
+        else:
+            raise ImbcoreError(
+                f"invalid {name}: got {_describe(x)}; {name} must be a {ndim}-D array"
+            )
+    # asarray(order="C") rather than ascontiguousarray, which makes 0-d arrays 1-d
+    return np.asarray(a, dtype=np.float64, order="C")
+
+
+def scores_1d(y_score: Any) -> np.ndarray:
+    """Scores as a contiguous 1-D float32 or float64 array (other numbers become float64)."""
+    a = np.asarray(y_score)
+    if a.ndim != 1:
+        raise ImbcoreError(
+            f"invalid y_score: got {_describe(y_score)}; y_score must be a 1-D array of scores"
+        )
+    if a.dtype.kind not in "biuf":
+        raise ImbcoreError(
+            f"invalid y_score: got an array of dtype {a.dtype}; scores must be numeric"
+        )
+    if a.dtype not in (np.float32, np.float64):
+        a = a.astype(np.float64)
+    return np.ascontiguousarray(a)
+
+
+def weights_1d(sample_weight: Any, n: int) -> np.ndarray | None:
+    """Sample weights as a contiguous float64 array of length ``n``, or None."""
+    if sample_weight is None:
+        return None
+    w = float_array(sample_weight, "sample_weight")
+    if w.ndim != 1:
+        raise ImbcoreError(
+            f"invalid sample_weight: got {_describe(sample_weight)}; it must be a 1-D array"
+        )
+    if w.shape[0] != n:
+        raise ImbcoreError(
+            f"invalid sample_weight: got length {w.shape[0]}; "
+            f"sample_weight must have the same length as y_score ({n})"
+        )
+    return w
+
+
+def _values_seen(y: np.ndarray, limit: int = 5) -> str:
+    u = np.unique(y[: 1 << 20]) if y.size > (1 << 20) else np.unique(y)
+    shown = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in u[:limit])
+    return "{" + shown + (", ..." if u.size > limit else "") + "}"
+
+
+def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -> np.ndarray:
+    """``y_true == pos_label`` as a uint8 array (1 = positive), as scikit-learn reads it.
+
+    With ``pos_label=None`` the labels must be within {0, 1}, {-1, 1} or
+    booleans, and 1 (True) is positive; otherwise ``pos_label`` names the
+    positive class. More than two distinct labels is an error. Boolean labels
+    are passed on without a copy.
+    """
+    y = np.asarray(y_true)
+    if y.ndim != 1:
+        raise ImbcoreError(
+            f"invalid y_true: got {_describe(y_true)}; y_true must be a 1-D array of labels"
+        )
+    if n is not None and y.shape[0] != n:
+        raise ImbcoreError(
+            f"invalid y_true: got length {y.shape[0]}; "
+            f"y_true must have the same length as y_score ({n})"
+        )
+    if y.size == 0:
+        raise ImbcoreError("invalid y_true: got an empty array; give at least one sample")
+    if y.dtype == np.bool_:
+        if pos_label is None or (not isinstance(pos_label, str) and bool(pos_label == True)):  # noqa: E712
+            return np.ascontiguousarray(y).view(np.uint8)
+        return (y == pos_label).view(np.uint8)
+    if y.dtype.kind in "iuf":
+        if y.dtype.kind == "f" and not np.isfinite(y).all():
+            raise ImbcoreError(
+                f"invalid y_true: got non-finite labels {_values_seen(y)}; labels must be finite"
+            )
+        lo, hi = y.min(), y.max()
+        if lo != hi and np.count_nonzero(y == lo) + np.count_nonzero(y == hi) != y.size:
+            raise ImbcoreError(
+                f"invalid y_true: got more than two label values {_values_seen(y)}; "
+                "y_true must hold two classes (binary)"
+            )
+        present = {lo.item(), hi.item()}
+    else:
+        values = np.unique(y)
+        if values.size > 2:
+            raise ImbcoreError(
+                f"invalid y_true: got more than two label values {_values_seen(y)}; "
+                "y_true must hold two classes (binary)"
+            )
+        present = set(values.tolist())
+    if pos_label is None:
+        if not (present <= {0, 1} or present <= {-1, 1}):
+            raise ImbcoreError(
+                f"invalid pos_label: got None with labels {sorted(present, key=str)}; "
+                "labels other than {0, 1} or {-1, 1} need pos_label naming the positive class"
+            )
+        pos_label = 1
+    return (y == pos_label).view(np.uint8)
+
+
+def check_fits_in_memory(n_values: int, what: str) -> None:
+    """Refuses a float64 result larger than this machine's memory, before any work."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - non-POSIX
+        return
+    need = 8 * n_values
+    if need > total:
+        raise ImbcoreError(
+            f"invalid {what}: got {n_values} values ({need / 2**30:.1f} GiB); "
+            f"the result must fit in this machine's memory ({total / 2**30:.1f} GiB)"
+        )

@@ -1,0 +1,107 @@
+"""The metric table: names, directions, and values of confusion matrices.
+
+Every metric of imbcore is one row of a table written once in Rust and shared
+by the theory (expected fractions) and the sweeps (counts or summed weights).
+
+Names, as users type them: ``accuracy``, ``precision``, ``recall``,
+``specificity``, ``npv``, ``fpr``, ``fnr``, ``f1`` and any F-score ``f<b>``
+(``f2``, ``f0.5``), ``balanced_accuracy``, ``gmean`` (geometric mean of recall
+and specificity), ``mcc``, ``youden_j`` (recall + specificity - 1),
+``jaccard``, ``cohen_kappa``, ``markedness`` (precision + npv - 1) and
+``cost`` (``c_fp * fp + c_fn * fn``, lower is better; weights as in
+``cost(c_fp=1, c_fn=10)``, both 1 by default).
+
+Undefined ratios follow scikit-learn's defaults: a ratio whose denominator is
+zero is 0 (precision, recall, F-scores, Jaccard, specificity, NPV, FPR, FNR);
+MCC, Youden's J and markedness are 0 when a row or column of the confusion
+matrix is empty; Cohen's kappa is NaN when undefined; balanced accuracy
+averages the recall of the classes present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import _core
+from ._inputs import float_array
+
+__all__ = ["metric_names", "higher_is_better", "canonical_name", "metric_value"]
+
+
+def metric_names() -> list[str]:
+    """The metrics :meth:`Sweep.best_all` reports, by name.
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> imbcore.metric_names()[:4]
+    ['accuracy', 'precision', 'recall', 'specificity']
+    """
+    return list(_core.standard_metrics())
+
+
+def canonical_name(metric: str) -> str:
+    """The canonical spelling of a metric name; raises ``ImbcoreError`` if unknown.
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> imbcore.canonical_name(" F1 ")
+    'f1'
+    >>> imbcore.canonical_name("cost(c_fn=10)")
+    'cost(c_fp=1, c_fn=10)'
+    """
+    return _core.metric_info(_check_name(metric))[0]
+
+
+def higher_is_better(metric: str) -> bool:
+    """Whether a larger value of ``metric`` is better (False for fpr, fnr, cost).
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> imbcore.higher_is_better("f1"), imbcore.higher_is_better("cost")
+    (True, False)
+    """
+    return _core.metric_info(_check_name(metric))[1]
+
+
+def metric_value(metric: str, tp: Any, fp: Any, fn: Any, tn: Any) -> Any:
+    """The metric of confusion matrices given entry by entry (broadcasting).
+
+    Parameters
+    ----------
+    metric : str
+        A metric name (see :mod:`imbcore.metrics`).
+    tp, fp, fn, tn : array_like
+        Counts, summed weights or fractions; finite and >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        The metric, of the broadcast shape of the inputs.
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> float(imbcore.metric_value("f1", 3, 1, 2, 4))
+    0.6666666666666666
+    >>> imbcore.metric_value("precision", [3, 0], [1, 0], [2, 5], [4, 5])
+    array([0.75, 0.  ])
+    """
+    name = _check_name(metric)
+    arrays = [float_array(x, n) for x, n in ((tp, "tp"), (fp, "fp"), (fn, "fn"), (tn, "tn"))]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).ravel() for a in arrays]
+    out = _core.evaluate(name, *flat).reshape(shape)
+    return out[()] if out.ndim == 0 else out
+
+
+def _check_name(metric: Any) -> str:
+    if not isinstance(metric, str):
+        raise _core.ImbcoreError(
+            f"invalid metric: got {metric!r}; a metric is named by a string such as 'f1'"
+        )
+    return metric
