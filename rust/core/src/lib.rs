@@ -8,7 +8,9 @@
 //!   scores, ROC-AUC and average precision.
 
 pub mod error;
+pub mod memory;
 pub mod metric;
+pub mod partition;
 pub mod real;
 pub mod roots;
 pub mod sweep;

@@ -5,36 +5,45 @@
 //! package (metrics along the curve, best thresholds, ROC-AUC, average
 //! precision, scikit-learn's curves) is derived from this one kernel.
 //!
-//! **Unweighted.** Each score becomes an integer key whose ascending order is
-//! the descending order of the scores (with -0.0 folded onto +0.0). The keys of
-//! all samples and, separately, the keys of the positives are sorted (keys
-//! only: no key-value sort); one scan over runs of equal keys then counts, at
-//! each distinct threshold, how many samples and how many positives have a
-//! score at least that high. The sorted key array is reused in place for the
-//! thresholds. Counts accumulate in `u64` and are stored in the narrowest
-//! exact type the caller picks (`u32` below 2^32 samples).
+//! **Sorting.** Each score becomes an integer key whose ascending order is the
+//! descending order of the scores (with -0.0 folded onto +0.0). The keys are
+//! spread by a radix partition ([`crate::partition`]) into buckets of
+//! consecutive key ranges small enough for the core's cache; each bucket is
+//! then sorted and scanned on its own, in parallel, while it is in cache.
 //!
-//! **Weighted.** Samples of zero weight are dropped (as scikit-learn does);
-//! the label is carried as the sign of the weight, pairs are sorted by key and
-//! then by weight (so that the order of summation, and hence every rounding,
-//! is the same whatever the number of threads), and the scan accumulates
-//! float64 sums over chunks whose boundaries depend only on the data.
+//! **Unweighted.** No key-value sort is needed: the keys of all samples and,
+//! apart, the keys of the positives are partitioned with the same buckets and
+//! sorted; one scan per bucket over runs of equal keys counts, at each distinct
+//! threshold, how many samples and how many positives score at least that
+//! high. The counts before a bucket are known from the partition, so buckets
+//! need nothing from each other. The sorted keys are turned into the
+//! thresholds in place. Counts accumulate in `u64` and are stored in the
+//! narrowest exact type the caller picks (`u32` below 2^32 samples).
+//!
+//! **Weighted.** Samples of zero weight are dropped (as scikit-learn does).
+//! Each sample is one `u128`, its key above the bits of its weight (whose
+//! sign carries the label), so that sorting orders by key and, within a key,
+//! by a fixed order of the weights: the order of summation, and hence every
+//! rounding, depends on the data only, never on the number of threads.
 
 use rayon::prelude::*;
 
 use crate::error::{try_zeroed, Error, Result};
 use crate::metric::{Confusion, Metric};
+use crate::partition::{count_digits, pieces, split_lengths, RadixKey};
 
 /// A score type: `f32` or `f64`.
 pub trait Score: Copy + Default + Send + Sync + bytemuck::Pod + std::fmt::Display {
     /// An unsigned integer of the same width.
-    type Key: Copy + Ord + Send + Sync + Default + bytemuck::Pod + std::fmt::Debug;
+    type Key: RadixKey + bytemuck::Pod;
     fn is_finite(self) -> bool;
     /// The sort key: ascending keys are descending scores; -0.0 and +0.0
     /// share one key. Only meaningful for finite scores.
     fn key(self) -> Self::Key;
     /// The bit pattern of the score whose key is `key`.
     fn bits_from_key(key: Self::Key) -> Self::Key;
+    /// The score whose key, widened to 64 bits, is `key`.
+    fn from_key_u64(key: u64) -> Self;
 }
 
 macro_rules! score_impl {
@@ -52,6 +61,10 @@ macro_rules! score_impl {
                 let bits = (self + 0.0).to_bits();
                 let ascending = if bits & SIGN != 0 { !bits } else { bits | SIGN };
                 !ascending
+            }
+            #[inline]
+            fn from_key_u64(key: u64) -> Self {
+                <$float>::from_bits(Self::bits_from_key(key as $uint))
             }
             #[inline]
             fn bits_from_key(key: $uint) -> $uint {
@@ -75,8 +88,9 @@ pub trait Count: Copy + Send + Sync + Default + PartialOrd + bytemuck::Pod {
     /// From a total passed as a float (exact below 2^53).
     fn from_f64(x: f64) -> Self;
     fn to_f64(self) -> f64;
-    /// The confusion matrix at a point of the curve.
-    fn confusion(tp: Self, fp: Self, n_pos: Self, n_neg: Self) -> Confusion<f64>;
+    /// The confusion matrix at a point of the curve; `det` is computed only
+    /// when `need_det` (it costs 128-bit products for integer counts).
+    fn confusion(tp: Self, fp: Self, n_pos: Self, n_neg: Self, need_det: bool) -> Confusion<f64>;
 }
 
 impl Count for u32 {
@@ -94,13 +108,8 @@ impl Count for u32 {
         self as f64
     }
     #[inline]
-    fn confusion(tp: u32, fp: u32, n_pos: u32, n_neg: u32) -> Confusion<f64> {
-        Confusion::from_counts(
-            tp as u64,
-            fp as u64,
-            (n_pos - tp) as u64,
-            (n_neg - fp) as u64,
-        )
+    fn confusion(tp: u32, fp: u32, n_pos: u32, n_neg: u32, need_det: bool) -> Confusion<f64> {
+        u64::confusion(tp as u64, fp as u64, n_pos as u64, n_neg as u64, need_det)
     }
 }
 
@@ -118,8 +127,19 @@ impl Count for u64 {
         self as f64
     }
     #[inline]
-    fn confusion(tp: u64, fp: u64, n_pos: u64, n_neg: u64) -> Confusion<f64> {
-        Confusion::from_counts(tp, fp, n_pos - tp, n_neg - fp)
+    fn confusion(tp: u64, fp: u64, n_pos: u64, n_neg: u64, need_det: bool) -> Confusion<f64> {
+        let (fn_, tn) = (n_pos.saturating_sub(tp), n_neg.saturating_sub(fp));
+        if need_det {
+            Confusion::from_counts(tp, fp, fn_, tn)
+        } else {
+            Confusion {
+                tp: tp as f64,
+                fp: fp as f64,
+                fn_: fn_ as f64,
+                tn: tn as f64,
+                det: f64::NAN,
+            }
+        }
     }
 }
 
@@ -137,7 +157,7 @@ impl Count for f64 {
         self
     }
     #[inline]
-    fn confusion(tp: f64, fp: f64, n_pos: f64, n_neg: f64) -> Confusion<f64> {
+    fn confusion(tp: f64, fp: f64, n_pos: f64, n_neg: f64, _need_det: bool) -> Confusion<f64> {
         // Clamp: rounding must not make a remaining sum negative.
         Confusion::from_entries(tp, fp, (n_pos - tp).max(0.0), (n_neg - fp).max(0.0))
     }
@@ -156,9 +176,9 @@ pub struct Sweep<S, C> {
     pub n_neg: C,
 }
 
-/// Checks lengths, emptiness and finiteness of the scores.
-fn check_scores<S: Score>(scores: &[S], other: &[(&str, usize)]) -> Result<()> {
-    if scores.is_empty() {
+/// Checks lengths and emptiness.
+fn check_lengths(n: usize, other: &[(&str, usize)]) -> Result<()> {
+    if n == 0 {
         return Err(Error::invalid(
             "y_score",
             "an empty array",
@@ -166,157 +186,183 @@ fn check_scores<S: Score>(scores: &[S], other: &[(&str, usize)]) -> Result<()> {
         ));
     }
     for &(name, len) in other {
-        if len != scores.len() {
+        if len != n {
             return Err(Error::invalid(
                 name,
                 format!("length {len}"),
-                format!(
-                    "{name} must have the same length as y_score ({})",
-                    scores.len()
-                ),
+                format!("{name} must have the same length as y_score ({n})"),
             ));
         }
-    }
-    if let Some(i) = scores.par_iter().position_first(|s| !s.is_finite()) {
-        return Err(Error::invalid(
-            "y_score",
-            format!("{} at index {i}", scores[i]),
-            "scores must be finite (no NaN or infinity)",
-        ));
     }
     Ok(())
 }
 
-/// Splits `0..n` into about `parts` chunks that start where a run of equal
-/// keys starts, so that no run is shared by two chunks.
-fn run_aligned_bounds<K: PartialEq>(keys: &[K], parts: usize, min_len: usize) -> Vec<usize> {
-    let n = keys.len();
-    let step = (n / parts.max(1)).max(min_len).max(1);
-    let mut bounds = vec![0];
-    let mut next = step;
-    while next < n {
-        let mut b = next;
-        while b < n && keys[b] == keys[b - 1] {
-            b += 1;
-        }
-        if b < n {
-            bounds.push(b);
-        }
-        next = b + step;
-    }
-    bounds.push(n);
-    bounds
+fn non_finite<S: Score>(scores: &[S], i: usize) -> Error {
+    Error::invalid(
+        "y_score",
+        format!("{} at index {i}", scores[i]),
+        "scores must be finite (no NaN or infinity)",
+    )
 }
 
-/// Splits `v` into consecutive mutable pieces of the given lengths.
-fn split_lengths<'a, T>(mut v: &'a mut [T], lens: impl Iterator<Item = usize>) -> Vec<&'a mut [T]> {
-    let mut out = Vec::new();
-    for len in lens {
-        let (head, tail) = std::mem::take(&mut v).split_at_mut(len);
-        out.push(head);
-        v = tail;
-    }
-    out
+/// The first index where `bad` holds, scanning fixed chunks in parallel.
+fn first_where<T: Copy + Sync>(xs: &[T], bad: impl Fn(T) -> bool + Sync) -> Option<usize> {
+    const CHUNK: usize = 1 << 16;
+    xs.par_chunks(CHUNK)
+        .enumerate()
+        .filter_map(|(c, part)| part.iter().position(|&x| bad(x)).map(|i| c * CHUNK + i))
+        .min()
+}
+
+/// Input chunks for the partition passes: a few per thread, for balance.
+fn chunk_len(n: usize) -> usize {
+    n.div_ceil(4 * rayon::current_num_threads())
+        .clamp(1 << 14, 1 << 30)
 }
 
 /// The sweep of unweighted samples. `labels[i] != 0` marks a positive.
 /// `C` must hold `scores.len()` (the binding picks `u32` when it does).
 pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Result<Sweep<S, C>> {
-    check_scores(scores, &[("y_true", labels.len())])?;
     let n = scores.len();
-    let n_pos = labels.par_iter().filter(|&&l| l != 0).count();
+    check_lengths(n, &[("y_true", labels.len())])?;
+    let len = chunk_len(n);
+    let chunks = n.div_ceil(len);
+    let range = |c: usize| c * len..((c + 1) * len).min(n);
 
-    // Keys of every sample, and of the positives alone.
-    let mut keys: Vec<S::Key> = Vec::new();
-    keys.try_reserve_exact(n).map_err(|_| Error::TooLarge {
-        what: "the sort keys".into(),
-        elements: n as u128,
-    })?;
-    scores
-        .par_iter()
-        .map(|s| s.key())
-        .collect_into_vec(&mut keys);
-    let mut pos_keys: Vec<S::Key> = Vec::new();
-    pos_keys
-        .try_reserve_exact(n_pos)
-        .map_err(|_| Error::TooLarge {
-            what: "the sort keys".into(),
-            elements: n_pos as u128,
-        })?;
-    pos_keys.par_extend(
-        scores
-            .par_iter()
-            .zip(labels.par_iter())
-            .filter(|(_, &l)| l != 0)
-            .map(|(s, _)| s.key()),
-    );
-
-    keys.par_sort_unstable();
-    pos_keys.par_sort_unstable();
-
-    // Chunks of the sorted keys that do not split a run; per chunk, the
-    // number of distinct keys and the range of positive keys it covers.
-    let bounds = run_aligned_bounds(&keys, 8 * rayon::current_num_threads(), 1 << 16);
-    let chunks: Vec<(usize, usize, usize, usize, usize)> = bounds
-        .par_windows(2)
-        .map(|w| {
-            let (s, e) = (w[0], w[1]);
-            let distinct = 1 + keys[s..e].windows(2).filter(|p| p[0] != p[1]).count();
-            let ps = pos_keys.partition_point(|&k| k < keys[s]);
-            let pe = if e == n {
-                pos_keys.len()
-            } else {
-                pos_keys.partition_point(|&k| k < keys[e])
-            };
-            (s, e, distinct, ps, pe)
+    // Pass 1: finiteness, key range, positives.
+    let stats: Vec<(Option<usize>, u64, u64, usize)> = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let r = range(c);
+            let (mut lo, mut hi, mut pos) = (u64::MAX, 0u64, 0usize);
+            for (i, (s, &l)) in scores[r.clone()].iter().zip(&labels[r.clone()]).enumerate() {
+                if !s.is_finite() {
+                    return (Some(r.start + i), lo, hi, pos);
+                }
+                let k = s.key().to_u64();
+                lo = lo.min(k);
+                hi = hi.max(k);
+                pos += (l != 0) as usize;
+            }
+            (None, lo, hi, pos)
         })
         .collect();
-    let m: usize = chunks.iter().map(|c| c.2).sum();
-    let mut tp: Vec<C> = try_zeroed("the true-positive counts", m)?;
-    let mut fp: Vec<C> = try_zeroed("the false-positive counts", m)?;
+    if let Some(i) = stats.iter().find_map(|s| s.0) {
+        return Err(non_finite(scores, i));
+    }
+    let min = stats.iter().map(|s| s.1).min().unwrap_or(0);
+    let max = stats.iter().map(|s| s.2).max().unwrap_or(0);
+    let n_pos: usize = stats.iter().map(|s| s.3).sum();
 
+    // Pass 2: digit counts of all keys and of the positives' keys; buckets.
+    let all = count_digits(chunks, min, max, |c| {
+        scores[range(c)].iter().map(|s| s.key().to_u64())
+    });
+    let pos = count_digits(chunks, min, max, |c| {
+        let r = range(c);
+        scores[r.clone()]
+            .iter()
+            .zip(&labels[r])
+            .filter(|(_, &l)| l != 0)
+            .map(|(s, _)| s.key().to_u64())
+    });
+    let splitter = all.splitter();
+    let nb = splitter.buckets();
+    let all_counts = all.bucket_counts(&splitter);
+    let pos_counts = pos.bucket_counts(&splitter);
+
+    // Pass 3: scatter the keys (all, and the positives apart) into buckets.
+    let mut keys: Vec<S::Key> = try_zeroed("the sort keys", n)?;
+    let mut pos_keys: Vec<S::Key> = try_zeroed("the sort keys", n_pos)?;
+    let starts;
+    let pos_starts;
     {
-        let key_parts = split_lengths(&mut keys, chunks.iter().map(|c| c.1 - c.0));
-        let tp_parts = split_lengths(&mut tp, chunks.iter().map(|c| c.2));
-        let fp_parts = split_lengths(&mut fp, chunks.iter().map(|c| c.2));
-        let pos_keys = &pos_keys;
-        key_parts
+        let (all_pieces, s1) = pieces(&mut keys, &all_counts, nb);
+        let (pos_pieces, s2) = pieces(&mut pos_keys, &pos_counts, nb);
+        starts = s1;
+        pos_starts = s2;
+        all_pieces
             .into_par_iter()
-            .zip(tp_parts)
-            .zip(fp_parts)
-            .zip(chunks.par_iter())
-            .for_each(|(((ks, tps), fps), &(s, _, _, ps, pe))| {
-                let (mut t, mut f) = (ps as u64, (s - ps) as u64);
-                let (mut j, mut pj, mut out) = (0, ps, 0);
-                while j < ks.len() {
-                    let k = ks[j];
-                    let mut run = 1;
-                    while j + run < ks.len() && ks[j + run] == k {
-                        run += 1;
+            .zip(pos_pieces)
+            .enumerate()
+            .for_each(|(c, (mut all_out, mut pos_out))| {
+                let r = range(c);
+                let mut at = vec![0usize; nb];
+                let mut pos_at = vec![0usize; nb];
+                for (s, &l) in scores[r.clone()].iter().zip(&labels[r]) {
+                    let k = s.key();
+                    let b = splitter.bucket(k.to_u64());
+                    all_out[b][at[b]] = k;
+                    at[b] += 1;
+                    if l != 0 {
+                        pos_out[b][pos_at[b]] = k;
+                        pos_at[b] += 1;
                     }
-                    let mut pos = 0;
-                    while pj < pe && pos_keys[pj] == k {
-                        pj += 1;
-                        pos += 1;
-                    }
-                    t += pos as u64;
-                    f += (run - pos) as u64;
-                    tps[out] = C::from_u64(t);
-                    fps[out] = C::from_u64(f);
-                    // The threshold goes to the front of this chunk's own part.
-                    ks[out] = S::bits_from_key(k);
-                    out += 1;
-                    j += run;
                 }
             });
     }
-    // Close the gaps between the chunks' thresholds.
+
+    // Per bucket, in cache: sort, then count runs; thresholds go in place to
+    // the front of the bucket, counts to the same positions of tp and fp.
+    let mut tp: Vec<C> = try_zeroed("the true-positive counts", n)?;
+    let mut fp: Vec<C> = try_zeroed("the false-positive counts", n)?;
+    let sizes = |st: &[usize]| st.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>();
+    let distinct: Vec<usize> = split_lengths(&mut keys, sizes(&starts).into_iter())
+        .into_par_iter()
+        .zip(split_lengths(&mut pos_keys, sizes(&pos_starts).into_iter()))
+        .zip(split_lengths(&mut tp, sizes(&starts).into_iter()))
+        .zip(split_lengths(&mut fp, sizes(&starts).into_iter()))
+        .enumerate()
+        .map(|(b, (((ks, ps), tps), fps))| {
+            ks.sort_unstable();
+            ps.sort_unstable();
+            let (mut t, mut f) = (pos_starts[b] as u64, (starts[b] - pos_starts[b]) as u64);
+            let (mut j, mut pj, mut out) = (0, 0, 0);
+            while j < ks.len() {
+                let k = ks[j];
+                let mut run = 1;
+                while j + run < ks.len() && ks[j + run] == k {
+                    run += 1;
+                }
+                let mut p = 0;
+                while pj < ps.len() && ps[pj] == k {
+                    pj += 1;
+                    p += 1;
+                }
+                t += p as u64;
+                f += (run - p) as u64;
+                tps[out] = C::from_u64(t);
+                fps[out] = C::from_u64(f);
+                ks[out] = S::bits_from_key(k);
+                out += 1;
+                j += run;
+            }
+            out
+        })
+        .collect();
+
+    // Close the gaps left by ties.
     let mut at = 0;
-    for &(s, _, d, _, _) in &chunks {
-        keys.copy_within(s..s + d, at);
+    for (b, &d) in distinct.iter().enumerate() {
+        let s = starts[b];
+        if s != at {
+            keys.copy_within(s..s + d, at);
+            tp.copy_within(s..s + d, at);
+            fp.copy_within(s..s + d, at);
+        }
         at += d;
     }
+    let m = at;
+    for v in [&mut tp, &mut fp] {
+        v.truncate(m);
+    }
     keys.truncate(m);
+    if m < n / 2 {
+        // Many ties: give the unused memory back.
+        keys.shrink_to_fit();
+        tp.shrink_to_fit();
+        fp.shrink_to_fit();
+    }
     let thresholds: Vec<S> = bytemuck::allocation::cast_vec(keys);
     Ok(Sweep {
         thresholds,
@@ -333,118 +379,148 @@ pub fn sweep_weighted<S: Score>(
     labels: &[u8],
     weights: &[f64],
 ) -> Result<Sweep<S, f64>> {
-    check_scores(
-        scores,
+    let n = scores.len();
+    check_lengths(
+        n,
         &[("y_true", labels.len()), ("sample_weight", weights.len())],
     )?;
-    if let Some(i) = weights
-        .par_iter()
-        .position_first(|w| !(w.is_finite() && *w >= 0.0))
-    {
+    if let Some(i) = first_where(scores, |s| !s.is_finite()) {
+        return Err(non_finite(scores, i));
+    }
+    if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
         return Err(Error::invalid(
             "sample_weight",
             format!("{} at index {i}", weights[i]),
             "weights must be finite and >= 0",
         ));
     }
-    // (key, weight with the label as its sign); zero weights dropped.
-    let mut pairs: Vec<(S::Key, f64)> = scores
-        .par_iter()
-        .zip(labels.par_iter())
-        .zip(weights.par_iter())
-        .filter(|(_, &w)| w > 0.0)
-        .map(|((s, &l), &w)| (s.key(), if l != 0 { w } else { -w }))
+    let len = chunk_len(n);
+    let chunks = n.div_ceil(len);
+    let range = |c: usize| c * len..((c + 1) * len).min(n);
+    // Samples of zero weight are dropped, as scikit-learn does.
+    let kept = |c: usize| {
+        let r = range(c);
+        scores[r.clone()]
+            .iter()
+            .zip(&labels[r.clone()])
+            .zip(&weights[r])
+            .filter(|(_, &w)| w > 0.0)
+    };
+    let stats: Vec<(u64, u64, usize)> = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            kept(c).fold((u64::MAX, 0, 0), |(lo, hi, m), ((s, _), _)| {
+                let k = s.key().to_u64();
+                (lo.min(k), hi.max(k), m + 1)
+            })
+        })
         .collect();
-    if pairs.is_empty() {
+    let n_kept: usize = stats.iter().map(|s| s.2).sum();
+    if n_kept == 0 {
         return Err(Error::invalid(
             "sample_weight",
             "all zeros",
             "at least one weight must be > 0",
         ));
     }
-    pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let min = stats.iter().map(|s| s.0).min().unwrap_or(0);
+    let max = stats.iter().map(|s| s.1).max().unwrap_or(0);
+    let digits = count_digits(chunks, min, max, |c| {
+        kept(c).map(|((s, _), _)| s.key().to_u64())
+    });
+    let splitter = digits.splitter();
+    let nb = splitter.buckets();
+    let counts = digits.bucket_counts(&splitter);
 
-    let keys_equal = |a: &(S::Key, f64), b: &(S::Key, f64)| a.0 == b.0;
-    // Fixed-size chunks (moved to run starts): the sums, and so every rounding,
-    // do not depend on the number of threads.
-    let n = pairs.len();
-    let mut bounds = vec![0];
-    let mut next = 1usize << 15;
-    while next < n {
-        let mut b = next;
-        while b < n && keys_equal(&pairs[b], &pairs[b - 1]) {
-            b += 1;
-        }
-        if b < n {
-            bounds.push(b);
-        }
-        next = b + (1 << 15);
-    }
-    bounds.push(n);
-    // Per chunk: distinct keys and the local sums.
-    let chunks: Vec<(usize, usize, usize, f64, f64)> = bounds
-        .par_windows(2)
-        .map(|w| {
-            let (s, e) = (w[0], w[1]);
-            let part = &pairs[s..e];
-            let distinct = 1 + part.windows(2).filter(|p| p[0].0 != p[1].0).count();
+    // One u128 per sample: the key above the bits of the weight, which
+    // carries the label as its sign. Sorting these integers orders by key,
+    // and within a key by a fixed order of the weights, so that the order of
+    // summation (and so every rounding) depends on the data only.
+    let mut pairs: Vec<u128> = try_zeroed("the sort keys", n_kept)?;
+    let (piece_lists, starts) = pieces(&mut pairs, &counts, nb);
+    piece_lists
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(c, mut out)| {
+            let mut at = vec![0usize; nb];
+            for ((s, &l), &w) in kept(c) {
+                let k = s.key();
+                let b = splitter.bucket(k.to_u64());
+                let signed = if l != 0 { w } else { -w };
+                out[b][at[b]] = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
+                at[b] += 1;
+            }
+        });
+    let sizes: Vec<usize> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+
+    let key_of = |x: u128| (x >> 64) as u64;
+    let weight_of = |x: u128| f64::from_bits(x as u64);
+    // Per bucket: sort, count runs and sum.
+    let totals: Vec<(usize, f64, f64)> = split_lengths(&mut pairs, sizes.iter().copied())
+        .into_par_iter()
+        .map(|part| {
+            part.sort_unstable();
+            let distinct = if part.is_empty() {
+                0
+            } else {
+                1 + part
+                    .windows(2)
+                    .filter(|p| key_of(p[0]) != key_of(p[1]))
+                    .count()
+            };
             let (mut t, mut f) = (0.0, 0.0);
-            for &(_, w) in part {
+            for w in part.iter().map(|&x| weight_of(x)) {
                 if w > 0.0 {
                     t += w;
                 } else {
                     f -= w;
                 }
             }
-            (s, e, distinct, t, f)
+            (distinct, t, f)
         })
         .collect();
-    let m: usize = chunks.iter().map(|c| c.2).sum();
-    let mut offsets = Vec::with_capacity(chunks.len());
-    let (mut t0, mut f0) = (0.0, 0.0);
-    for c in &chunks {
-        offsets.push((t0, f0));
-        t0 += c.3;
-        f0 += c.4;
+    let m: usize = totals.iter().map(|t| t.0).sum();
+    // Offsets: bucket sums added in order. Local sums start from zero and the
+    // offset is added last, so the last value of a bucket equals the next
+    // bucket's offset exactly and the sums never decrease.
+    let mut offsets = Vec::with_capacity(nb);
+    let (mut t0, mut f0, mut o0) = (0.0, 0.0, 0usize);
+    for &(d, t, f) in &totals {
+        offsets.push((t0, f0, o0));
+        t0 += t;
+        f0 += f;
+        o0 += d;
     }
     let mut thresholds: Vec<S> = try_zeroed("the thresholds", m)?;
     let mut tp: Vec<f64> = try_zeroed("the true-positive sums", m)?;
     let mut fp: Vec<f64> = try_zeroed("the false-positive sums", m)?;
-    {
-        let th_parts = split_lengths(&mut thresholds, chunks.iter().map(|c| c.2));
-        let tp_parts = split_lengths(&mut tp, chunks.iter().map(|c| c.2));
-        let fp_parts = split_lengths(&mut fp, chunks.iter().map(|c| c.2));
-        th_parts
-            .into_par_iter()
-            .zip(tp_parts)
-            .zip(fp_parts)
-            .zip(chunks.par_iter().zip(offsets.par_iter()))
-            .for_each(|(((ths, tps), fps), (&(s, e, _, _, _), &(t0, f0)))| {
-                // Local sums from zero, then the offset: the last value of a
-                // chunk equals the next chunk's offset exactly, so the sums
-                // never decrease from one threshold to the next.
-                let (mut t, mut f) = (0.0, 0.0);
-                let mut out = 0;
-                let part = &pairs[s..e];
-                let mut j = 0;
-                while j < part.len() {
-                    let k = part[j].0;
-                    while j < part.len() && part[j].0 == k {
-                        let w = part[j].1;
-                        if w > 0.0 {
-                            t += w;
-                        } else {
-                            f -= w;
-                        }
-                        j += 1;
+    let out_sizes: Vec<usize> = totals.iter().map(|t| t.0).collect();
+    split_lengths(&mut thresholds, out_sizes.iter().copied())
+        .into_par_iter()
+        .zip(split_lengths(&mut tp, out_sizes.iter().copied()))
+        .zip(split_lengths(&mut fp, out_sizes.iter().copied()))
+        .zip(split_lengths(&mut pairs, sizes.iter().copied()))
+        .zip(offsets.par_iter())
+        .for_each(|((((ths, tps), fps), part), &(t0, f0, _))| {
+            let (mut t, mut f) = (0.0, 0.0);
+            let (mut j, mut out) = (0, 0);
+            while j < part.len() {
+                let k = key_of(part[j]);
+                while j < part.len() && key_of(part[j]) == k {
+                    let w = weight_of(part[j]);
+                    if w > 0.0 {
+                        t += w;
+                    } else {
+                        f -= w;
                     }
-                    ths[out] = bytemuck::cast(S::bits_from_key(k));
-                    tps[out] = t0 + t;
-                    fps[out] = f0 + f;
-                    out += 1;
+                    j += 1;
                 }
-            });
-    }
+                ths[out] = S::from_key_u64(k);
+                tps[out] = t0 + t;
+                fps[out] = f0 + f;
+                out += 1;
+            }
+        });
     let (n_pos, n_neg) = (tp[m - 1], fp[m - 1]);
     Ok(Sweep {
         thresholds,
@@ -477,9 +553,10 @@ pub fn metric_curve<C: Count>(
 ) -> Result<Vec<f64>> {
     check_curve(tp, fp)?;
     let mut out = try_zeroed("the metric curve", tp.len())?;
+    let need_det = metric.needs_det();
     out.par_iter_mut()
         .zip(tp.par_iter().zip(fp.par_iter()))
-        .for_each(|(o, (&t, &f))| *o = metric.eval(&C::confusion(t, f, n_pos, n_neg)));
+        .for_each(|(o, (&t, &f))| *o = metric.eval(&C::confusion(t, f, n_pos, n_neg, need_det)));
     Ok(out)
 }
 
@@ -519,6 +596,7 @@ pub fn best<C: Count>(
 ) -> Result<Option<(usize, f64)>> {
     check_curve(tp, fp)?;
     let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
+    let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
     const CHUNK: usize = 1 << 14;
     let better = |a: Option<(usize, f64)>, b: Option<(usize, f64)>| match (a, b) {
         (None, x) | (x, None) => x,
@@ -537,7 +615,7 @@ pub fn best<C: Count>(
         .map(|(c, (tps, fps))| {
             let mut local: Option<(usize, f64)> = None;
             for (i, (&t, &f)) in tps.iter().zip(fps).enumerate() {
-                let conf = C::confusion(t, f, n_pos, n_neg);
+                let conf = C::confusion(t, f, n_pos, n_neg, need_det);
                 let v = metric.eval(&conf);
                 if v.is_nan() || !constraints.iter().all(|k| k.holds(&conf)) {
                     continue;

@@ -1,0 +1,390 @@
+"""imbcore.plot: figures rendered with Agg and checked for content.
+
+What is drawn is compared with references independent of imbcore: the Lp
+landing point and the metrics written out in NumPy from the theory's
+formulas, scikit-learn's curves, and brute-force confusion counts. Labels,
+titles, legends, markers and scales are checked on the Axes.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+mpl = pytest.importorskip("matplotlib")
+mpl.use("Agg", force=True)
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import PathCollection, QuadMesh  # noqa: E402
+from sklearn import metrics as skm  # noqa: E402
+
+import imbcore as ic  # noqa: E402
+from imbcore import plot  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# ----------------------------------------------------------------- references
+
+
+def landing_ref(alpha, p, beta):
+    """The landing point from the plain formula (fine away from extreme alpha/beta)."""
+    alpha, p, beta = np.broadcast_arrays(np.asarray(alpha, float), np.asarray(p, float),
+                                         np.asarray(beta, float))
+    d = alpha * beta + 1 - beta
+    return (alpha * beta / d) ** (1 / p), ((1 - beta) / d) ** (1 / p)
+
+
+def metric_ref(name, alpha, p, beta):
+    x, z = landing_ref(alpha, p, beta)
+    tp, fn = beta * x, beta * (1 - x)
+    fp, tn = (1 - beta) * (1 - z), (1 - beta) * z
+    return {
+        "f1": 2 * tp / (2 * tp + fp + fn),
+        "precision": tp / (tp + fp),
+        "recall": x,
+        "balanced_accuracy": (x + z) / 2,
+    }[name]
+
+
+def lp_auc_ref(p):
+    return math.gamma(1 + 1 / p) ** 2 / math.gamma(1 + 2 / p)
+
+
+def brute_force(y, s):
+    """Confusion at every distinct threshold by direct counting (O(n * m))."""
+    t = np.unique(s)[::-1]
+    pred = s[None, :] >= t[:, None]
+    tp = (pred & (y[None, :] == 1)).sum(1).astype(float)
+    fp = (pred & (y[None, :] == 0)).sum(1).astype(float)
+    return t, tp, fp, y.sum() - tp, (y == 0).sum() - fp
+
+
+@pytest.fixture(scope="module")
+def small():
+    rng = np.random.default_rng(7)
+    n = 1500
+    y = (rng.random(n) < 0.08).astype(int)
+    s = np.round(rng.normal(size=n) + 1.3 * y, 2)  # rounded: ties
+    return y, s, ic.sweep(y, s)
+
+
+def markers(ax):
+    """Lines drawn as markers only (the marked optima / best points)."""
+    return [ln for ln in ax.get_lines() if ln.get_linestyle() == "None" and ln.get_marker()
+            not in (None, "None", "")]
+
+
+def curves(ax):
+    return [ln for ln in ax.get_lines() if ln.get_linestyle() != "None"]
+
+
+def legend_texts(ax):
+    leg = ax.get_legend()
+    assert leg is not None
+    return [t.get_text() for t in leg.get_texts()]
+
+
+def render(ax):
+    ax.figure.canvas.draw()  # the whole figure renders without error
+
+
+# ------------------------------------------------------------------- theory
+
+
+def test_tradeoff_curves_lie_on_the_lp_family_and_name_their_auc():
+    ps = [1, 2, 5]
+    ax = plot.tradeoff_curves(ps)
+    render(ax)
+    lines = curves(ax)
+    assert len(lines) == 3
+    for line, p in zip(lines, ps):
+        x, z = (np.asarray(v, float) for v in line.get_data())
+        assert x.size > 100 and x.min() == pytest.approx(0, abs=1e-12)
+        np.testing.assert_allclose(x ** p + z ** p, 1.0, rtol=1e-9)
+        assert f"{lp_auc_ref(p):.3f}" in line.get_label()
+    assert "recall" in ax.get_xlabel() and "specificity" in ax.get_ylabel()
+    assert ax.get_title()
+    assert len(legend_texts(ax)) == 3
+
+
+def test_tradeoff_curves_mark_the_landing_points():
+    ps, beta = [2, 4], 0.05
+    ax = plot.tradeoff_curves(ps, beta=beta)
+    render(ax)
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(dots) == 2  # alpha = 1 and the natural weight
+    for coll, alpha in zip(dots, [1.0, (1 - beta) / beta]):
+        x, z = landing_ref(alpha, ps, beta)
+        np.testing.assert_allclose(coll.get_offsets(), np.column_stack([x, z]), rtol=1e-12)
+    assert "β = 0.05" in ax.get_title()
+    assert any("19" in t for t in legend_texts(ax))  # (1 - 0.05) / 0.05
+
+
+def test_metric_vs_alpha_f1_lines_optima_and_natural_weight():
+    ps, beta = [2, 5, 10], 0.01
+    ax = plot.metric_vs_alpha("f1", p=ps, beta=beta)
+    render(ax)
+    assert ax.get_xscale() == "log"
+    assert "α" in ax.get_xlabel() and "F1" in ax.get_ylabel() and "F1" in ax.get_title()
+    lines = [ln for ln in curves(ax) if len(ln.get_xdata()) > 2]
+    assert len(lines) == 3
+    for line, p in zip(lines, ps):
+        a, v = (np.asarray(u, float) for u in line.get_data())
+        np.testing.assert_allclose(v, metric_ref("f1", a, p, beta), rtol=1e-8)
+    opt = markers(ax)
+    assert len(opt) == 3
+    for m, p in zip(opt, ps):
+        (a_star,), (v_star,) = m.get_data()
+        dense = np.geomspace(0.01, 100, 200_001)
+        ref = metric_ref("f1", dense, p, beta)
+        k = np.argmax(ref)
+        assert v_star == pytest.approx(ref[k], rel=1e-9)  # the optimum is the maximum
+        assert a_star == pytest.approx(dense[k], rel=1e-3)
+        assert v_star >= np.max(metric_ref("f1", lines[0].get_xdata(), p, beta)) - 1e-12
+        assert m.get_color() == lines[ps.index(p)].get_color()
+    vline = [ln for ln in curves(ax) if len(ln.get_xdata()) == 2]
+    assert len(vline) == 1 and vline[0].get_xdata()[0] == pytest.approx(99.0)
+    texts = legend_texts(ax)
+    assert len(texts) == 4 and any("natural weight" in t for t in texts)
+
+
+def test_metric_vs_alpha_balanced_accuracy_optimum_is_the_natural_weight_and_p1_is_flat():
+    ps, beta = [1, 2, 3], 0.02
+    ax = plot.metric_vs_alpha("balanced_accuracy", p=ps, beta=beta)
+    render(ax)
+    opt = markers(ax)
+    assert len(opt) == 2  # p = 1 is flat: nothing to mark
+    for m in opt:
+        assert m.get_xdata()[0] == pytest.approx((1 - beta) / beta, rel=1e-8)
+    texts = legend_texts(ax)
+    assert "flat" in texts[0]
+    flat_line = curves(ax)[0]
+    np.testing.assert_allclose(flat_line.get_ydata(), 0.5, atol=1e-12)
+
+
+def test_metric_vs_alpha_reports_a_bound_instead_of_a_marker():
+    ax = plot.metric_vs_alpha("recall", p=[2], beta=0.1)
+    assert markers(ax) == []
+    assert "∞" in legend_texts(ax)[0]
+
+
+def test_precision_recall_vs_alpha_marks_natural_weight_and_crossing():
+    p, beta = 3.0, 0.01
+    ax = plot.precision_recall_vs_alpha(p, beta)
+    render(ax)
+    long = [ln for ln in curves(ax) if len(ln.get_xdata()) > 2]
+    assert [ln.get_label() for ln in long] == ["precision", "recall"]
+    for line in long:
+        a, v = (np.asarray(u, float) for u in line.get_data())
+        np.testing.assert_allclose(v, metric_ref(line.get_label(), a, p, beta), rtol=1e-8)
+    pts = markers(ax)
+    squares = [m for m in pts if m.get_marker() == "s"]
+    cross = [m for m in pts if m.get_marker() == "X"]
+    assert len(squares) == 2 and len(cross) == 1
+    nw = (1 - beta) / beta
+    got = sorted(m.get_ydata()[0] for m in squares)
+    want = sorted([metric_ref("precision", nw, p, beta), metric_ref("recall", nw, p, beta)])
+    np.testing.assert_allclose(got, want, rtol=1e-9)
+    (ac,), (vc,) = cross[0].get_data()
+    assert metric_ref("precision", ac, p, beta) == pytest.approx(
+        metric_ref("recall", ac, p, beta), rel=1e-9)
+    assert vc == pytest.approx(metric_ref("recall", ac, p, beta), rel=1e-9)
+    assert ax.get_xscale() == "log"
+    assert any("natural weight" in t for t in legend_texts(ax))
+    assert any("crossing" in t for t in legend_texts(ax))
+
+
+def test_optimal_alpha_map_cells_match_a_dense_scan():
+    ps = np.array([1.5, 2.0, 4.0, 8.0])
+    betas = np.array([0.001, 0.01, 0.1])
+    ax = plot.optimal_alpha_map("f1", p=ps, beta=betas)
+    render(ax)
+    mesh = [c for c in ax.collections if isinstance(c, QuadMesh)]
+    assert len(mesh) == 1
+    values = np.ma.getdata(mesh[0].get_array()).reshape(len(ps), len(betas))
+    dense = np.geomspace(0.1, 1000, 100_001)
+    for i, p in enumerate(ps):
+        for j, b in enumerate(betas):
+            ref = dense[np.argmax(metric_ref("f1", dense, p, b))]
+            assert values[i, j] == pytest.approx(ref, rel=2e-4)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert "prevalence" in ax.get_xlabel() and "p" in ax.get_ylabel()
+    assert "F1" in ax.get_title()
+    assert len(ax.figure.axes) >= 2  # the colour bar
+
+
+def test_optimal_alpha_map_greys_out_cells_without_an_optimum():
+    ax = plot.optimal_alpha_map("precision", p=[2, 3], beta=[0.01, 0.1])
+    render(ax)
+    assert not [c for c in ax.collections if isinstance(c, QuadMesh)]
+    assert any("no interior optimum" in t.get_text() for t in ax.texts)
+
+
+# --------------------------------------------------------------------- data
+
+
+def test_pr_curve_draws_sklearns_curve_and_marks_the_best_f1(small):
+    y, s, sw = small
+    ax = plot.pr_curve(sw, metrics=["f1"])
+    render(ax)
+    line = curves(ax)[0]
+    recall, precision = (np.asarray(u, float) for u in line.get_data())
+    p_ref, r_ref, _ = skm.precision_recall_curve(y, s)
+    # scikit-learn ends at the artificial point (recall 0, precision 1); the rest is ours
+    np.testing.assert_allclose(recall, r_ref[:-1][::-1], atol=1e-12)
+    np.testing.assert_allclose(precision, p_ref[:-1][::-1], atol=1e-12)
+    t, tp, fp, fn, tn = brute_force(y, s)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    k = np.flatnonzero(f1 == f1.max())[0]  # highest threshold among ties
+    (m,) = markers(ax)
+    assert m.get_xdata()[0] == pytest.approx(tp[k] / y.sum())
+    assert m.get_ydata()[0] == pytest.approx(tp[k] / (tp[k] + fp[k]))
+    assert f"{skm.average_precision_score(y, s):.3f}" in ax.get_title()
+    assert "recall" in ax.get_xlabel() and "precision" in ax.get_ylabel()
+    chance = [ln for ln in curves(ax) if ln.get_linestyle() == "--"]
+    assert chance and chance[0].get_ydata()[0] == pytest.approx(y.mean())
+    texts = legend_texts(ax)
+    assert any(f"{f1.max():.3f}" in tx and "F1" in tx for tx in texts)
+
+
+def test_roc_curve_draws_sklearns_curve_and_marks_best_points(small):
+    y, s, sw = small
+    ax = plot.roc_curve(sw)
+    render(ax)
+    line = curves(ax)[0]
+    fpr, tpr = (np.asarray(u, float) for u in line.get_data())
+    f_ref, t_ref, _ = skm.roc_curve(y, s, drop_intermediate=False)
+    np.testing.assert_allclose(fpr, f_ref, atol=1e-12)
+    np.testing.assert_allclose(tpr, t_ref, atol=1e-12)
+    assert len(markers(ax)) == 3  # f1, mcc, balanced accuracy
+    t, tp, fp, fn, tn = brute_force(y, s)
+    ba = (tp / (tp + fn) + tn / (tn + fp)) / 2
+    k = np.flatnonzero(ba == ba.max())[0]
+    ba_mark = [m for m in markers(ax) if "Balanced accuracy" in m.get_label()][0]
+    assert ba_mark.get_xdata()[0] == pytest.approx(fp[k] / (fp[k] + tn[k]))
+    assert ba_mark.get_ydata()[0] == pytest.approx(tp[k] / (tp[k] + fn[k]))
+    assert f"{skm.roc_auc_score(y, s):.3f}" in ax.get_title()
+    assert "false positive" in ax.get_xlabel() and "true positive" in ax.get_ylabel()
+
+
+def test_roc_curve_log_fpr(small):
+    ax = plot.roc_curve(small[2], log_fpr=True)
+    render(ax)
+    assert ax.get_xscale() == "log"
+    assert np.all(np.asarray(curves(ax)[0].get_xdata()) > 0)
+
+
+def test_metric_vs_threshold_curves_best_points_and_cost_axis(small):
+    y, s, sw = small
+    ax = plot.metric_vs_threshold(sw, metrics=["f1", "recall", "cost(c_fn=10)"])
+    render(ax)
+    t, tp, fp, fn, tn = brute_force(y, s)
+    f1_line = [ln for ln in curves(ax) if ln.get_label() == "F1"][0]
+    np.testing.assert_allclose(f1_line.get_xdata(), t)
+    np.testing.assert_allclose(f1_line.get_ydata(), 2 * tp / (2 * tp + fp + fn), rtol=1e-12)
+    assert [m.get_label().split(" =")[0] for m in markers(ax)] == ["best F1"]
+    twin = [a for a in ax.figure.axes if a is not ax and a.get_lines()]
+    assert len(twin) == 1
+    cost = twin[0].get_lines()
+    assert cost[0].get_label().startswith("Cost")
+    np.testing.assert_allclose(cost[0].get_ydata(), fp + 10 * fn)
+    best_cost = [m for m in cost if m.get_linestyle() == "None"][0]
+    assert best_cost.get_ydata()[0] == pytest.approx((fp + 10 * fn).min())
+    assert "threshold" in ax.get_xlabel() and ax.get_title()
+    assert len(legend_texts(ax)) == 5  # 3 lines + 2 best points
+
+
+def test_long_sweeps_are_thinned_but_keep_the_exact_best_points():
+    rng = np.random.default_rng(3)
+    n = 1_000_000
+    y = rng.random(n) < 0.02
+    s = rng.normal(size=n) + 1.5 * y
+    sw = ic.sweep(y, s)
+    ax = plot.pr_curve(sw, metrics=["f1"])
+    recall, precision = (np.asarray(u) for u in curves(ax)[0].get_data())
+    assert len(recall) <= 8500
+    p_ref, r_ref, _ = skm.precision_recall_curve(y, s)
+    p_ref, r_ref = p_ref[:-1], r_ref[:-1]
+    f1 = np.where(p_ref + r_ref > 0, 2 * p_ref * r_ref / np.maximum(p_ref + r_ref, 1e-300), 0)
+    k = len(f1) - 1 - np.argmax(f1[::-1])  # sklearn's thresholds rise: ties -> highest
+    (m,) = markers(ax)
+    assert (m.get_xdata()[0], m.get_ydata()[0]) == (pytest.approx(r_ref[k], abs=1e-15),
+                                                    pytest.approx(p_ref[k], abs=1e-15))
+    # the drawn points are points of the true curve, with its extremes
+    pairs = set(zip(r_ref.tolist(), p_ref.tolist()))
+    assert all((a, b) in pairs for a, b in zip(recall.tolist(), precision.tolist()))
+    assert precision.max() == p_ref.max() and precision.min() == p_ref.min()
+    assert recall[0] == r_ref[-1] and recall[-1] == r_ref[0]
+    ax2 = plot.metric_vs_threshold(sw, metrics=["f1"])
+    assert len(curves(ax2)[0].get_xdata()) <= 8500
+
+
+def test_thin_keeps_ends_extremes_and_requested_points():
+    x = np.linspace(0, 1, 200_000)
+    y = np.sin(50 * x)
+    y[777], y[150_000] = 9.0, -9.0
+    y[1234] = np.nan
+    i = plot.thin(x, y, keep=[5, 199_998], max_points=2000)
+    assert len(i) <= 2000 and np.all(np.diff(i) > 0)
+    assert {0, 5, 777, 150_000, 199_998, 199_999} <= set(i.tolist())
+    assert np.array_equal(plot.thin(x[:100], y[:100]), np.arange(100))
+    j = plot.thin(x[::-1].copy(), y, max_points=2000)  # descending x (thresholds)
+    assert 777 in j and 150_000 in j
+
+
+# ------------------------------------------------------------- conventions
+
+
+def test_every_figure_draws_on_a_given_axes():
+    fig, axes = plt.subplots(2, 4)
+    sw = ic.sweep([0, 1, 0, 1, 1, 0], [0.1, 0.9, 0.3, 0.6, 0.4, 0.2])
+    calls = [
+        lambda ax: plot.tradeoff_curves([2], ax=ax),
+        lambda ax: plot.metric_vs_alpha("mcc", [2, 3], 0.1, ax=ax),
+        lambda ax: plot.precision_recall_vs_alpha(2, 0.1, ax=ax),
+        lambda ax: plot.optimal_alpha_map("f1", [2, 3], [0.01, 0.1], ax=ax),
+        lambda ax: plot.pr_curve(sw, ax=ax),
+        lambda ax: plot.roc_curve(sw, ax=ax),
+        lambda ax: plot.metric_vs_threshold(sw, ax=ax),
+    ]
+    for call, ax in zip(calls, axes.flat):
+        assert call(ax) is ax
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert plt.get_fignums() == [fig.number]
+    fig.canvas.draw()
+
+
+@pytest.mark.parametrize("call, what", [
+    (lambda: plot.metric_vs_alpha("f7x", [2], 0.01), "metric"),
+    (lambda: plot.metric_vs_alpha("f1", [2], 1.5), "beta"),
+    (lambda: plot.metric_vs_alpha("f1", [0.5], 0.1), "p"),
+    (lambda: plot.precision_recall_vs_alpha([2, 3], 0.1), "p"),
+    (lambda: plot.tradeoff_curves([0.5]), "p"),
+    (lambda: plot.pr_curve([0, 1]), "sweep"),
+    (lambda: plot.roc_curve(ic.sweep([1, 1], [0.2, 0.4])), "sweep"),
+])
+def test_bad_arguments_raise_imbcore_error(call, what):
+    with pytest.raises(ic.ImbcoreError, match=f"invalid {what}"):
+        call()
+
+
+def test_metric_label():
+    assert plot.metric_label("F2") == "F2"
+    assert plot.metric_label("youden_j") == "Youden's J"
+    assert plot.metric_label("cost(c_fp=2)").startswith("Cost (c_fp=2")
+
+
+def test_matplotlib_is_imported_only_with_imbcore_plot():
+    code = ("import sys, imbcore; assert 'matplotlib' not in sys.modules; "
+            "imbcore.plot.tradeoff_curves; assert 'matplotlib' in sys.modules")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       cwd="/", timeout=120)
+    assert r.returncode == 0, r.stderr
