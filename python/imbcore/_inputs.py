@@ -14,7 +14,16 @@ import numpy as np
 
 from ._core import ImbcoreError
 
-__all__ = ["float_array", "scores_1d", "weights_1d", "binary_labels", "check_fits_in_memory"]
+__all__ = [
+    "float_array",
+    "broadcast_floats",
+    "shaped",
+    "scores_1d",
+    "weights_1d",
+    "binary_labels",
+    "check_fits_in_memory",
+    "n_jobs_arg",
+]
 
 
 def _describe(x: Any) -> str:
@@ -148,3 +157,42 @@ def check_fits_in_memory(n_values: int, what: str) -> None:
             f"invalid {what}: got {n_values} values ({need / 2**30:.1f} GiB); "
             f"the result must fit in this machine's memory ({total / 2**30:.1f} GiB)"
         )
+
+
+def broadcast_floats(**named: Any) -> tuple[tuple[int, ...], list[np.ndarray]]:
+    """The broadcast shape of the named arguments and each, flattened to it as float64."""
+    arrays = {n: float_array(x, n) for n, x in named.items()}
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{n} {a.shape}" for n, a in arrays.items())
+        raise ImbcoreError(
+            f"invalid shapes: got {shapes}; they must broadcast together"
+        ) from None
+    check_fits_in_memory(int(np.prod(shape, dtype=np.int64)), "broadcast shape")
+    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).ravel() for a in arrays.values()]
+    return shape, flat
+
+
+def shaped(a: np.ndarray, shape: tuple[int, ...]) -> Any:
+    """``a`` in ``shape``; a NumPy scalar when the shape is ``()``."""
+    out = a.reshape(shape)
+    return out[()] if out.ndim == 0 else out
+
+
+def n_jobs_arg(n_jobs: Any) -> int | None:
+    """``n_jobs`` as the core reads it: None (all threads) or a count >= 1.
+
+    -1 means all threads, as in scikit-learn.
+    """
+    if n_jobs is None:
+        return None
+    if isinstance(n_jobs, (bool, np.bool_)) or not isinstance(n_jobs, (int, np.integer)):
+        raise ImbcoreError(
+            f"invalid n_jobs: got {n_jobs!r}; n_jobs must be an integer >= 1, -1 or None"
+        )
+    if n_jobs == -1:
+        return None
+    if n_jobs < 1:
+        raise ImbcoreError(f"invalid n_jobs: got {n_jobs}; n_jobs must be >= 1, -1 or None")
+    return int(n_jobs)

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from . import _core
-from ._inputs import float_array
+from ._inputs import broadcast_floats, shaped
 
 __all__ = ["metric_names", "higher_is_better", "canonical_name", "metric_value"]
 
@@ -92,11 +90,8 @@ def metric_value(metric: str, tp: Any, fp: Any, fn: Any, tn: Any) -> Any:
     array([0.75, 0.  ])
     """
     name = _check_name(metric)
-    arrays = [float_array(x, n) for x, n in ((tp, "tp"), (fp, "fp"), (fn, "fn"), (tn, "tn"))]
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).ravel() for a in arrays]
-    out = _core.evaluate(name, *flat).reshape(shape)
-    return out[()] if out.ndim == 0 else out
+    shape, flat = broadcast_floats(tp=tp, fp=fp, fn=fn, tn=tn)
+    return shaped(_core.evaluate(name, *flat), shape)
 
 
 def _check_name(metric: Any) -> str:

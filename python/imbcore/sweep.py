@@ -16,7 +16,7 @@ from typing import Any, Mapping, NamedTuple
 import numpy as np
 
 from . import _core
-from ._inputs import binary_labels, scores_1d, weights_1d
+from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
 from .metrics import _check_name, metric_names
 
 __all__ = ["sweep", "Sweep", "BestThreshold", "Confusion", "UndefinedMetricWarning"]
@@ -265,7 +265,7 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     pos_label : optional
         The positive class, as in scikit-learn.
     n_jobs : int, optional
-        Threads to use for this sweep and the calls on it; by default all
+        Threads to use for this sweep and the calls on it; None or -1 for all
         (bounded by ``IMBCORE_NUM_THREADS``).
 
     Returns
@@ -291,6 +291,7 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     >>> s.roc_auc
     0.75
     """
+    n_jobs = n_jobs_arg(n_jobs)
     scores = scores_1d(y_score)
     labels = binary_labels(y_true, pos_label, n=scores.shape[0])
     weights = weights_1d(sample_weight, scores.shape[0])

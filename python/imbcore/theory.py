@@ -23,7 +23,9 @@ from typing import Any
 import numpy as np
 
 from . import _core
-from ._inputs import check_fits_in_memory, float_array
+from ._inputs import broadcast_floats as _broadcast
+from ._inputs import check_fits_in_memory, float_array, n_jobs_arg
+from ._inputs import shaped as _shaped
 from .metrics import _check_name
 
 __all__ = [
@@ -37,25 +39,6 @@ __all__ = [
     "p_from_auc",
     "natural_weight",
 ]
-
-
-def _broadcast(**named: Any) -> tuple[tuple[int, ...], list[np.ndarray]]:
-    arrays = {n: float_array(x, n) for n, x in named.items()}
-    try:
-        shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
-    except ValueError:
-        shapes = ", ".join(f"{n} {a.shape}" for n, a in arrays.items())
-        raise _core.ImbcoreError(
-            f"invalid shapes: got {shapes}; they must broadcast together"
-        ) from None
-    check_fits_in_memory(int(np.prod(shape, dtype=np.int64)), "broadcast shape")
-    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).ravel() for a in arrays.values()]
-    return shape, flat
-
-
-def _shaped(a: np.ndarray, shape: tuple[int, ...]) -> Any:
-    out = a.reshape(shape)
-    return out[()] if out.ndim == 0 else out
 
 
 def landing(alpha: Any, p: Any, beta: Any) -> tuple[Any, Any]:
@@ -116,7 +99,7 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = Non
     alpha, p, beta : array_like, 1-D
         The axes of the grid (scalars count as one value).
     n_jobs : int, optional
-        Threads to use; by default all (bounded by ``IMBCORE_NUM_THREADS``).
+        Threads to use; None or -1 for all (bounded by ``IMBCORE_NUM_THREADS``).
 
     Returns
     -------
@@ -140,7 +123,7 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = Non
     b = float_array(beta, "beta", ndim=1)
     shape = (a.size, pp.size, b.size)
     check_fits_in_memory(a.size * pp.size * b.size, "grid size")
-    return _core.grid(name, a, pp, b, n_jobs=n_jobs).reshape(shape)
+    return _core.grid(name, a, pp, b, n_jobs=n_jobs_arg(n_jobs)).reshape(shape)
 
 
 def grid_f1(alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = None) -> np.ndarray:
@@ -234,7 +217,8 @@ def optimal_alpha(
             f"invalid bounds: got {bounds!r}; bounds must be two numbers (low, high)"
         ) from None
     shape, (pp, b) = _broadcast(p=p, beta=beta)
-    alpha, value, at_bound, flat = _core.optimal_alpha(name, pp, b, low, high, n_jobs=n_jobs)
+    alpha, value, at_bound, flat = _core.optimal_alpha(
+        name, pp, b, low, high, n_jobs=n_jobs_arg(n_jobs))
     return OptimalAlpha(
         _shaped(alpha, shape), _shaped(value, shape), _shaped(at_bound, shape), _shaped(flat, shape)
     )

@@ -234,9 +234,11 @@ impl Metric {
             Metric::Fpr => ratio(fp, fp + tn),
             Metric::Fnr => ratio(fn_, fn_ + tp),
             Metric::FBeta(b) => {
-                let b2 = T::cst(b * b);
-                let w = T::cst(1.0 + b * b);
-                ratio(w * tp, w * tp + b2 * fn_ + fp)
+                // (1+b^2) tp / ((1+b^2) tp + b^2 fn + fp), divided through by
+                // 1+b^2 so that no factor overflows for huge or tiny b.
+                let w_fn = T::cst(1.0 / (1.0 + 1.0 / (b * b)));
+                let w_fp = T::cst(1.0 / (1.0 + b * b));
+                ratio(tp, tp + w_fn * fn_ + w_fp * fp)
             }
             Metric::BalancedAccuracy => {
                 let (pos, neg) = (tp + fn_, tn + fp);
@@ -291,7 +293,7 @@ pub fn evaluate(
         if let Some(i) = xs.iter().position(|x| !(x.is_finite() && *x >= 0.0)) {
             return Err(Error::invalid(
                 name,
-                format!("{} at index {i}", xs[i]),
+                format!("{} at index {i}", crate::error::show(xs[i])),
                 "confusion entries must be finite and >= 0",
             ));
         }
@@ -310,6 +312,7 @@ fn parse_cost(args: &str, name: &str) -> Result<Metric> {
         )
     };
     let (mut c_fp, mut c_fn) = (1.0, 1.0);
+    let mut seen = (false, false);
     for part in args.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let (key, value) = part
             .split_once('=')
@@ -322,8 +325,9 @@ fn parse_cost(args: &str, name: &str) -> Result<Metric> {
             return Err(bad("a cost weight is negative or not finite"));
         }
         match key.trim() {
-            "c_fp" => c_fp = value,
-            "c_fn" => c_fn = value,
+            "c_fp" if !seen.0 => (c_fp, seen.0) = (value, true),
+            "c_fn" if !seen.1 => (c_fn, seen.1) = (value, true),
+            "c_fp" | "c_fn" => return Err(bad("a weight is given twice")),
             _ => return Err(bad("the only keys are c_fp and c_fn")),
         }
     }

@@ -33,7 +33,9 @@ use crate::metric::{Confusion, Metric};
 use crate::partition::{count_digits, pieces, split_lengths, RadixKey};
 
 /// A score type: `f32` or `f64`.
-pub trait Score: Copy + Default + Send + Sync + bytemuck::Pod + std::fmt::Display {
+pub trait Score:
+    Copy + Default + Send + Sync + bytemuck::Pod + std::fmt::Display + Into<f64>
+{
     /// An unsigned integer of the same width.
     type Key: RadixKey + bytemuck::Pod;
     fn is_finite(self) -> bool;
@@ -200,7 +202,7 @@ fn check_lengths(n: usize, other: &[(&str, usize)]) -> Result<()> {
 fn non_finite<S: Score>(scores: &[S], i: usize) -> Error {
     Error::invalid(
         "y_score",
-        format!("{} at index {i}", scores[i]),
+        format!("{} at index {i}", crate::error::show(scores[i].into())),
         "scores must be finite (no NaN or infinity)",
     )
 }
@@ -390,7 +392,7 @@ pub fn sweep_weighted<S: Score>(
     if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
         return Err(Error::invalid(
             "sample_weight",
-            format!("{} at index {i}", weights[i]),
+            format!("{} at index {i}", crate::error::show(weights[i])),
             "weights must be finite and >= 0",
         ));
     }

@@ -72,10 +72,10 @@ fn check_each(
     }
     match xs.iter().position(|&x| !ok(x)) {
         None => Ok(()),
-        Some(i) if xs.len() == 1 => Err(Error::invalid(name, xs[i], allowed)),
+        Some(i) if xs.len() == 1 => Err(Error::invalid(name, crate::error::show(xs[i]), allowed)),
         Some(i) => Err(Error::invalid(
             name,
-            format!("{} at index {i}", xs[i]),
+            format!("{} at index {i}", crate::error::show(xs[i])),
             allowed,
         )),
     }
