@@ -8,6 +8,7 @@
 //!   scores, ROC-AUC and average precision.
 
 pub mod error;
+pub mod expm;
 pub mod memory;
 pub mod metric;
 pub mod partition;

@@ -112,8 +112,8 @@ pub enum Metric {
     Npv,
     Fpr,
     Fnr,
-    /// F-score with the given beta (the weight of recall): `FBeta(1.0)` is F1.
-    FBeta(f64),
+    /// F-score with a given beta (the weight of recall); see [`Metric::f_beta`].
+    FBeta(FScore),
     BalancedAccuracy,
     Gmean,
     Mcc,
@@ -128,6 +128,16 @@ pub enum Metric {
     },
 }
 
+/// The F-score's beta with the weights its formula uses, computed once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FScore {
+    pub beta: f64,
+    /// `b^2 / (1 + b^2)` and `1 / (1 + b^2)`: the F-score is
+    /// `tp / (tp + w_fn fn + w_fp fp)`, which no beta can overflow.
+    w_fn: f64,
+    w_fp: f64,
+}
+
 #[inline]
 fn ratio<T: Real>(num: T, den: T) -> T {
     if den.val() == 0.0 {
@@ -138,6 +148,15 @@ fn ratio<T: Real>(num: T, den: T) -> T {
 }
 
 impl Metric {
+    /// The F-score with weight `beta` on recall (`f_beta(1.0)` is F1).
+    pub fn f_beta(beta: f64) -> Metric {
+        Metric::FBeta(FScore {
+            beta,
+            w_fn: 1.0 / (1.0 + 1.0 / (beta * beta)),
+            w_fp: 1.0 / (1.0 + beta * beta),
+        })
+    }
+
     /// Parses a name as users type it (case-insensitive, surrounding blanks ignored).
     pub fn parse(name: &str) -> Result<Metric> {
         let unknown = || Error::UnknownMetric {
@@ -179,7 +198,7 @@ impl Metric {
                         "the beta of an F-score must be finite and > 0, as in f1, f2, f0.5",
                     ));
                 }
-                Metric::FBeta(b)
+                Metric::f_beta(b)
             }
         };
         Ok(m)
@@ -195,7 +214,7 @@ impl Metric {
             Metric::Npv => "npv".into(),
             Metric::Fpr => "fpr".into(),
             Metric::Fnr => "fnr".into(),
-            Metric::FBeta(b) => format!("f{b}"),
+            Metric::FBeta(f) => format!("f{}", f.beta),
             Metric::BalancedAccuracy => "balanced_accuracy".into(),
             Metric::Gmean => "gmean".into(),
             Metric::Mcc => "mcc".into(),
@@ -233,13 +252,7 @@ impl Metric {
             Metric::Npv => ratio(tn, tn + fn_),
             Metric::Fpr => ratio(fp, fp + tn),
             Metric::Fnr => ratio(fn_, fn_ + tp),
-            Metric::FBeta(b) => {
-                // (1+b^2) tp / ((1+b^2) tp + b^2 fn + fp), divided through by
-                // 1+b^2 so that no factor overflows for huge or tiny b.
-                let w_fn = T::cst(1.0 / (1.0 + 1.0 / (b * b)));
-                let w_fp = T::cst(1.0 / (1.0 + b * b));
-                ratio(tp, tp + w_fn * fn_ + w_fp * fp)
-            }
+            Metric::FBeta(f) => ratio(tp, tp + T::cst(f.w_fn) * fn_ + T::cst(f.w_fp) * fp),
             Metric::BalancedAccuracy => {
                 let (pos, neg) = (tp + fn_, tn + fp);
                 match (pos.val() > 0.0, neg.val() > 0.0) {
@@ -344,7 +357,7 @@ mod tests {
             let m = Metric::parse(name).unwrap();
             assert_eq!(Metric::parse(&m.name()).unwrap(), m);
         }
-        assert_eq!(Metric::parse(" F2 ").unwrap(), Metric::FBeta(2.0));
+        assert_eq!(Metric::parse(" F2 ").unwrap(), Metric::f_beta(2.0));
         assert_eq!(
             Metric::parse("cost(c_fp=1, c_fn=10)").unwrap(),
             Metric::Cost {

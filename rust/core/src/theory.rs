@@ -114,16 +114,10 @@ impl Weighting {
 }
 
 /// `(w^q, 1 - w^q)` from `ln w`, each to full relative accuracy.
-#[inline]
+#[inline(always)]
 fn power_and_complement<T: Real>(ln_w: T, q: f64) -> (T, T) {
-    let a = ln_w * T::cst(q);
-    if a.val() > -LN_2 {
-        let em = a.exp_m1();
-        (T::cst(1.0) + em, -em)
-    } else {
-        let e = a.exp();
-        (e, T::cst(1.0) - e)
-    }
+    let (e, em1) = (ln_w * T::cst(q)).exp_pair();
+    (e, -em1)
 }
 
 /// `w^q - w >= 0` for `0 <= w <= 1`, `0 < q <= 1`, without cancellation.
@@ -135,10 +129,10 @@ fn excess<T: Real>(w: T, ln_w: T, q: f64, q_minus_1: f64) -> T {
     let b = ln_w * T::cst(q_minus_1);
     if b.val() > 1.0 {
         // w^(q-1) > e: the subtraction below loses less than one bit, and
-        // expm1 of b could overflow.
-        (ln_w * T::cst(q)).exp() - w
+        // e^b could overflow.
+        (ln_w * T::cst(q)).exp_pair().0 - w
     } else {
-        w * b.exp_m1()
+        w * b.exp_pair().1
     }
 }
 
@@ -258,18 +252,66 @@ pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<V
     let mut out = try_zeroed::<f64>("the grid", cells as usize)?;
     let need_det = metric.needs_det();
     // One alpha per task: the (alpha, beta) part of the landing point is
-    // computed once per row and reused for every p.
+    // computed once per row and reused for every p. Per p, the landing points
+    // of all betas are computed first in a loop without branches (which the
+    // compiler vectorizes), then the metric.
     out.par_chunks_mut(np * nb)
         .zip(alpha.par_iter())
         .for_each(|(row, &a)| {
             let ws: Vec<Weighting> = beta.iter().map(|&b| Weighting::new(a, b)).collect();
+            let ln_u: Vec<f64> = ws.iter().map(|w| w.ln_u).collect();
+            let ln_v: Vec<f64> = ws.iter().map(|w| w.ln_v).collect();
+            let (mut x, mut omx) = (vec![0.0; nb], vec![0.0; nb]);
+            let (mut z, mut omz) = (vec![0.0; nb], vec![0.0; nb]);
             for (cells, &pj) in row.chunks_exact_mut(nb).zip(p) {
-                for (cell, w) in cells.iter_mut().zip(&ws) {
-                    *cell = metric.eval(&confusion_f64(w, pj, need_det));
+                let q = 1.0 / pj;
+                landing_batch(q, &ln_u, &mut x, &mut omx);
+                landing_batch(q, &ln_v, &mut z, &mut omz);
+                let q_minus_1 = (1.0 - pj) / pj;
+                for (k, (cell, w)) in cells.iter_mut().zip(&ws).enumerate() {
+                    let det = if need_det {
+                        let d =
+                            excess(w.u, w.ln_u, q, q_minus_1) + excess(w.v, w.ln_v, q, q_minus_1);
+                        w.beta * w.one_minus_beta * d
+                    } else {
+                        f64::NAN
+                    };
+                    let c = Confusion {
+                        tp: w.beta * x[k],
+                        fn_: w.beta * omx[k],
+                        fp: w.one_minus_beta * omz[k],
+                        tn: w.one_minus_beta * z[k],
+                        det,
+                    };
+                    *cell = metric.eval(&c);
                 }
             }
         });
     Ok(out)
+}
+
+/// `(w^q, 1 - w^q)` for every `ln w` of a batch, on the widest vector unit
+/// the processor has (the same IEEE operations, so the same results, on all).
+fn landing_batch(q: f64, ln_w: &[f64], pw: &mut [f64], one_minus_pw: &mut [f64]) {
+    #[inline(always)]
+    fn kernel(q: f64, ln_w: &[f64], pw: &mut [f64], one_minus_pw: &mut [f64]) {
+        for ((l, e), c) in ln_w.iter().zip(pw.iter_mut()).zip(one_minus_pw.iter_mut()) {
+            (*e, *c) = power_and_complement(*l, q);
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx2,fma")]
+        fn kernel_avx2(q: f64, ln_w: &[f64], pw: &mut [f64], one_minus_pw: &mut [f64]) {
+            kernel(q, ln_w, pw, one_minus_pw)
+        }
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the processor has been checked to support AVX2 and FMA.
+            return unsafe { kernel_avx2(q, ln_w, pw, one_minus_pw) };
+        }
+    }
+    kernel(q, ln_w, pw, one_minus_pw)
 }
 
 /// The weight that makes the weighted classes equally heavy: `(1 - beta) / beta`.
@@ -487,7 +529,7 @@ pub fn p_from_auc(auc: &[f64]) -> Result<Vec<f64>> {
             // a - 1 is exact for a in (0.5, 1), so log1p keeps every digit.
             let target = (a - 1.0).ln_1p();
             let h = |q: f64| ln_lp_auc(q) - target;
-            let q = zeroin(h, 0.0, 1.0, -target, LN_2.mul_add(-1.0, 0.0) - target, 0.0);
+            let q = zeroin(h, 0.0, 1.0, -target, -LN_2 - target, 0.0);
             1.0 / q
         })
         .collect())
@@ -556,10 +598,10 @@ mod tests {
     #[test]
     fn f1_optimum_is_small_and_beats_the_natural_weight() {
         for &p in &[2.0, 5.0, 40.0] {
-            let o = optimal_alpha(&Metric::FBeta(1.0), &[p], &[0.01], (1e-12, 1e12)).unwrap()[0];
+            let o = optimal_alpha(&Metric::f_beta(1.0), &[p], &[0.01], (1e-12, 1e12)).unwrap()[0];
             assert!(o.alpha > 1.0 && o.alpha < 3.0, "p={p} {o:?}");
             let f = expected_metric(
-                &Metric::FBeta(1.0),
+                &Metric::f_beta(1.0),
                 &[1.0, 99.0, o.alpha],
                 &[p; 3],
                 &[0.01; 3],
