@@ -5,35 +5,55 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-F64 = npt.NDArray[np.float64]
+__all__ = [
+    "ImbcoreError",
+    "average_precision",
+    "best",
+    "evaluate",
+    "expected_metric",
+    "grid",
+    "known_metrics",
+    "landing",
+    "lp_auc",
+    "metric_curve",
+    "metric_info",
+    "num_threads",
+    "optimal_alpha",
+    "p_from_auc",
+    "roc_auc",
+    "standard_metrics",
+    "sweep_counts",
+]
+
+_F64 = npt.NDArray[np.float64]
 
 class ImbcoreError(ValueError): ...
 
 def metric_info(name: str) -> tuple[str, bool]: ...
 def standard_metrics() -> list[str]: ...
 def known_metrics() -> list[str]: ...
-def evaluate(metric_name: str, tp: F64, fp: F64, fn_: F64, tn: F64) -> F64: ...
+def evaluate(metric_name: str, tp: _F64, fp: _F64, fn_: _F64, tn: _F64) -> _F64: ...
 def landing(
-    alpha: F64, p: F64, beta: F64, n_jobs: int | None = None
-) -> tuple[F64, F64, F64, F64]: ...
+    alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
+) -> tuple[_F64, _F64, _F64, _F64]: ...
 def expected_metric(
-    metric_name: str, alpha: F64, p: F64, beta: F64, n_jobs: int | None = None
-) -> F64: ...
-def grid(metric_name: str, alpha: F64, p: F64, beta: F64, n_jobs: int | None = None) -> F64: ...
+    metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
+) -> _F64: ...
+def grid(metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None) -> _F64: ...
 def optimal_alpha(
     metric_name: str,
-    p: F64,
-    beta: F64,
+    p: _F64,
+    beta: _F64,
     low: float,
     high: float,
     n_jobs: int | None = None,
-) -> tuple[F64, F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
-def lp_auc(p: F64) -> F64: ...
-def p_from_auc(auc: F64) -> F64: ...
+) -> tuple[_F64, _F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
+def lp_auc(p: _F64) -> _F64: ...
+def p_from_auc(auc: _F64) -> _F64: ...
 def sweep_counts(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
-    sample_weight: F64 | None = None,
+    sample_weight: _F64 | None = None,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], float, float]: ...
 def metric_curve(
@@ -43,7 +63,7 @@ def metric_curve(
     n_pos: float,
     n_neg: float,
     n_jobs: int | None = None,
-) -> F64: ...
+) -> _F64: ...
 def best(
     metric_name: str,
     constraints: list[tuple[str, float]],

@@ -52,8 +52,13 @@ def float_array(x: Any, name: str, *, ndim: int | None = None) -> np.ndarray:
     return np.asarray(a, dtype=np.float64, order="C")
 
 
-def scores_1d(y_score: Any) -> np.ndarray:
-    """Scores as a contiguous 1-D float32 or float64 array (other numbers become float64)."""
+def scores_1d(y_score: Any) -> tuple[np.ndarray, np.dtype]:
+    """Scores as a contiguous 1-D float32 or float64 array, and their own dtype.
+
+    Floats keep their width (in native byte order); integers and booleans
+    become float64, which holds them exactly up to 2^53 (larger ones are
+    refused rather than silently merged).
+    """
     a = np.asarray(y_score)
     if a.ndim != 1:
         raise ImbcoreError(
@@ -63,9 +68,18 @@ def scores_1d(y_score: Any) -> np.ndarray:
         raise ImbcoreError(
             f"invalid y_score: got an array of dtype {a.dtype}; scores must be numeric"
         )
-    if a.dtype not in (np.float32, np.float64):
+    dtype = a.dtype.newbyteorder("=")
+    if a.dtype.kind in "iu" and a.size:
+        lo, hi = int(a.min()), int(a.max())
+        if max(-lo, hi) > 2**53:
+            i = int(np.flatnonzero((a > 2**53) | (a < -(2**53)))[0])
+            raise ImbcoreError(
+                f"invalid y_score: got {a[i]} at index {i}; integer scores must lie within "
+                "+-2^53 to be compared exactly (pass them as floats if rounding is acceptable)"
+            )
+    if dtype not in (np.float32, np.float64):
         a = a.astype(np.float64)
-    return np.ascontiguousarray(a)
+    return np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("=")), dtype
 
 
 def weights_1d(sample_weight: Any, n: int) -> np.ndarray | None:

@@ -22,6 +22,7 @@ saying what is wrong and what would work.
 from __future__ import annotations
 
 import csv
+import difflib
 import gzip
 import io
 import os
@@ -95,7 +96,11 @@ def _pick(path: str, available: Sequence[str], role: str, wanted: str | None,
         if wanted in available:
             return wanted
         folded = [c for c in available if c.strip().lower() == wanted.strip().lower()]
-        hint = f" (did you mean {folded[0]!r}?)" if len(folded) == 1 else ""
+        close = folded or difflib.get_close_matches(
+            wanted.lower(), [str(c).lower() for c in available], n=1)
+        if close and not folded:
+            close = [c for c in available if str(c).lower() == close[0]]
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise _fail(path, f"no column {wanted!r} for --{role}{hint}; "
                           f"columns are {_list(available)}")
     for name in defaults:
@@ -122,7 +127,8 @@ def _as_scores(path: str, name: str, values: np.ndarray, line_of: Any) -> np.nda
             if not np.isfinite(float(v)):
                 raise ValueError
         except (TypeError, ValueError):
-            raise _fail(path, f"column {name!r} must hold numbers; {line_of(i)} has {v!r}") from None
+            raise _fail(path, f"column {name!r} must hold numbers; "
+                              f"{line_of(i)} has {v!r}") from None
     return values.astype(np.float64)
 
 
@@ -206,16 +212,12 @@ def _read_csv_python(path: str, header: list[str], delimiter: str,
 
 
 def _read_csv_arrow(path: str, delimiter: str, wanted: dict[str, str]) -> dict[str, np.ndarray]:
-    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     convert = pacsv.ConvertOptions(include_columns=list(dict.fromkeys(wanted.values())),
                                    strings_can_be_null=True)
-    try:
-        table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=delimiter),
-                               convert_options=convert)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-        raise _fail(path, f"cannot read as CSV: {str(e).splitlines()[0]}") from None
+    table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                           convert_options=convert)
     return _arrow_columns(path, table, wanted, _csv_line)
 
 
@@ -252,7 +254,13 @@ def _read_csv(path: str, names: dict[str, str | None], engine: str | None) -> tu
     wanted = _choose(path, header, names)
     use_arrow = _has_pyarrow() if engine is None else engine == "pyarrow"
     if use_arrow:
-        return _read_csv_arrow(path, delimiter, wanted), wanted
+        import pyarrow as pa
+
+        try:
+            return _read_csv_arrow(path, delimiter, wanted), wanted
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # pyarrow's parse errors name no line; the plain reader finds and names it
+            pass
     return _read_csv_python(path, header, delimiter, wanted), wanted
 
 

@@ -125,7 +125,7 @@ class Progress:
 
 def fmt_threshold(t: Any) -> str:
     """A threshold exactly, in the fewest digits that read back to it in its dtype."""
-    v = np.asarray(t)[()]
+    v: Any = np.asarray(t)[()]
     if not isinstance(v, np.floating):
         v = np.float64(v)
     if v != 0 and not 1e-4 <= abs(v) < 1e7:
@@ -217,8 +217,8 @@ def theory_table(metric: str, p: Sequence[float], beta: float,
 
     name = ic.canonical_name(metric)
     ps = np.asarray(p, dtype=np.float64)
+    nw = float(ic.natural_weight(beta))  # checks beta first, so its error names no index
     opt = ic.optimal_alpha(name, ps, beta, n_jobs=n_jobs)
-    nw = float(ic.natural_weight(beta))
     at_1 = ic.expected_metric(name, 1.0, ps, beta)
     at_nw = ic.expected_metric(name, nw, ps, beta)
     auc = ic.lp_auc(ps)
@@ -387,7 +387,7 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="the main job on built-in data: figures, tables, report",
                        description="Make a realistic scored validation set (a logistic "
-                       "regression on synthetic rare-event data, prevalence 1.5%%), sweep it, "
+                       "regression on synthetic rare-event data, prevalence 1.5%), sweep it, "
                        "print the best threshold per metric and the advice from theory, and "
                        "write the theory and data figures and a markdown report to DIR.")
     d.add_argument("--out", metavar="DIR", default="imbcore-demo",
@@ -445,7 +445,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--prevalence", type=_probability, metavar="B",
                    help="prevalence of the positive class, in (0, 1) (instead of FILE)")
     a.add_argument("--metrics", action="append", metavar="LIST",
-                   help="metrics, comma-separated (default: " + ",".join(ADVICE_METRICS) + ")")
+                   help="metrics, comma-separated (default: "
+                        + ", ".join(ADVICE_METRICS) + ")")
     a.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _common_options(a)
     a.set_defaults(run=_cmd_advise)
@@ -486,6 +487,12 @@ def _pos_label(text: str | None, labels: np.ndarray, data: Any) -> Any:
             shown = ", ".join(repr(str(v)) for v in seen[:5])
             raise UsageError(f"{data.path}: column {col!r} holds labels {shown}; "
                              "name the positive one with --pos-label")
+        if kind in "iuf" and labels.size:
+            lo, hi = labels.min().item(), labels.max().item()
+            two = np.count_nonzero(labels == lo) + np.count_nonzero(labels == hi) == labels.size
+            if lo != hi and two and not ({lo, hi} <= {0, 1} or {lo, hi} <= {-1, 1}):
+                raise UsageError(f"{data.path}: column {col!r} holds labels {lo:g}, {hi:g}; "
+                                 "name the positive one with --pos-label")
         return None
     try:
         if kind == "b":
@@ -510,15 +517,23 @@ def _pos_label(text: str | None, labels: np.ndarray, data: Any) -> Any:
     return value
 
 
-def _summary(s: Any, source: str) -> str:
-    n = s.n_pos + s.n_neg
-    prevalence = s.n_pos / n
+def _summary(s: Any, source: str, n_rows: int | None = None) -> str:
+    total = s.n_pos + s.n_neg
+    prevalence = s.n_pos / total
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         auc = s.roc_auc
-    return (f"{source}: {fmt_count(n)} samples, {fmt_count(s.n_pos)} positive "
-            f"(prevalence {prevalence:.3%}), {len(s):,} distinct scores\n"
+    if s.weighted:
+        size = (f"{n_rows:,} samples of total weight {total:,.6g}, positive weight "
+                f"{s.n_pos:,.6g}")
+    else:
+        size = f"{fmt_count(total)} samples, {fmt_count(s.n_pos)} positive"
+    text = (f"{source}: {size} (prevalence {prevalence:.3%}), {len(s):,} distinct scores\n"
             f"ROC-AUC {auc:.4f}   average precision {s.average_precision:.4f}")
+    if auc < 0.5:
+        text += ("\n(ROC-AUC below 0.5: do higher scores mean negative? Negate the scores "
+                 "or check --pos-label)")
+    return text
 
 
 def _best_text(rows: list[dict[str, Any]]) -> str:
@@ -596,7 +611,7 @@ def _cmd_sweep(args: argparse.Namespace, progress: Progress) -> int:
     progress.stop()
     if args.json:
         _print_json({
-            "file": args.file, "columns": data.columns, "n_samples": s.n_pos + s.n_neg,
+            "file": args.file, "columns": data.columns, "n_samples": len(data),
             "n_pos": s.n_pos, "n_neg": s.n_neg, "prevalence": s.n_pos / (s.n_pos + s.n_neg),
             "n_thresholds": len(s), "roc_auc": s.roc_auc,
             "average_precision": s.average_precision, "subject_to": subject_to,
@@ -604,7 +619,7 @@ def _cmd_sweep(args: argparse.Namespace, progress: Progress) -> int:
             "figures": figures,
         })
         return 0
-    print(_summary(s, args.file))
+    print(_summary(s, args.file, len(data)))
     if subject_to:
         print("subject to " + ", ".join(
             f"{k} {'>=' if _higher(k) else '<='} {v:g}" for k, v in subject_to.items()))
@@ -666,16 +681,20 @@ def _theory_figure(plot: Any, metrics: Sequence[str], betas: Sequence[float],
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(len(metrics), len(betas), squeeze=False, layout="constrained",
-                             figsize=(6.4 * len(betas), 4.4 * len(metrics)))
+                             figsize=(9.6 * len(betas), 4.4 * len(metrics)))
     for i, m in enumerate(metrics):
         for j, b in enumerate(betas):
-            plot.metric_vs_alpha(m, ps, b, ax=axes[i][j])
+            ax = plot.metric_vs_alpha(m, ps, b, ax=axes[i][j])
+            # beside each panel rather than over its lines, as in a one-panel figure
+            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                      fontsize="small", title="curve exponent p")
     return axes[0][0]
 
 
 def _cmd_advise(args: argparse.Namespace, progress: Progress) -> int:
     metrics = _check_metrics(_split_metrics(args.metrics) or list(ADVICE_METRICS))
-    s = None
+    s: Any = None
+    data: Any = None
     if args.file is not None:
         if args.auc is not None or args.prevalence is not None:
             raise UsageError("give FILE, or --auc and --prevalence, not both")
@@ -697,11 +716,11 @@ def _cmd_advise(args: argparse.Namespace, progress: Progress) -> int:
         out = dict(adv)
         if source:
             out["file"] = source
-            out["n_samples"] = s.n_pos + s.n_neg
+            out["n_samples"] = len(data)
         _print_json(out)
         return 0
     if s is not None:
-        print(_summary(s, source))
+        print(_summary(s, source, len(data)))
     nw = adv["natural_weight"]
     print(f"prevalence {prevalence:.4g}   natural weight (1-beta)/beta = {nw:.4g}")
     if adv["p"] is None:

@@ -115,7 +115,7 @@ def make_validation_set(n: int = 1_000_000, *, seed: int = SEED,
     --------
     >>> from imbcore.demo import make_validation_set
     >>> y, s = make_validation_set(5000)
-    >>> y.dtype, s.dtype, y.shape, 0 < y.mean() < 0.05
+    >>> y.dtype, s.dtype, y.shape, bool(0 < y.mean() < 0.05)
     (dtype('bool'), dtype('float32'), (5000,), True)
     """
     train_rng, valid_rng = (np.random.default_rng(s)
@@ -274,7 +274,8 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         "",
         "A classifier trained with weighted cross-entropy, weight α on the positive class, "
         "on data of prevalence β, whose attainable tradeoff between recall x and specificity "
-        "z is the curve z = (1 − x^p)^(1/p), lands where x^p = αβ / (αβ + 1 − β). Larger p "
+        "z is the curve z = (1 − x^p)^(1/p), lands where x^p = αβ / (αβ + 1 − β). "
+        "Larger p "
         "is a better model (p = 1 is chance); each p has a ROC-AUC.",
         "",
         f"![{FIGURES['tradeoff_curves.png']}]({fig['tradeoff_curves.png']})",
@@ -306,6 +307,11 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         _md_table(["metric", "best", "threshold", "precision", "recall", "tp", "fp", "fn", "tn"],
                   best_rows),
         "",
+        "Recall, NPV and FNR are best when (nearly) everything is flagged, specificity and "
+        "FPR when (nearly) nothing is; they are listed for completeness. Cost is "
+        "fp + fn here (both weights 1); `imbcore sweep --metrics 'cost(c_fn=20)'` prices "
+        "a missed positive 20 times a false alarm.",
+        "",
         f"![{FIGURES['pr_curve.png']}]({fig['pr_curve.png']})",
         "",
         f"![{FIGURES['roc_curve.png']}]({fig['roc_curve.png']})",
@@ -318,7 +324,7 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         f"prevalence {prevalence:.4f} the theory gives the weight α* to train with for each "
         "metric, and the metric expected there, at α = 1 and at the natural weight "
         f"{float(natural_weight(prevalence)):.3g}. The last two columns keep the model as it "
-        "is and move the threshold instead.",
+        "is and move the threshold instead. (The demo model was trained with α = 1.)",
         "",
         _md_table(["metric", "α* (theory)", "at α*", "at α = 1", "at natural weight",
                    "best threshold (data)", "value there"], adv_rows),

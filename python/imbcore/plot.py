@@ -29,6 +29,7 @@ import numpy as np
 
 try:
     import matplotlib.pyplot as plt
+    from matplotlib.collections import PathCollection
     from matplotlib.colors import LogNorm
     from matplotlib.ticker import FuncFormatter, NullFormatter
 except ImportError as e:  # pragma: no cover - exercised only without matplotlib
@@ -86,7 +87,7 @@ def metric_label(metric: str) -> str:
     if re.fullmatch(r"f[0-9.]+", name):
         return "F" + name[1:]
     if name.startswith("cost"):
-        return "Cost " + name[4:]
+        return ("Cost " + name[4:]).strip()
     return name  # pragma: no cover - every metric of the table is named above
 
 
@@ -188,17 +189,20 @@ def tradeoff_curves(p: Any = (1, 1.5, 2, 3, 5, 10), *, beta: float | None = None
     # sample by angle: x^p = cos^2 t, z^p = sin^2 t puts points evenly round the
     # corner that large p bends the curve into, where a grid in x would skip it
     t = np.linspace(0.0, np.pi / 2, 721)
+    cos, sin = np.cos(t), np.sin(t)
+    cos[-1] = sin[0] = 0.0  # cos(pi/2) is 6e-17 in floating point, not 0
     for pj in ps:
         if pj < 1 or not np.isfinite(pj):
             lp_auc(pj)  # raises the usual error for p
-        x = np.cos(t) ** (2.0 / pj)
-        z = np.sin(t) ** (2.0 / pj)
+        x = cos ** (2.0 / pj)
+        z = sin ** (2.0 / pj)
         ax.plot(x, z, lw=1.8, label=f"p = {pj:g}  (ROC-AUC {float(lp_auc(pj)):.3f})")
     if beta is not None:
         b = _beta_value(beta)
         nw = float(natural_weight(b))
         colors = [ln.get_color() for ln in ax.get_lines()[-len(ps):]]
-        for alpha, marker, what in ((1.0, "o", "α = 1"), (nw, "s", f"α = (1−β)/β = {_fmt(nw)}")):
+        marks = ((1.0, "o", "α = 1"), (nw, "s", f"α = (1−β)/β = {_fmt(nw)}"))
+        for alpha, marker, what in marks:
             x, z = landing(alpha, ps, b)
             ax.scatter(x, z, marker=marker, c=colors, s=42, zorder=3, edgecolors="black",
                        linewidths=0.6, label=f"lands at {what}")
@@ -212,7 +216,10 @@ def tradeoff_curves(p: Any = (1, 1.5, 2, 3, 5, 10), *, beta: float | None = None
         title += f"\nlanding points at prevalence β = {_beta_value(beta):g}"
     ax.set_title(title)
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower left", fontsize="small")
+    legend = ax.legend(loc="lower left", fontsize="small")
+    for handle in legend.legend_handles:  # the landing markers: one colour per curve,
+        if isinstance(handle, PathCollection):  # so their legend key is neutral
+            handle.set_facecolor("white")
     return ax
 
 
@@ -435,7 +442,7 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
 
 
 def thin(x: np.ndarray, y: np.ndarray, *, keep: Sequence[int] = (),
-         max_points: int = 8000) -> np.ndarray:
+         max_points: int = 8000, log_x: bool = False) -> np.ndarray:
     """Indices of the points of a long curve worth drawing (all of them when few).
 
     ``x`` must be monotone (recall, FPR, or the descending thresholds). The
@@ -443,6 +450,7 @@ def thin(x: np.ndarray, y: np.ndarray, *, keep: Sequence[int] = (),
     ``max_points / 8`` of each); from every slice its first and last point and
     its lowest and highest ``y`` are kept (the M4 rule), plus ``keep``. Lines
     through the kept points cover the same pixels as lines through all of them.
+    With ``log_x`` the slices in ``x`` are of equal length on a log scale.
 
     Examples
     --------
@@ -450,26 +458,32 @@ def thin(x: np.ndarray, y: np.ndarray, *, keep: Sequence[int] = (),
     >>> from imbcore.plot import thin
     >>> x = np.linspace(0, 1, 10**6); y = np.sin(40 * x); y[123457] = 5.0
     >>> i = thin(x, y, keep=[7])
-    >>> len(i) <= 8000, 123457 in i, 7 in i, i[0] == 0, i[-1] == 10**6 - 1
-    (True, True, True, True, True)
+    >>> len(i) <= 8000, 123457 in i, 7 in i, int(i[0]), int(i[-1])
+    (True, True, True, 0, 999999)
     """
     n = len(x)
-    keep = np.asarray(keep, dtype=np.int64).reshape(-1)
+    kept = np.asarray(keep, dtype=np.int64).reshape(-1)
     if n <= max_points:
         return np.arange(n)
     per = max(max_points // 8, 1)
     xs = np.asarray(x, dtype=np.float64)
-    if xs[0] > xs[-1]:
-        xs = -xs
+    ascending = bool(xs[0] <= xs[-1])
+    xa = xs if ascending else xs[::-1]
+    positive = xa[xa > 0]
+    if log_x and positive.size and positive[-1] > positive[0]:
+        grid_x = np.geomspace(positive[0], positive[-1], per + 1)
+    else:
+        grid_x = np.linspace(xa[0], xa[-1], per + 1)
+    cuts = np.searchsorted(xa, grid_x, side="left")
     edges = np.unique(np.concatenate([
         np.linspace(0, n, per + 1).astype(np.int64),
-        np.searchsorted(xs, np.linspace(xs[0], xs[-1], per + 1), side="left"),
+        cuts if ascending else n - cuts[::-1],
         [0, n],
     ]))
     starts, ends = edges[:-1], edges[1:]
     yv = np.asarray(y, dtype=np.float64)
     lengths = ends - starts
-    picks = [starts, ends - 1, keep[(keep >= 0) & (keep < n)]]
+    picks: list[np.ndarray] = [starts, ends - 1, kept[(kept >= 0) & (kept < n)]]
     for reduce in (np.fmin, np.fmax):  # fmin/fmax skip NaN
         extreme = reduce.reduceat(yv, starts)
         hit = np.flatnonzero(yv == np.repeat(extreme, lengths))
@@ -480,8 +494,8 @@ def thin(x: np.ndarray, y: np.ndarray, *, keep: Sequence[int] = (),
 
 
 def _rates(s: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    tp = np.asarray(s._tp, dtype=np.float64)
-    fp = np.asarray(s._fp, dtype=np.float64)
+    tp = np.asarray(s.tp, dtype=np.float64)
+    fp = np.asarray(s.fp, dtype=np.float64)
     recall = tp / s.n_pos if s.n_pos > 0 else np.zeros_like(tp)
     fpr = fp / s.n_neg if s.n_neg > 0 else np.zeros_like(fp)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -581,10 +595,13 @@ def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED, ax: Any
     s = _check_sweep(sweep)
     tpr, fpr, _ = _rates(s)
     points = _best_points(s, metrics)
-    i = thin(fpr, tpr, keep=[b.index for _, b in points], max_points=max_points)
+    i = thin(fpr, tpr, keep=[b.index for _, b in points], max_points=max_points,
+             log_x=log_fpr)
     ax = _new_ax(ax, (5.8, 5.2))
     x, y = fpr[i], tpr[i]
-    if not log_fpr:
+    if log_fpr:  # FPR = 0 has no place on a log axis
+        x, y = x[x > 0], y[x > 0]
+    else:
         x, y = np.concatenate([[0.0], x]), np.concatenate([[0.0], y])
     ax.plot(x, y, lw=1.6, color="C0", label="model")
     if log_fpr:
@@ -604,7 +621,7 @@ def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED, ax: Any
     ax.set_ylabel("true positive rate (recall)")
     ax.set_title(f"ROC curve (ROC-AUC = {s.roc_auc:.3f})")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize="small", loc="lower right")
+    ax.legend(fontsize="small", loc="upper left" if log_fpr else "lower right")
     return ax
 
 
@@ -659,7 +676,8 @@ def metric_vs_threshold(sweep: Sweep,
                 best = s.best(m)
             except ImbcoreError:
                 best = None
-        i = thin(x, y, keep=[best.index] if best is not None else [], max_points=max_points)
+        i = thin(x, y, keep=[best.index] if best is not None else [], max_points=max_points,
+                 log_x=xscale == "log")
         (line,) = target.plot(x[i], y[i], lw=1.6, color=f"C{k % 10}", label=metric_label(m))
         handles.append(line)
         if best is not None:
@@ -669,7 +687,8 @@ def metric_vs_threshold(sweep: Sweep,
                                       f"{_fmt_threshold(best.threshold)}")
             handles.append(pt)
     ax.set_xscale(xscale)
-    ax.set_xlabel("decision threshold (predict positive when score ≥ threshold)")
+    scale = "" if xscale == "linear" else f", {xscale} scale"
+    ax.set_xlabel(f"decision threshold (predict positive when score ≥ threshold{scale})")
     ax.set_ylabel("metric value")
     ax.set_title("Metrics vs decision threshold")
     ax.grid(alpha=0.3)

@@ -147,8 +147,11 @@ class Sweep:
 
         Notes
         -----
-        Ties (equal metric values) go to the highest threshold, the one that
-        predicts the fewest positives. NaN values never win.
+        Ties go to the highest threshold, the one that predicts the fewest
+        positives. Values within 8 units in the last place of the best count as
+        ties, so that rounding (balanced accuracy, gmean and MCC are computed
+        with several roundings) never decides between equal values. NaN values
+        never win.
 
         Examples
         --------
@@ -163,11 +166,15 @@ class Sweep:
         name = _check_name(name)
         constraints = []
         for k, v in (subject_to or {}).items():
-            bound = float(v)
+            try:
+                bound = float(v)
+                _core.metric_info(_check_name(k))
+            except (TypeError, ValueError) as e:
+                raise _core.ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
             if not np.isfinite(bound):
                 raise _core.ImbcoreError(
                     f"invalid subject_to: got {k}={v!r}; bounds must be finite numbers")
-            constraints.append((_check_name(k), bound))
+            constraints.append((k, bound))
         found = _core.best(name, constraints, self._tp, self._fp,
                            float(self.n_pos), float(self.n_neg), n_jobs=self._n_jobs)
         if found is None:
@@ -235,7 +242,8 @@ class Sweep:
         """The area under the ROC curve; NaN (with a warning) when a class is absent."""
         if self.n_pos <= 0 or self.n_neg <= 0:
             warnings.warn("Only one class is present in y_true. ROC AUC score is not "
-                          "defined in that case.", UndefinedMetricWarning, stacklevel=2)
+                          "defined in that case.", UndefinedMetricWarning,
+                          stacklevel=3)  # 3: past functools.cached_property
             return float("nan")
         return _core.roc_auc(self._tp, self._fp, float(self.n_pos), float(self.n_neg),
                              n_jobs=self._n_jobs)
@@ -256,9 +264,9 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
         Labels: booleans, or two values among {0, 1} or {-1, 1}, or any two
         values with ``pos_label`` naming the positive class.
     y_score : array_like, 1-D
-        Finite scores, float32 or float64 (other numbers are read as float64);
-        higher means more likely positive. Contiguous float arrays are read in
-        place.
+        Finite scores, float32 or float64 (integers within 2^53 are read
+        exactly as float64, and thresholds keep their dtype); higher means
+        more likely positive. Contiguous float arrays are read in place.
     sample_weight : array_like, 1-D, optional
         Finite, non-negative weights. Samples of weight zero are ignored, as in
         scikit-learn.
@@ -292,8 +300,10 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     0.75
     """
     n_jobs = n_jobs_arg(n_jobs)
-    scores = scores_1d(y_score)
+    scores, score_dtype = scores_1d(y_score)
     labels = binary_labels(y_true, pos_label, n=scores.shape[0])
     weights = weights_1d(sample_weight, scores.shape[0])
     thresholds, tp, fp, n_pos, n_neg = _core.sweep_counts(labels, scores, weights, n_jobs=n_jobs)
+    if score_dtype.kind in "biu":
+        thresholds = thresholds.astype(score_dtype)  # exact: checked to be within 2^53
     return Sweep(thresholds, tp, fp, n_pos, n_neg, weighted=weights is not None, n_jobs=n_jobs)

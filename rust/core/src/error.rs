@@ -46,7 +46,7 @@ impl fmt::Display for Error {
             } => write!(f, "invalid {argument}: got {value}; {allowed}"),
             Error::UnknownMetric { name } => write!(
                 f,
-                "unknown metric {name:?}; known metrics are {}",
+                "invalid metric: got {name:?}, which is unknown; known metrics are {}",
                 crate::metric::KNOWN_METRICS.join(", ")
             ),
             Error::TooLarge { what, elements } => write!(

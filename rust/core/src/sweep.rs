@@ -585,8 +585,11 @@ impl Constraint {
 /// The index of the best point of the curve for `metric` among those that
 /// satisfy every constraint, and the metric there; `None` if no point does.
 ///
-/// Ties (equal metric values) go to the first point in sweep order, that is
-/// the highest threshold: the most conservative of the equally good choices.
+/// Ties go to the first point in sweep order, that is the highest threshold:
+/// the most conservative of the equally good choices. Values within 8 units in
+/// the last place of the best are ties: metrics computed with several
+/// roundings (balanced accuracy, the geometric mean, MCC) can give two exactly
+/// equal values that differ in the last bit, and rounding must not decide.
 /// NaN values (Cohen's kappa where it is undefined) never win.
 pub fn best<C: Count>(
     metric: &Metric,
@@ -599,36 +602,36 @@ pub fn best<C: Count>(
     check_curve(tp, fp)?;
     let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
     let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
-    const CHUNK: usize = 1 << 14;
-    let better = |a: Option<(usize, f64)>, b: Option<(usize, f64)>| match (a, b) {
-        (None, x) | (x, None) => x,
-        (Some(x), Some(y)) => {
-            if sign * y.1 > sign * x.1 || (y.1 == x.1 && y.0 < x.0) {
-                Some(y)
-            } else {
-                Some(x)
-            }
+    // The signed metric at point i, if it is a candidate.
+    let score = |i: usize| {
+        let conf = C::confusion(tp[i], fp[i], n_pos, n_neg, need_det);
+        let v = metric.eval(&conf);
+        if v.is_nan() || !constraints.iter().all(|k| k.holds(&conf)) {
+            None
+        } else {
+            Some(sign * v)
         }
     };
-    let found = tp
-        .par_chunks(CHUNK)
-        .zip(fp.par_chunks(CHUNK))
-        .enumerate()
-        .map(|(c, (tps, fps))| {
-            let mut local: Option<(usize, f64)> = None;
-            for (i, (&t, &f)) in tps.iter().zip(fps).enumerate() {
-                let conf = C::confusion(t, f, n_pos, n_neg, need_det);
-                let v = metric.eval(&conf);
-                if v.is_nan() || !constraints.iter().all(|k| k.holds(&conf)) {
-                    continue;
-                }
-                if local.is_none_or(|(_, b)| sign * v > sign * b) {
-                    local = Some((c * CHUNK + i, v));
-                }
-            }
-            local
-        })
-        .reduce(|| None, better);
+    const CHUNK: usize = 1 << 14;
+    let n = tp.len();
+    let chunk = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
+    // Pass 1: the best of each chunk (a max, so the order does not matter).
+    let maxima: Vec<Option<f64>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| chunk(c).filter_map(score).reduce(f64::max))
+        .collect();
+    let Some(top) = maxima.iter().flatten().copied().reduce(f64::max) else {
+        return Ok(None);
+    };
+    let floor = top - 8.0 * f64::EPSILON * top.abs();
+    // Pass 2: the first point within rounding of the best, in the first chunk
+    // that has one.
+    let found = maxima
+        .iter()
+        .position(|m| m.is_some_and(|m| m >= floor))
+        .and_then(|c| {
+            chunk(c).find_map(|i| score(i).filter(|&g| g >= floor).map(|g| (i, sign * g)))
+        });
     Ok(found)
 }
 

@@ -1,0 +1,546 @@
+"""The ``imbcore`` command: results, files, errors, progress, and the demo end to end.
+
+The command runs in a subprocess (``python -m imbcore.cli`` and the console
+script) on small CSV files, for the theory, for each kind of mistake and for
+the demo; the other formats (Parquet, .npy, .npz) and the wide matrix of
+mistakes run in-process through ``main()``, the same code without the cost of
+starting Python each time. Results are compared with scikit-learn,
+brute-force counting and the theory's formulas written out independently
+(math.gamma for the AUC of the Lp curve).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from sklearn import metrics as skm
+
+import imbcore as ic
+from imbcore import cli
+from imbcore._io import read_scored
+
+pa = pytest.importorskip("pyarrow")
+import pyarrow.parquet as pq  # noqa: E402
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def run(*args, cwd=None, timeout=300):
+    """``python -m imbcore.cli ARGS``; returns (exit code, stdout, stderr)."""
+    r = subprocess.run([sys.executable, "-m", "imbcore.cli", *map(str, args)],
+                       capture_output=True, text=True, cwd=cwd or "/", timeout=timeout)
+    return r.returncode, r.stdout, r.stderr
+
+
+def in_process(capsys, *args):
+    rc = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def assert_one_line_error(rc, err, *needles):
+    assert rc == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert "error" in lines[0]
+    for needle in needles:
+        assert needle.lower() in lines[0].lower(), lines[0]
+
+
+# ----------------------------------------------------------------------- data
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(11)
+    n = 2000
+    y = (rng.random(n) < 0.06).astype(np.int64)
+    s = np.round(rng.normal(size=n) + 1.4 * y, 3)  # three decimals: ties, exact in CSV
+    w = rng.integers(1, 4, n).astype(float)
+    return y, s, w
+
+
+def oracle_best(y, s, metric, w=None):
+    """Best threshold by brute force over every distinct score (ties -> highest threshold)."""
+    w = np.ones_like(s) if w is None else w
+    t = np.unique(s)[::-1]
+    pred = s[None, :] >= t[:, None]
+    tp = (pred * (w * (y == 1))[None, :]).sum(1)
+    fp = (pred * (w * (y == 0))[None, :]).sum(1)
+    fn, tn = (w * (y == 1)).sum() - tp, (w * (y == 0)).sum() - fp
+    with np.errstate(invalid="ignore", divide="ignore"):
+        v = {
+            "f1": 2 * tp / (2 * tp + fp + fn),
+            "balanced_accuracy": (tp / (tp + fn) + tn / (tn + fp)) / 2,
+            "accuracy": (tp + tn) / (tp + fp + fn + tn),
+            "mcc": (tp * tn - fp * fn) / np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)),
+        }[metric]
+    v = np.nan_to_num(v, nan=0.0)
+    k = np.flatnonzero(v == v.max())[0]
+    return float(t[k]), float(v[k])
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory, data):
+    y, s, w = data
+    d = tmp_path_factory.mktemp("data")
+    csv = d / "val.csv"
+    with open(csv, "w") as f:
+        f.write("id,score,label,weight\n")
+        f.writelines(f"{i},{s[i]:.3f},{y[i]},{w[i]:g}\n" for i in range(len(y)))
+    pq.write_table(pa.table({"p_hat": s, "truth": np.where(y == 1, "fraud", "ok"),
+                             "w": w}), d / "val.parquet")
+    np.save(d / "val.npy", np.column_stack([y, s]).astype(np.float64))
+    rec = np.zeros(len(y), dtype=[("label", "i1"), ("score", "f8")])
+    rec["label"], rec["score"] = y, s
+    np.save(d / "rec.npy", rec)
+    np.savez(d / "val.npz", y_true=y.astype(bool), y_score=s.astype(np.float32))
+    return d
+
+
+# ----------------------------------------------------------------------- sweep
+
+
+def test_sweep_csv_json_matches_sklearn_and_brute_force(files, data):
+    y, s, w = data
+    rc, out, err = run("sweep", files / "val.csv", "--json", "--metrics",
+                       "f1,balanced_accuracy,mcc,accuracy")
+    assert rc == 0, err
+    r = json.loads(out)
+    assert r["n_samples"] == len(y) and r["n_pos"] == int(y.sum())
+    assert r["n_thresholds"] == len(np.unique(s))
+    assert r["roc_auc"] == pytest.approx(skm.roc_auc_score(y, s), abs=1e-12)
+    assert r["average_precision"] == pytest.approx(skm.average_precision_score(y, s), abs=1e-12)
+    assert r["columns"] == {"score": "score", "label": "label"}
+    for m in ("f1", "balanced_accuracy", "mcc", "accuracy"):
+        t, v = oracle_best(y, s, m)
+        assert r["best"][m]["threshold"] == t
+        assert r["best"][m]["value"] == pytest.approx(v, rel=1e-12)
+    b = r["best"]["f1"]
+    assert b["tp"] + b["fn"] == y.sum() and b["tp"] + b["fp"] == (s >= b["threshold"]).sum()
+
+
+def test_sweep_table_output(files, data):
+    y, s, _ = data
+    rc, out, err = run("sweep", files / "val.csv")
+    assert rc == 0 and err == ""
+    assert f"ROC-AUC {skm.roc_auc_score(y, s):.4f}" in out
+    assert f"average precision {skm.average_precision_score(y, s):.4f}" in out
+    header = [ln for ln in out.splitlines() if ln.startswith("metric")][0].split()
+    assert header == ["metric", "best", "threshold", "precision", "recall", "tp", "fp", "fn", "tn"]
+    rows = {ln.split()[0]: ln.split() for ln in out.splitlines()[4:] if ln.strip()}
+    assert set(ic.metric_names()) <= set(rows)
+    t, v = oracle_best(y, s, "f1")
+    assert float(rows["f1"][2]) == t and rows["f1"][1] == f"{v:.4f}"
+
+
+def test_sweep_parquet_with_string_labels_weights_and_plots(capsys, files, data, tmp_path):
+    y, s, w = data
+    rc, out, err = in_process(capsys, "sweep", files / "val.parquet", "--score", "p_hat", "--label", "truth",
+                       "--pos-label", "fraud", "--weight", "w", "--metrics", "f1,mcc",
+                       "--json", "--plot", tmp_path / "figs")
+    assert rc == 0, err
+    r = json.loads(out)
+    assert r["roc_auc"] == pytest.approx(skm.roc_auc_score(y, s, sample_weight=w), abs=1e-12)
+    assert r["average_precision"] == pytest.approx(
+        skm.average_precision_score(y, s, sample_weight=w), abs=1e-12)
+    assert r["n_pos"] == pytest.approx(w[y == 1].sum())
+    t, v = oracle_best(y, s, "f1", w)
+    assert r["best"]["f1"]["threshold"] == t
+    assert r["best"]["f1"]["value"] == pytest.approx(v, rel=1e-12)
+    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(cli.SWEEP_FIGURES)
+    for name in cli.SWEEP_FIGURES:
+        head = (tmp_path / "figs" / name).read_bytes()[:8]
+        assert head == PNG
+
+
+@pytest.mark.parametrize("name, extra", [
+    ("val.npy", []),                                     # plain 2-D: columns 0 = label, 1 = score
+    ("val.npy", ["--label", "0", "--score", "1"]),
+    ("rec.npy", []),                                     # structured: field names
+    ("val.npz", ["--score", "y_score", "--label", "y_true"]),
+    ("val.npz", []),                                     # y_score / y_true are defaults too
+])
+def test_sweep_numpy_files(capsys, files, data, name, extra):
+    y, s, _ = data
+    rc, out, err = in_process(capsys, "sweep", files / name, "--json", "--metrics", "f1", *extra)
+    assert rc == 0, err
+    r = json.loads(out)
+    score = s.astype(np.float32) if name.endswith("npz") else s
+    assert r["roc_auc"] == pytest.approx(skm.roc_auc_score(y, score), abs=1e-12)
+    t, _ = oracle_best(y, score.astype(np.float64), "f1")
+    assert r["best"]["f1"]["threshold"] == pytest.approx(t, rel=1e-15)
+
+
+def test_sweep_subject_to(capsys, files, data):
+    y, s, _ = data
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--metrics", "recall", "--json",
+                       "--subject-to", "precision=0.5")
+    assert rc == 0, err
+    b = json.loads(out)["best"]["recall"]
+    t = np.unique(s)[::-1]
+    prec = np.array([y[s >= u].mean() for u in t])
+    rec = np.array([y[s >= u].sum() / y.sum() for u in t])
+    ok = prec >= 0.5
+    k = np.flatnonzero(ok & (rec == rec[ok].max()))[0]
+    assert b["threshold"] == t[k] and b["precision"] >= 0.5
+
+
+# ---------------------------------------------------------------------- theory
+
+
+def f_ref(alpha, p, beta):
+    """F1 at the landing point, from the theory's formulas written out."""
+    d = alpha * beta + 1 - beta
+    x, z = (alpha * beta / d) ** (1 / p), ((1 - beta) / d) ** (1 / p)
+    tp, fn, fp = beta * x, beta * (1 - x), (1 - beta) * (1 - z)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def test_theory_json_matches_the_formulas():
+    rc, out, err = run("theory", "--metric", "f1", "--beta", "0.01", "--p", "2,5,10", "--json")
+    assert rc == 0, err
+    rows = json.loads(out)
+    assert [r["p"] for r in rows] == [2, 5, 10]
+    dense = np.geomspace(0.05, 50, 400_001)
+    for r in rows:
+        p = r["p"]
+        assert r["roc_auc"] == pytest.approx(math.gamma(1 + 1 / p) ** 2 / math.gamma(1 + 2 / p))
+        k = np.argmax(f_ref(dense, p, 0.01))
+        assert r["alpha"] == pytest.approx(dense[k], rel=1e-4)
+        assert r["at_optimum"] == pytest.approx(f_ref(dense[k], p, 0.01), rel=1e-9)
+        assert r["at_alpha_1"] == pytest.approx(f_ref(1.0, p, 0.01), rel=1e-9)
+        assert r["at_natural"] == pytest.approx(f_ref(99.0, p, 0.01), rel=1e-9)
+        assert r["natural_weight"] == pytest.approx(99.0)
+
+
+def test_theory_table_and_plot(capsys, tmp_path):
+    fig = tmp_path / "theory.png"
+    rc, out, err = in_process(capsys, "theory", "--metric", "balanced_accuracy,f1", "--beta", "0.05",
+                       "--p", "1,3", "--plot", fig)
+    assert rc == 0, err
+    assert fig.read_bytes()[:8] == PNG
+    assert "balanced_accuracy at prevalence beta = 0.05" in out
+    assert "natural weight (1-beta)/beta = 19" in out
+    ba_rows = re.findall(r"^\s*3\s+0\.8833\s+(\S+)", out, flags=re.M)
+    assert ba_rows[0] == "19"  # balanced accuracy: alpha* is the natural weight
+    assert "any (flat)" in out and "-> inf (bound)" in out  # p = 1 for BA and for F1
+
+
+# ---------------------------------------------------------------------- advise
+
+
+def test_advise_file_puts_theory_beside_data(files, data):
+    y, s, _ = data
+    rc, out, err = run("advise", files / "val.csv", "--metrics", "f1,balanced_accuracy",
+                       "--json")
+    assert rc == 0, err
+    r = json.loads(out)
+    auc = skm.roc_auc_score(y, s)
+    assert r["roc_auc"] == pytest.approx(auc, abs=1e-12)
+    assert r["prevalence"] == pytest.approx(y.mean())
+    p = r["p"]
+    assert math.gamma(1 + 1 / p) ** 2 / math.gamma(1 + 2 / p) == pytest.approx(auc, abs=1e-10)
+    rows = {row["metric"]: row for row in r["rows"]}
+    beta = y.mean()
+    assert rows["balanced_accuracy"]["theory"]["alpha"] == pytest.approx((1 - beta) / beta)
+    dense = np.geomspace(0.05, 50, 200_001)
+    assert rows["f1"]["theory"]["alpha"] == pytest.approx(
+        dense[np.argmax(f_ref(dense, p, beta))], rel=2e-4)
+    for m in ("f1", "balanced_accuracy"):
+        assert rows[m]["data"]["threshold"] == oracle_best(y, s, m)[0]
+
+
+def test_advise_from_auc_and_prevalence(capsys):
+    rc, out, err = in_process(capsys, "advise", "--auc", "0.9", "--prevalence", "0.02", "--metrics", "f1")
+    assert rc == 0, err
+    m = re.search(r"p = ([0-9.]+)", out)
+    p = float(m.group(1))
+    assert math.gamma(1 + 1 / p) ** 2 / math.gamma(1 + 2 / p) == pytest.approx(0.9, abs=1e-3)
+    assert "best threshold" not in out and "alpha*" in out
+    assert re.search(r"^f1\s+\d", out, flags=re.M)
+
+
+# ---------------------------------------------------------------------- errors
+
+
+def test_errors_through_the_process(files, tmp_path):
+    """Each kind of mistake, end to end: exit code 2 and one line, no traceback."""
+    garbage = tmp_path / "junk.parquet"
+    garbage.write_bytes(b"this is not parquet" * 10)
+    cases = [
+        (["sweep", tmp_path / "missing.csv"], ["no such file"]),
+        (["sweep", files / "val.csv", "--score", "nope"], ["no column 'nope'", "score"]),
+        (["sweep", garbage], ["cannot read"]),
+        (["sweep", files / "val.csv", "--bogus"], ["unrecognized arguments"]),
+        (["theory", "--p", "0.5"], ["invalid p"]),
+        (["advise"], ["needs a FILE"]),
+    ]
+    procs = [subprocess.Popen([sys.executable, "-m", "imbcore.cli", *map(str, a)], cwd="/",
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for a, _ in cases]
+    for proc, (_, needles) in zip(procs, cases):
+        out, err = proc.communicate(timeout=300)
+        assert_one_line_error(proc.returncode, err, *needles)
+        assert out == ""
+
+
+def test_console_script():
+    exe = shutil.which("imbcore")
+    if exe is None:
+        pytest.skip("the console script is not on PATH")
+    r = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("imbcore ")
+    r = subprocess.run([exe, "theory", "--beta", "2"], capture_output=True, text=True,
+                       timeout=120)
+    assert_one_line_error(r.returncode, r.stderr, "invalid beta")
+
+
+def write(path, text, binary=False):
+    (path.write_bytes if binary else path.write_text)(text)
+    return path
+
+
+@pytest.fixture
+def bad(tmp_path):
+    """Bad files, made on demand by name."""
+    def make(name):
+        p = tmp_path
+        return {
+            "text_score": write(p / "a.csv", "score,label\n0.5,1\nhigh,0\n"),
+            "missing": write(p / "b.csv", "score,label\n0.5,1\n,0\n0.2,1\n"),
+            "missing_label": write(p / "b2.csv", "score,label\n0.5,1\n0.1,\n0.2,1\n"),
+            "empty": write(p / "c.csv", ""),
+            "header_only": write(p / "d.csv", "score,label\n"),
+            "short_row": write(p / "e.csv", "id,score,label\n1,0.5,1\n2,0.4\n"),
+            "inf": write(p / "f.csv", "score,label\n0.5,1\ninf,0\n"),
+            "one_class": write(p / "g.csv", "score,label\n0.5,0\n0.4,0\n"),
+            "strings": write(p / "h.csv", "score,label\n0.5,yes\n0.4,no\n"),
+            "neg_weight": write(p / "i.csv", "score,label,w\n0.5,1,1\n0.4,0,-2\n"),
+            "three_labels": write(p / "j.csv", "score,label\n0.5,1\n0.4,0\n0.3,2\n"),
+            "one_two": write(p / "j2.csv", "score,label\n0.5,1\n0.4,2\n0.3,2\n"),
+            "binary": write(p / "k.csv", b"\xff\xfe\x00\x81\x00garbage", binary=True),
+            "npy_1d": p / "l.npy",
+            "npy_obj": p / "m.npy",
+            "npz_mismatch": p / "n.npz",
+            "bad_npy": write(p / "o.npy", b"\x93NUMPY garbage", binary=True),
+            "dir": p,
+        }[name]
+    np.save(tmp_path / "l.npy", np.arange(5.0))
+    np.save(tmp_path / "m.npy", np.array([{"a": 1}, None], dtype=object), allow_pickle=True)
+    np.savez(tmp_path / "n.npz", score=np.arange(3.0), label=np.array([0, 1]))
+    return make
+
+
+@pytest.mark.parametrize("name, args, needles", [
+    ("text_score", [], ["must hold numbers", "line 3", "'high'"]),
+    ("missing", [], ["missing value", "line 3"]),
+    ("missing_label", [], ["missing value", "label"]),
+    ("empty", [], ["empty"]),
+    ("header_only", [], ["no data rows"]),
+    ("short_row", [], ["line 3"]),
+    ("inf", [], ["non-finite", "line 3"]),
+    ("one_class", [], ["negative", "both classes"]),
+    ("strings", [], ["--pos-label", "'no', 'yes'"]),
+    ("strings", ["--pos-label", "maybe"], ["--pos-label 'maybe'", "'no', 'yes'"]),
+    ("neg_weight", ["--weight", "w"], ["negative weight"]),
+    ("three_labels", [], ["more than two"]),
+    ("one_two", [], ["labels 1, 2", "--pos-label"]),
+    ("binary", [], ["not a text", "csv"]),
+    ("npy_1d", [], ["shape (5,)"]),
+    ("npy_obj", [], ["python objects"]),
+    ("npz_mismatch", [], ["same length"]),
+    ("bad_npy", [], ["cannot read"]),
+    ("dir", [], ["directory"]),
+    ("strings", ["--score", "label", "--label", "label"], ["both score and label"]),
+])
+def test_bad_files(capsys, bad, name, args, needles):
+    rc, out, err = in_process(capsys, "sweep", bad(name), *args)
+    assert_one_line_error(rc, err, *needles)
+    assert out == ""
+
+
+def test_the_python_csv_reader_reports_like_pyarrow(bad):
+    import imbcore
+
+    for name in ("text_score", "missing", "short_row", "inf", "empty", "header_only"):
+        messages = []
+        for engine in ("pyarrow", "python"):
+            with pytest.raises(imbcore.ImbcoreError) as e:
+                read_scored(str(bad(name)), engine=engine).score  # noqa: B018
+            messages.append(str(e.value))
+        key = {"text_score": "must hold numbers", "missing": "missing value",
+               "short_row": "line 3", "inf": "non-finite", "empty": "empty",
+               "header_only": "no data rows"}[name]
+        assert all(key in m for m in messages), messages
+
+
+@pytest.mark.parametrize("args, needles", [
+    (["sweep", "{csv}", "--metrics", "f1,f7x"], ["unknown metric 'f7x'"]),
+    (["sweep", "{csv}", "--metrics", ","], ["names no metric"]),
+    (["sweep", "{csv}", "--subject-to", "precision"], ["--subject-to"]),
+    (["sweep", "{csv}", "--subject-to", "precision=1.5"], ["no threshold satisfies"]),
+    (["sweep", "{csv}", "--weight", "nope"], ["no column 'nope'"]),
+    (["sweep", "{csv}", "--label", "Score"], ["did you mean 'score'"]),
+    (["sweep", "{csv}", "--threads", "0"], ["--threads"]),
+    (["sweep"], ["FILE"]),
+    (["theory", "--beta", "1.5"], ["invalid beta"]),
+    (["theory", "--p", "two"], ["--p", "numbers separated by commas"]),
+    (["theory", "--metric", "nope"], ["unknown metric"]),
+    (["theory", "--plot", "{tmp}/fig.xyz"], ["suffix"]),
+    (["theory", "--plot", "{tmp}/no/such/dir/fig.png"], ["no such directory"]),
+    (["advise", "--auc", "0.4", "--prevalence", "0.1"], ["--auc"]),
+    (["advise", "--auc", "0.8"], ["--prevalence"]),
+    (["advise", "--auc", "0.8", "--prevalence", "2"], ["--prevalence"]),
+    (["advise", "{csv}", "--auc", "0.8", "--prevalence", "0.1"], ["not both"]),
+    (["demo", "--n", "10"], ["at least 1,000"]),
+    (["demo", "--n", "many"], ["--n"]),
+    (["frobnicate"], ["invalid choice"]),
+    ([], ["choose a command"]),
+])
+def test_bad_options(capsys, files, tmp_path, args, needles):
+    args = [a.format(csv=files / "val.csv", tmp=tmp_path) for a in args]
+    try:
+        rc = cli.main(args)
+    except SystemExit as e:  # argparse's own errors
+        rc = e.code
+    out, err = capsys.readouterr()
+    if not args:  # no command: the help, then the one error line
+        assert rc == 2 and err.strip().splitlines()[-1].startswith("imbcore: error:")
+        return
+    assert_one_line_error(rc, err, *needles)
+
+
+def test_plot_dir_that_cannot_be_made_is_a_clean_error(capsys, files, tmp_path):
+    blocker = write(tmp_path / "file", "x")
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--plot", blocker / "sub")
+    assert_one_line_error(rc, err, "file")
+
+
+def test_csv_variants_read_alike(tmp_path, data):
+    """Delimiters, quoting, gzip, a BOM and string labels, with both CSV readers."""
+    y, s, _ = data
+    n = 300
+    lines = ['"score";"label"'] + [f'{s[i]:.3f};"{"pos" if y[i] else "neg"}"' for i in range(n)]
+    text = "\ufeff" + "\n".join(lines) + "\n"
+    plain = write(tmp_path / "v.csv", text)
+    zipped = tmp_path / "v.csv.gz"
+    with gzip.open(zipped, "wt", encoding="utf-8") as f:
+        f.write(text)
+    tsv = write(tmp_path / "v.tsv", text.replace(";", "\t"))
+    for path in (plain, zipped, tsv):
+        for engine in ("pyarrow", "python"):
+            d = read_scored(str(path), engine=engine)
+            np.testing.assert_array_equal(d.score, s[:n])
+            assert list(d.label[:3]) == ["pos" if v else "neg" for v in y[:3]]
+            assert d.columns == {"score": "score", "label": "label"}
+
+
+# -------------------------------------------------------------------- progress
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_silent_for_short_work():
+    stream = FakeTerminal()
+    p = cli.Progress(delay=2.0, stream=stream)
+    p.update("quick")
+    p.stop()
+    assert stream.getvalue() == ""
+
+
+def wait_for(stream, text, timeout=10.0):
+    """Until the progress thread has written ``text`` (polling: no fixed sleeps to race)."""
+    end = time.monotonic() + timeout
+    while text not in stream.getvalue() and time.monotonic() < end:
+        time.sleep(0.01)
+
+
+def test_progress_spinner_on_a_terminal_is_erased_at_the_end():
+    stream = FakeTerminal()
+    p = cli.Progress(delay=0.05, stream=stream)
+    p.update("sweeping", 1, 4)
+    wait_for(stream, "1/4 sweeping")
+    p.stop()
+    text = stream.getvalue()
+    assert "\r" in text and "sweeping" in text and "1/4" in text and "[######" in text
+    assert text.endswith("\r\033[K")
+
+
+def test_progress_in_a_log_is_one_line_per_step():
+    stream = io.StringIO()
+    p = cli.Progress(delay=0.05, stream=stream)
+    p.update("reading")
+    wait_for(stream, "reading")
+    p.update("sweeping")
+    wait_for(stream, "sweeping")
+    time.sleep(0.2)  # more redraw ticks: each step is still announced once
+    p.stop()
+    assert stream.getvalue().splitlines() == ["imbcore: reading ...", "imbcore: sweeping ..."]
+
+
+def test_quiet_and_disabled_progress_write_nothing():
+    stream = io.StringIO()
+    p = cli.Progress(enabled=False, delay=0.0, stream=stream)
+    p.update("anything")
+    time.sleep(0.2)
+    p.stop()
+    assert stream.getvalue() == ""
+
+
+# ------------------------------------------------------------------------ demo
+
+
+def test_demo_end_to_end(tmp_path):
+    out_dir = tmp_path / "demo"
+    rc, out, err = run("demo", "--n", "20000", "--out", out_dir, "--save-data", "--quiet")
+    assert rc == 0, err
+    assert err == ""
+    report = (out_dir / "report.md").read_text()
+    from imbcore.demo import FIGURES
+
+    for name in FIGURES:
+        assert f"]({name})" in report, name
+        blob = (out_dir / name).read_bytes()
+        assert blob[:8] == PNG and len(blob) > 10_000
+    z = np.load(out_dir / "validation.npz")
+    y, s = z["label"], z["score"]
+    assert y.shape == (20000,) and s.dtype == np.float32 and 0.005 < y.mean() < 0.03
+    auc = skm.roc_auc_score(y, s)
+    ap = skm.average_precision_score(y, s)
+    assert 0.75 < auc < 0.95  # a realistic, imperfect model
+    assert f"ROC-AUC {auc:.4f}" in out and f"ROC-AUC {auc:.4f}" in report
+    assert f"average precision {ap:.4f}" in report
+    f1_row = re.search(r"^f1\s+(\S+)\s+(\S+)", out, flags=re.M)
+    p_ref, r_ref, t_ref = skm.precision_recall_curve(y, s)
+    f1 = np.where(p_ref + r_ref > 0, 2 * p_ref * r_ref / np.maximum(p_ref + r_ref, 1e-300), 0)
+    k = len(t_ref) - 1 - np.argmax(f1[:-1][::-1])
+    assert f1_row.group(1) == f"{f1[k]:.4f}"
+    assert np.float32(f1_row.group(2)) == t_ref[k]
+    assert re.search(r"Done in [0-9.]+ s", out)
+    assert "| metric |" in report and "## 3. Advice" in report
+
+
+def test_demo_data_is_deterministic_and_documented():
+    from imbcore import demo
+
+    y1, s1 = demo.make_validation_set(3000, seed=5)
+    y2, s2 = demo.make_validation_set(3000, seed=5)
+    y3, _ = demo.make_validation_set(3000, seed=6)
+    assert np.array_equal(y1, y2) and np.array_equal(s1, s2) and not np.array_equal(y1, y3)
+    assert "logistic regression" in demo.__doc__.lower()
