@@ -250,68 +250,128 @@ pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<V
     }
     let (np, nb) = (p.len(), beta.len());
     let mut out = try_zeroed::<f64>("the grid", cells as usize)?;
-    let need_det = metric.needs_det();
     // One alpha per task: the (alpha, beta) part of the landing point is
-    // computed once per row and reused for every p. Per p, the landing points
-    // of all betas are computed first in a loop without branches (which the
-    // compiler vectorizes), then the metric.
+    // computed once per row and reused for every p.
     out.par_chunks_mut(np * nb)
         .zip(alpha.par_iter())
         .for_each(|(row, &a)| {
-            let ws: Vec<Weighting> = beta.iter().map(|&b| Weighting::new(a, b)).collect();
-            let ln_u: Vec<f64> = ws.iter().map(|w| w.ln_u).collect();
-            let ln_v: Vec<f64> = ws.iter().map(|w| w.ln_v).collect();
-            let (mut x, mut omx) = (vec![0.0; nb], vec![0.0; nb]);
-            let (mut z, mut omz) = (vec![0.0; nb], vec![0.0; nb]);
+            let ws = Row::new(a, beta);
+            let mut scratch = Columns::new(nb);
             for (cells, &pj) in row.chunks_exact_mut(nb).zip(p) {
-                let q = 1.0 / pj;
-                landing_batch(q, &ln_u, &mut x, &mut omx);
-                landing_batch(q, &ln_v, &mut z, &mut omz);
-                let q_minus_1 = (1.0 - pj) / pj;
-                for (k, (cell, w)) in cells.iter_mut().zip(&ws).enumerate() {
-                    let det = if need_det {
-                        let d =
-                            excess(w.u, w.ln_u, q, q_minus_1) + excess(w.v, w.ln_v, q, q_minus_1);
-                        w.beta * w.one_minus_beta * d
-                    } else {
-                        f64::NAN
-                    };
-                    let c = Confusion {
-                        tp: w.beta * x[k],
-                        fn_: w.beta * omx[k],
-                        fp: w.one_minus_beta * omz[k],
-                        tn: w.one_minus_beta * z[k],
-                        det,
-                    };
-                    *cell = metric.eval(&c);
-                }
+                grid_cells(metric, pj, &ws, &mut scratch, cells);
             }
         });
     Ok(out)
 }
 
-/// `(w^q, 1 - w^q)` for every `ln w` of a batch, on the widest vector unit
-/// the processor has (the same IEEE operations, so the same results, on all).
-fn landing_batch(q: f64, ln_w: &[f64], pw: &mut [f64], one_minus_pw: &mut [f64]) {
-    #[inline(always)]
-    fn kernel(q: f64, ln_w: &[f64], pw: &mut [f64], one_minus_pw: &mut [f64]) {
-        for ((l, e), c) in ln_w.iter().zip(pw.iter_mut()).zip(one_minus_pw.iter_mut()) {
-            (*e, *c) = power_and_complement(*l, q);
+/// The weightings of one alpha and every beta, as columns.
+struct Row {
+    u: Vec<f64>,
+    v: Vec<f64>,
+    ln_u: Vec<f64>,
+    ln_v: Vec<f64>,
+    beta: Vec<f64>,
+    one_minus_beta: Vec<f64>,
+}
+
+impl Row {
+    fn new(alpha: f64, beta: &[f64]) -> Self {
+        let ws: Vec<Weighting> = beta.iter().map(|&b| Weighting::new(alpha, b)).collect();
+        let col = |f: fn(&Weighting) -> f64| ws.iter().map(f).collect::<Vec<f64>>();
+        Row {
+            u: col(|w| w.u),
+            v: col(|w| w.v),
+            ln_u: col(|w| w.ln_u),
+            ln_v: col(|w| w.ln_v),
+            beta: col(|w| w.beta),
+            one_minus_beta: col(|w| w.one_minus_beta),
         }
+    }
+}
+
+/// Work space for one line of a grid: the landing point and the confusion,
+/// one column per beta.
+struct Columns {
+    x: Vec<f64>,
+    omx: Vec<f64>,
+    z: Vec<f64>,
+    omz: Vec<f64>,
+    tp: Vec<f64>,
+    fp: Vec<f64>,
+    fn_: Vec<f64>,
+    tn: Vec<f64>,
+    det: Vec<f64>,
+}
+
+impl Columns {
+    fn new(n: usize) -> Self {
+        Columns {
+            x: vec![0.0; n],
+            omx: vec![0.0; n],
+            z: vec![0.0; n],
+            omz: vec![0.0; n],
+            tp: vec![0.0; n],
+            fp: vec![0.0; n],
+            fn_: vec![0.0; n],
+            tn: vec![0.0; n],
+            det: vec![f64::NAN; n],
+        }
+    }
+}
+
+/// The metric at every beta of one `(alpha, p)` line of a grid.
+///
+/// Written as loops without branches over columns (landing point, then the
+/// confusion and the metric, one loop per metric) so that the compiler
+/// vectorizes them; compiled twice and chosen at run time, for AVX2 with FMA
+/// and for the baseline, with the same IEEE operations and so the same
+/// results on every processor.
+fn grid_cells(metric: &Metric, p: f64, ws: &Row, c: &mut Columns, cells: &mut [f64]) {
+    #[inline(always)]
+    fn kernel(metric: &Metric, p: f64, ws: &Row, c: &mut Columns, cells: &mut [f64]) {
+        let n = cells.len();
+        let q = 1.0 / p;
+        let (x, omx) = (&mut c.x[..n], &mut c.omx[..n]);
+        let (z, omz) = (&mut c.z[..n], &mut c.omz[..n]);
+        let (ln_u, ln_v) = (&ws.ln_u[..n], &ws.ln_v[..n]);
+        let (beta, one_minus_beta) = (&ws.beta[..n], &ws.one_minus_beta[..n]);
+        for k in 0..n {
+            (x[k], omx[k]) = power_and_complement(ln_u[k], q);
+            (z[k], omz[k]) = power_and_complement(ln_v[k], q);
+        }
+        let det = &mut c.det[..n];
+        if metric.needs_det() {
+            // (1 - p) / p rather than 1/p - 1: exact-ish for p close to 1.
+            let q_minus_1 = (1.0 - p) / p;
+            for k in 0..n {
+                let xz1 =
+                    excess(ws.u[k], ln_u[k], q, q_minus_1) + excess(ws.v[k], ln_v[k], q, q_minus_1);
+                det[k] = beta[k] * one_minus_beta[k] * xz1;
+            }
+        }
+        let (tp, fn_) = (&mut c.tp[..n], &mut c.fn_[..n]);
+        let (fp, tn) = (&mut c.fp[..n], &mut c.tn[..n]);
+        for k in 0..n {
+            tp[k] = beta[k] * x[k];
+            fn_[k] = beta[k] * omx[k];
+            fp[k] = one_minus_beta[k] * omz[k];
+            tn[k] = one_minus_beta[k] * z[k];
+        }
+        crate::metric::eval_columns(metric, tp, fp, fn_, tn, det, cells);
     }
     #[cfg(target_arch = "x86_64")]
     {
         #[target_feature(enable = "avx2,fma")]
-        fn kernel_avx2(q: f64, ln_w: &[f64], pw: &mut [f64], one_minus_pw: &mut [f64]) {
-            kernel(q, ln_w, pw, one_minus_pw)
+        fn kernel_avx2(metric: &Metric, p: f64, ws: &Row, c: &mut Columns, cells: &mut [f64]) {
+            kernel(metric, p, ws, c, cells)
         }
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: the processor has been checked to support AVX2 and FMA.
-            return unsafe { kernel_avx2(q, ln_w, pw, one_minus_pw) };
+            return unsafe { kernel_avx2(metric, p, ws, c, cells) };
         }
     }
-    kernel(q, ln_w, pw, one_minus_pw)
+    kernel(metric, p, ws, c, cells)
 }
 
 /// The weight that makes the weighted classes equally heavy: `(1 - beta) / beta`.
