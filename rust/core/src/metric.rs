@@ -343,6 +343,47 @@ pub fn eval_columns(
     }
 }
 
+/// The largest of `sign * metric(confusion(k))` over `k` in `range`, NaN
+/// values ignored (`-inf` if there are none), with one loop per metric so
+/// that each can be vectorized.
+#[inline(always)]
+pub fn max_each(
+    metric: &Metric,
+    sign: f64,
+    range: std::ops::Range<usize>,
+    confusion: impl Fn(usize) -> Confusion<f64>,
+) -> f64 {
+    macro_rules! each {
+        ($m:expr) => {{
+            let m = $m;
+            let mut best = f64::NEG_INFINITY;
+            for k in range {
+                // f64::max ignores a NaN argument.
+                best = best.max(sign * m.eval(&confusion(k)));
+            }
+            best
+        }};
+    }
+    match *metric {
+        Metric::Accuracy => each!(Metric::Accuracy),
+        Metric::Precision => each!(Metric::Precision),
+        Metric::Recall => each!(Metric::Recall),
+        Metric::Specificity => each!(Metric::Specificity),
+        Metric::Npv => each!(Metric::Npv),
+        Metric::Fpr => each!(Metric::Fpr),
+        Metric::Fnr => each!(Metric::Fnr),
+        Metric::FBeta(f) => each!(Metric::FBeta(f)),
+        Metric::BalancedAccuracy => each!(Metric::BalancedAccuracy),
+        Metric::Gmean => each!(Metric::Gmean),
+        Metric::Mcc => each!(Metric::Mcc),
+        Metric::YoudenJ => each!(Metric::YoudenJ),
+        Metric::Jaccard => each!(Metric::Jaccard),
+        Metric::CohenKappa => each!(Metric::CohenKappa),
+        Metric::Markedness => each!(Metric::Markedness),
+        Metric::Cost { c_fp, c_fn } => each!(Metric::Cost { c_fp, c_fn }),
+    }
+}
+
 /// The metric of each confusion matrix `(tp[i], fp[i], fn_[i], tn[i])`.
 pub fn evaluate(
     metric: &Metric,

@@ -100,6 +100,45 @@ where
     DigitCounts { min, shift, counts }
 }
 
+/// Counts digits chunk by chunk for all keys and, apart, for the keys marked
+/// positive, in one pass. `items_of(c)` yields `(key, positive)` of chunk `c`.
+pub fn count_digits_split<I>(
+    chunks: usize,
+    min: u64,
+    max: u64,
+    items_of: impl Fn(usize) -> I + Sync,
+) -> (DigitCounts, DigitCounts)
+where
+    I: Iterator<Item = (u64, bool)>,
+{
+    let shift = digit_shift(min, max);
+    let width = (((max - min) >> shift) + 1) as usize;
+    let (all, pos): (Vec<Vec<u32>>, Vec<Vec<u32>>) = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let (mut h, mut hp) = (vec![0u32; width], vec![0u32; width]);
+            for (k, positive) in items_of(c) {
+                let d = ((k - min) >> shift) as usize;
+                h[d] += 1;
+                hp[d] += positive as u32;
+            }
+            (h, hp)
+        })
+        .unzip();
+    (
+        DigitCounts {
+            min,
+            shift,
+            counts: all,
+        },
+        DigitCounts {
+            min,
+            shift,
+            counts: pos,
+        },
+    )
+}
+
 impl DigitCounts {
     /// Groups consecutive digits into buckets of about [`TARGET_BUCKET`] keys.
     pub fn splitter(&self) -> Splitter {

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::error::{try_zeroed, Error, Result};
 use crate::metric::{Confusion, Metric};
-use crate::partition::{count_digits, pieces, split_lengths, RadixKey};
+use crate::partition::{count_digits, count_digits_split, pieces, split_lengths, RadixKey};
 
 /// A score type: `f32` or `f64`.
 pub trait Score:
@@ -257,16 +257,12 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
     let n_pos: usize = stats.iter().map(|s| s.3).sum();
 
     // Pass 2: digit counts of all keys and of the positives' keys; buckets.
-    let all = count_digits(chunks, min, max, |c| {
-        scores[range(c)].iter().map(|s| s.key().to_u64())
-    });
-    let pos = count_digits(chunks, min, max, |c| {
+    let (all, pos) = count_digits_split(chunks, min, max, |c| {
         let r = range(c);
         scores[r.clone()]
             .iter()
             .zip(&labels[r])
-            .filter(|(_, &l)| l != 0)
-            .map(|(s, _)| s.key().to_u64())
+            .map(|(s, &l)| (s.key().to_u64(), l != 0))
     });
     let splitter = all.splitter();
     let nb = splitter.buckets();
@@ -343,18 +339,28 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
         })
         .collect();
 
-    // Close the gaps left by ties.
-    let mut at = 0;
-    for (b, &d) in distinct.iter().enumerate() {
-        let s = starts[b];
-        if s != at {
-            keys.copy_within(s..s + d, at);
-            tp.copy_within(s..s + d, at);
-            fp.copy_within(s..s + d, at);
+    // Close the gaps left by ties: each array moves its buckets down in
+    // order (a move never overwrites what a later bucket still has to move);
+    // the three arrays move in parallel.
+    fn close_gaps<T: Copy + Send>(v: &mut [T], starts: &[usize], distinct: &[usize]) -> usize {
+        let mut at = 0;
+        for (&s, &d) in starts.iter().zip(distinct) {
+            if s != at {
+                v.copy_within(s..s + d, at);
+            }
+            at += d;
         }
-        at += d;
+        at
     }
-    let m = at;
+    let (m, _) = rayon::join(
+        || close_gaps(&mut keys, &starts, &distinct),
+        || {
+            rayon::join(
+                || close_gaps(&mut tp, &starts, &distinct),
+                || close_gaps(&mut fp, &starts, &distinct),
+            )
+        },
+    );
     for v in [&mut tp, &mut fp] {
         v.truncate(m);
     }
@@ -618,7 +624,17 @@ pub fn best<C: Count>(
     // Pass 1: the best of each chunk (a max, so the order does not matter).
     let maxima: Vec<Option<f64>> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map(|c| chunk(c).filter_map(score).reduce(f64::max))
+        .map(|c| {
+            if constraints.is_empty() {
+                // The common case, in a loop the compiler can vectorize.
+                let m = crate::metric::max_each(metric, sign, chunk(c), |i| {
+                    C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
+                });
+                (m > f64::NEG_INFINITY).then_some(m)
+            } else {
+                chunk(c).filter_map(score).reduce(f64::max)
+            }
+        })
         .collect();
     let Some(top) = maxima.iter().flatten().copied().reduce(f64::max) else {
         return Ok(None);
