@@ -203,6 +203,58 @@ pub fn pieces<'a, T>(
     (out, starts)
 }
 
+/// Sorts a bucket of keys: least-significant-digit radix sort, 8 bits per
+/// pass, over only the bits that vary within the bucket (passes in which every
+/// key has the same digit are skipped). A bucket fits in cache, where each pass
+/// costs about one nanosecond per key; float32 keys need two passes, float64
+/// keys at most six, against some fourteen levels of a comparison sort.
+/// `scratch` is reused from bucket to bucket.
+pub fn sort_bucket<K: RadixKey>(keys: &mut [K], scratch: &mut Vec<K>) {
+    let n = keys.len();
+    if n <= 256 {
+        keys.sort_unstable();
+        return;
+    }
+    let (lo, hi) = keys.iter().fold((u64::MAX, 0u64), |(lo, hi), k| {
+        let k = k.to_u64();
+        (lo.min(k), hi.max(k))
+    });
+    let varying = 64 - (lo ^ hi).leading_zeros();
+    if scratch.len() < n {
+        scratch.resize(n, K::default());
+    }
+    let scratch = &mut scratch[..n];
+    let mut in_keys = true; // where the current order lives
+    for shift in (0..varying).step_by(8) {
+        let (src, dst): (&[K], &mut [K]) = if in_keys {
+            (&*keys, &mut *scratch)
+        } else {
+            (&*scratch, &mut *keys)
+        };
+        let digit = |k: &K| ((k.to_u64() >> shift) & 0xff) as usize;
+        let mut count = [0usize; 256];
+        for k in src {
+            count[digit(k)] += 1;
+        }
+        if count.iter().any(|&c| c == n) {
+            continue; // one digit for all: this pass would not move anything
+        }
+        let mut at = 0;
+        for c in count.iter_mut() {
+            (*c, at) = (at, at + *c);
+        }
+        for k in src {
+            let d = digit(k);
+            dst[count[d]] = *k;
+            count[d] += 1;
+        }
+        in_keys = !in_keys;
+    }
+    if !in_keys {
+        keys.copy_from_slice(scratch);
+    }
+}
+
 /// Splits `v` into consecutive mutable pieces of the given lengths.
 pub fn split_lengths<'a, T>(
     mut v: &'a mut [T],
@@ -220,6 +272,31 @@ pub fn split_lengths<'a, T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bucket_sort_sorts() {
+        let mut scratch = Vec::new();
+        for n in [0usize, 1, 5, 300, 5000] {
+            for spread in [1u64, 255, 1 << 20, u64::MAX] {
+                let mut keys: Vec<u64> = (0..n as u64)
+                    .map(|i| (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7) % spread.max(1) + 3)
+                    .collect();
+                let mut want = keys.clone();
+                want.sort_unstable();
+                sort_bucket(&mut keys, &mut scratch);
+                assert_eq!(keys, want, "n={n} spread={spread}");
+                let mut k32: Vec<u32> = want.iter().rev().map(|&k| k as u32).collect();
+                let mut w32 = k32.clone();
+                w32.sort_unstable();
+                sort_bucket(&mut k32, &mut scratch_u32());
+                assert_eq!(k32, w32);
+            }
+        }
+    }
+
+    fn scratch_u32() -> Vec<u32> {
+        Vec::new()
+    }
 
     #[test]
     fn buckets_are_ordered_and_cover_every_key() {

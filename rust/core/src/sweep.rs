@@ -30,7 +30,9 @@ use rayon::prelude::*;
 
 use crate::error::{try_zeroed, Error, Result};
 use crate::metric::{Confusion, Metric};
-use crate::partition::{count_digits, count_digits_split, pieces, split_lengths, RadixKey};
+use crate::partition::{
+    count_digits, count_digits_split, pieces, sort_bucket, split_lengths, RadixKey,
+};
 
 /// A score type: `f32` or `f64`.
 pub trait Score:
@@ -311,8 +313,8 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
         .zip(split_lengths(&mut tp, sizes(&starts).into_iter()))
         .zip(split_lengths(&mut fp, sizes(&starts).into_iter()))
         .enumerate()
-        .map(|(b, (((ks, ps), tps), fps))| {
-            ks.sort_unstable();
+        .map_init(Vec::new, |scratch, (b, (((ks, ps), tps), fps))| {
+            sort_bucket(ks, scratch);
             ps.sort_unstable();
             let (mut t, mut f) = (pos_starts[b] as u64, (starts[b] - pos_starts[b]) as u64);
             let (mut j, mut pj, mut out) = (0, 0, 0);
