@@ -176,7 +176,7 @@ def optimal_alpha(
     """The weight ``alpha`` that optimises a metric, for each ``(p, beta)``.
 
     The metric is maximised (minimised for fpr, fnr and cost) over ``alpha``
-    in ``bounds`` on a log scale: a scan of 32 points brackets the optimum,
+    in ``bounds`` on a log scale: a scan of 24 points brackets the optimum,
     then Brent's method finds the root of the exact derivative (carried by
     dual numbers through the metric formulas), to about 1e-14 relative.
 

@@ -395,7 +395,7 @@ pub struct Optimum {
 }
 
 /// Number of points of the coarse scan over `ln alpha` that brackets the optimum.
-const SCAN_POINTS: usize = 32;
+const SCAN_POINTS: usize = 24;
 
 /// The metric and its exact derivative with respect to `t = ln alpha`.
 #[inline]
