@@ -294,6 +294,81 @@ impl Metric {
     }
 }
 
+/// Runs `$body` with `$m` bound to a copy of `$metric` built from its own
+/// variant, so that inside `$body` the compiler knows which formula applies:
+/// the match is taken once, outside the loop that `$body` holds, and each
+/// loop is compiled (and vectorized) for one metric.
+macro_rules! with_known_variant {
+    ($metric:expr, $m:ident => $body:expr) => {
+        match *$metric {
+            Metric::Accuracy => {
+                let $m = Metric::Accuracy;
+                $body
+            }
+            Metric::Precision => {
+                let $m = Metric::Precision;
+                $body
+            }
+            Metric::Recall => {
+                let $m = Metric::Recall;
+                $body
+            }
+            Metric::Specificity => {
+                let $m = Metric::Specificity;
+                $body
+            }
+            Metric::Npv => {
+                let $m = Metric::Npv;
+                $body
+            }
+            Metric::Fpr => {
+                let $m = Metric::Fpr;
+                $body
+            }
+            Metric::Fnr => {
+                let $m = Metric::Fnr;
+                $body
+            }
+            Metric::FBeta(f) => {
+                let $m = Metric::FBeta(f);
+                $body
+            }
+            Metric::BalancedAccuracy => {
+                let $m = Metric::BalancedAccuracy;
+                $body
+            }
+            Metric::Gmean => {
+                let $m = Metric::Gmean;
+                $body
+            }
+            Metric::Mcc => {
+                let $m = Metric::Mcc;
+                $body
+            }
+            Metric::YoudenJ => {
+                let $m = Metric::YoudenJ;
+                $body
+            }
+            Metric::Jaccard => {
+                let $m = Metric::Jaccard;
+                $body
+            }
+            Metric::CohenKappa => {
+                let $m = Metric::CohenKappa;
+                $body
+            }
+            Metric::Markedness => {
+                let $m = Metric::Markedness;
+                $body
+            }
+            Metric::Cost { c_fp, c_fn } => {
+                let $m = Metric::Cost { c_fp, c_fn };
+                $body
+            }
+        }
+    };
+}
+
 /// `out[k]` = the metric of `(tp[k], fp[k], fn_[k], tn[k], det[k])`, with one
 /// loop per metric (the match is taken once, outside), so that each loop can
 /// be vectorized.
@@ -309,38 +384,17 @@ pub fn eval_columns(
 ) {
     let n = out.len();
     let (tp, fp, fn_, tn, det) = (&tp[..n], &fp[..n], &fn_[..n], &tn[..n], &det[..n]);
-    macro_rules! each {
-        ($m:expr) => {{
-            let m = $m;
-            for k in 0..n {
-                out[k] = m.eval(&Confusion {
-                    tp: tp[k],
-                    fp: fp[k],
-                    fn_: fn_[k],
-                    tn: tn[k],
-                    det: det[k],
-                });
-            }
-        }};
-    }
-    match *metric {
-        Metric::Accuracy => each!(Metric::Accuracy),
-        Metric::Precision => each!(Metric::Precision),
-        Metric::Recall => each!(Metric::Recall),
-        Metric::Specificity => each!(Metric::Specificity),
-        Metric::Npv => each!(Metric::Npv),
-        Metric::Fpr => each!(Metric::Fpr),
-        Metric::Fnr => each!(Metric::Fnr),
-        Metric::FBeta(f) => each!(Metric::FBeta(f)),
-        Metric::BalancedAccuracy => each!(Metric::BalancedAccuracy),
-        Metric::Gmean => each!(Metric::Gmean),
-        Metric::Mcc => each!(Metric::Mcc),
-        Metric::YoudenJ => each!(Metric::YoudenJ),
-        Metric::Jaccard => each!(Metric::Jaccard),
-        Metric::CohenKappa => each!(Metric::CohenKappa),
-        Metric::Markedness => each!(Metric::Markedness),
-        Metric::Cost { c_fp, c_fn } => each!(Metric::Cost { c_fp, c_fn }),
-    }
+    with_known_variant!(metric, m => {
+        for k in 0..n {
+            out[k] = m.eval(&Confusion {
+                tp: tp[k],
+                fp: fp[k],
+                fn_: fn_[k],
+                tn: tn[k],
+                det: det[k],
+            });
+        }
+    })
 }
 
 /// The largest of `sign * metric(confusion(k))` over `k` in `range`, NaN
@@ -353,35 +407,14 @@ pub fn max_each(
     range: std::ops::Range<usize>,
     confusion: impl Fn(usize) -> Confusion<f64>,
 ) -> f64 {
-    macro_rules! each {
-        ($m:expr) => {{
-            let m = $m;
-            let mut best = f64::NEG_INFINITY;
-            for k in range {
-                // f64::max ignores a NaN argument.
-                best = best.max(sign * m.eval(&confusion(k)));
-            }
-            best
-        }};
-    }
-    match *metric {
-        Metric::Accuracy => each!(Metric::Accuracy),
-        Metric::Precision => each!(Metric::Precision),
-        Metric::Recall => each!(Metric::Recall),
-        Metric::Specificity => each!(Metric::Specificity),
-        Metric::Npv => each!(Metric::Npv),
-        Metric::Fpr => each!(Metric::Fpr),
-        Metric::Fnr => each!(Metric::Fnr),
-        Metric::FBeta(f) => each!(Metric::FBeta(f)),
-        Metric::BalancedAccuracy => each!(Metric::BalancedAccuracy),
-        Metric::Gmean => each!(Metric::Gmean),
-        Metric::Mcc => each!(Metric::Mcc),
-        Metric::YoudenJ => each!(Metric::YoudenJ),
-        Metric::Jaccard => each!(Metric::Jaccard),
-        Metric::CohenKappa => each!(Metric::CohenKappa),
-        Metric::Markedness => each!(Metric::Markedness),
-        Metric::Cost { c_fp, c_fn } => each!(Metric::Cost { c_fp, c_fn }),
-    }
+    with_known_variant!(metric, m => {
+        let mut best = f64::NEG_INFINITY;
+        for k in range {
+            // f64::max ignores a NaN argument.
+            best = best.max(sign * m.eval(&confusion(k)));
+        }
+        best
+    })
 }
 
 /// The metric of each confusion matrix `(tp[i], fp[i], fn_[i], tn[i])`.
