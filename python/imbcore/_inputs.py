@@ -23,6 +23,8 @@ __all__ = [
     "binary_labels",
     "check_fits_in_memory",
     "n_jobs_arg",
+    "unique_labels",
+    "labels_array",
 ]
 
 
@@ -77,7 +79,18 @@ def scores_1d(y_score: Any) -> tuple[np.ndarray, np.dtype]:
                 f"invalid y_score: got {a[i]} at index {i}; integer scores must lie within "
                 "+-2^53 to be compared exactly (pass them as floats if rounding is acceptable)"
             )
-    if dtype not in (np.float32, np.float64):
+    if dtype == np.float16:
+        a = a.astype(np.float32)  # exact; thresholds go back to float16
+    elif dtype.kind == "f" and dtype.itemsize > 8:
+        a64 = a.astype(np.float64)
+        lost = np.flatnonzero(a64.astype(dtype) != a)
+        if lost.size:
+            i = int(lost[0])
+            raise ImbcoreError(
+                f"invalid y_score: got {a[i]!r} at index {i}, which float64 cannot hold; "
+                f"scores of dtype {dtype} must be float64 values (round them, or pass float64)")
+        a = a64
+    elif dtype not in (np.float32, np.float64):
         a = a.astype(np.float64)
     return np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("=")), dtype
 
@@ -100,9 +113,31 @@ def weights_1d(sample_weight: Any, n: int) -> np.ndarray | None:
 
 
 def _values_seen(y: np.ndarray, limit: int = 5) -> str:
-    u = np.unique(y[: 1 << 20]) if y.size > (1 << 20) else np.unique(y)
+    try:
+        u = np.unique(y[: 1 << 20]) if y.size > (1 << 20) else np.unique(y)
+    except TypeError:
+        return "(of mixed types)"
     shown = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in u[:limit])
     return "{" + shown + (", ..." if u.size > limit else "") + "}"
+
+
+def labels_array(y_true: Any) -> np.ndarray:
+    """``y_true`` as an array, or an error naming it (ragged lists and the like)."""
+    try:
+        return np.asarray(y_true)
+    except ValueError as e:
+        raise ImbcoreError(f"invalid y_true: got a {type(y_true).__name__} that is not an "
+                           f"array ({e}); y_true must be a 1-D array of labels") from None
+
+
+def unique_labels(y: np.ndarray) -> np.ndarray:
+    """The sorted distinct labels, or an error naming y_true if they cannot be compared."""
+    try:
+        return np.unique(y)
+    except TypeError:
+        raise ImbcoreError(
+            f"invalid y_true: got labels of mixed types ({y.dtype}); labels must be "
+            "numbers, booleans or strings of one type") from None
 
 
 def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -> np.ndarray:
@@ -113,11 +148,14 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
     positive class. More than two distinct labels is an error. Boolean labels
     are passed on without a copy.
     """
-    y = np.asarray(y_true)
+    y = labels_array(y_true)
     if y.ndim != 1:
         raise ImbcoreError(
             f"invalid y_true: got {_describe(y_true)}; y_true must be a 1-D array of labels"
         )
+    if np.ndim(pos_label) != 0:
+        raise ImbcoreError(f"invalid pos_label: got {pos_label!r}; pos_label is one label, "
+                           "not an array")
     if n is not None and y.shape[0] != n:
         raise ImbcoreError(
             f"invalid y_true: got length {y.shape[0]}; "
@@ -142,7 +180,7 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
             )
         present = {lo.item(), hi.item()}
     else:
-        values = np.unique(y)
+        values = unique_labels(y)
         if values.size > 2:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
@@ -197,7 +235,8 @@ def shaped(a: np.ndarray, shape: tuple[int, ...]) -> Any:
 def n_jobs_arg(n_jobs: Any) -> int | None:
     """``n_jobs`` as the core reads it: None (all threads) or a count >= 1.
 
-    -1 means all threads, as in scikit-learn.
+    -1 means all threads, as in scikit-learn; counts above the number of
+    cores are reduced to it.
     """
     if n_jobs is None:
         return None
@@ -209,4 +248,6 @@ def n_jobs_arg(n_jobs: Any) -> int | None:
         return None
     if n_jobs < 1:
         raise ImbcoreError(f"invalid n_jobs: got {n_jobs}; n_jobs must be >= 1, -1 or None")
-    return int(n_jobs)
+    # More threads than cores only costs: bound the pools (each size is kept
+    # for the life of the process) by the machine.
+    return min(int(n_jobs), os.cpu_count() or 1)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ._core import ImbcoreError
+from ._inputs import labels_array, unique_labels
 from .sweep import Sweep, UndefinedMetricWarning, sweep
 
 __all__ = ["precision_recall_curve", "roc_curve", "roc_auc_score", "average_precision_score"]
@@ -105,7 +106,7 @@ def roc_curve(y_true: Any, y_score: Any, *, pos_label: Any = None, sample_weight
 
 def _larger_label_is_positive(y_true: Any) -> tuple[Any, Any]:
     """``(labels, pos_label)`` where the positive class is the larger of two labels."""
-    y = np.asarray(y_true)
+    y = labels_array(y_true)
     if y.ndim != 1:
         raise ImbcoreError(f"invalid y_true: got an array of shape {y.shape}; "
                            "y_true must be a 1-D array of labels")
@@ -115,7 +116,7 @@ def _larger_label_is_positive(y_true: Any) -> tuple[Any, Any]:
         return y, True
     if y.dtype.kind in "iuf":
         return y, y.max()
-    values = np.unique(y)
+    values = unique_labels(y)
     return y, values[-1]
 
 
@@ -154,9 +155,9 @@ def average_precision_score(y_true: Any, y_score: Any, *, pos_label: Any = 1,
     >>> round(imbcore.average_precision_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 6)
     0.833333
     """
-    y = np.asarray(y_true)
+    y = labels_array(y_true)
     if y.ndim == 1 and y.size and y.dtype.kind not in "biuf":
-        present = np.unique(y)
+        present = unique_labels(y)
     elif y.ndim == 1 and y.size:
         present = np.unique(np.array([y.min(), y.max()]))
     else:

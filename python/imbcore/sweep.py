@@ -165,6 +165,10 @@ class Sweep:
         """
         name = _check_name(name)
         constraints = []
+        if subject_to is not None and not isinstance(subject_to, Mapping):
+            raise _core.ImbcoreError(
+                f"invalid subject_to: got {subject_to!r}; give a mapping such as "
+                "{'precision': 0.9}")
         for k, v in (subject_to or {}).items():
             try:
                 bound = float(v)
@@ -225,7 +229,11 @@ class Sweep:
         >>> s.at([1.0, 0.0]).tp
         array([0, 2])
         """
-        t = np.asarray(threshold, dtype=np.float64)
+        try:
+            t = np.asarray(threshold, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise _core.ImbcoreError(
+                f"invalid threshold: got {threshold!r}; thresholds must be numbers") from None
         if np.isnan(t).any():
             raise _core.ImbcoreError("invalid threshold: got NaN; thresholds must be numbers")
         # thresholds are descending: count how many are >= t
@@ -304,6 +312,8 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     labels = binary_labels(y_true, pos_label, n=scores.shape[0])
     weights = weights_1d(sample_weight, scores.shape[0])
     thresholds, tp, fp, n_pos, n_neg = _core.sweep_counts(labels, scores, weights, n_jobs=n_jobs)
-    if score_dtype.kind in "biu":
-        thresholds = thresholds.astype(score_dtype)  # exact: checked to be within 2^53
+    if score_dtype.kind in "biu" or score_dtype in (np.float16, np.longdouble):
+        # exact: integers were checked to be within 2^53, float16 widened to
+        # float32, longdouble checked to hold float64 values
+        thresholds = thresholds.astype(score_dtype)
     return Sweep(thresholds, tp, fp, n_pos, n_neg, weighted=weights is not None, n_jobs=n_jobs)

@@ -269,8 +269,10 @@ impl Metric {
             }
             Metric::Gmean => (ratio(tp, tp + fn_) * ratio(tn, tn + fp)).sqrt(),
             Metric::Mcc => {
-                let den = (tp + fp) * (tn + fn_) * ((tp + fn_) * (tn + fp));
-                let r = c.det / den.sqrt();
+                // Two square roots of two products each, not one of four: summed
+                // weights up to 1e150 neither overflow nor underflow here.
+                let den = ((tp + fp) * (tn + fn_)).sqrt() * ((tp + fn_) * (tn + fp)).sqrt();
+                let r = c.det / den;
                 if den.val() == 0.0 {
                     T::cst(0.0)
                 } else {

@@ -672,17 +672,17 @@ pub fn roc_auc<C: Count>(tp: &[C], fp: &[C], n_pos: C, n_neg: C) -> Result<f64> 
     if np <= 0.0 || nn <= 0.0 {
         return Ok(f64::NAN);
     }
-    // Twice the area in count units: each term is an integer for counts, so
-    // the sum is exact below 2^53 (n_pos * n_neg < 2^52).
+    // Each trapezoid in units of the totals, so that summed weights of any
+    // magnitude neither overflow nor underflow.
     let twice = deterministic_sum(tp.len(), |i| {
         let (t0, f0) = if i == 0 {
             (0.0, 0.0)
         } else {
             (tp[i - 1].to_f64(), fp[i - 1].to_f64())
         };
-        (fp[i].to_f64() - f0) * (tp[i].to_f64() + t0)
+        ((fp[i].to_f64() - f0) / nn) * ((tp[i].to_f64() + t0) / np)
     });
-    Ok(twice / (2.0 * np * nn))
+    Ok(twice / 2.0)
 }
 
 /// Average precision: `sum_i (R_i - R_{i-1}) P_i` over the distinct
