@@ -1,5 +1,7 @@
 //! The one error type of the core. Every precondition a user can violate is
-//! reported here, never by a panic: the binding maps it to `ImbcoreError`.
+//! reported here, never by a panic: the binding maps it to `ImbcoreError`
+//! (and [`Error::OutOfMemory`] to `MemoryError`, [`Error::Interrupted`] to
+//! `KeyboardInterrupt`).
 
 use std::fmt;
 
@@ -9,16 +11,39 @@ use std::fmt;
 pub enum Error {
     /// An argument has a value outside what is allowed.
     InvalidArgument {
+        /// The argument, as users name it.
         argument: String,
+        /// The value seen, as users would write it.
         value: String,
+        /// What is allowed instead.
         allowed: String,
     },
     /// A metric name that the table does not know.
-    UnknownMetric { name: String },
-    /// A result that cannot be allocated.
-    TooLarge { what: String, elements: u128 },
+    UnknownMetric {
+        /// The name given.
+        name: String,
+        /// The names the table knows, listed for the message.
+        known: String,
+    },
+    /// A result too large for the address space.
+    TooLarge {
+        /// What would have been allocated.
+        what: String,
+        /// How many elements it would hold.
+        elements: u128,
+    },
+    /// The allocator refused memory.
+    OutOfMemory {
+        /// What was being allocated.
+        what: String,
+        /// How many bytes were asked for.
+        bytes: usize,
+    },
+    /// The work was stopped by a request to interrupt (Ctrl-C).
+    Interrupted,
 }
 
+/// The result type of the core.
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
@@ -44,10 +69,9 @@ impl fmt::Display for Error {
                 value,
                 allowed,
             } => write!(f, "invalid {argument}: got {value}; {allowed}"),
-            Error::UnknownMetric { name } => write!(
+            Error::UnknownMetric { name, known } => write!(
                 f,
-                "invalid metric: got {name:?}, which is unknown; known metrics are {}",
-                crate::metric::KNOWN_METRICS.join(", ")
+                "invalid metric: got {name:?}, which is unknown; known metrics are {known}"
             ),
             Error::TooLarge { what, elements } => write!(
                 f,
@@ -55,70 +79,15 @@ impl fmt::Display for Error {
                  more than can be allocated; use smaller inputs",
                 (*elements as f64) * 8.0 / (1u64 << 30) as f64
             ),
+            Error::OutOfMemory { what, bytes } => write!(
+                f,
+                "out of memory: {what} needed {bytes} bytes ({:.2} GiB) that could not be \
+                 allocated; use smaller inputs or free memory",
+                *bytes as f64 / (1u64 << 30) as f64
+            ),
+            Error::Interrupted => write!(f, "interrupted"),
         }
     }
 }
 
 impl std::error::Error for Error {}
-
-/// A number as error messages show it, the way Python's `repr` does: plain
-/// for ordinary magnitudes, scientific otherwise (`1e-300`, not three hundred
-/// digits; `1e+300`).
-pub fn show(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf" } else { "-inf" }.into();
-    }
-    let a = x.abs();
-    if x == 0.0 || (1e-4..1e16).contains(&a) {
-        return format!("{x:?}");
-    }
-    let s = format!("{x:e}");
-    match s.split_once('e') {
-        Some((mantissa, exp)) => {
-            let (sign, digits) = exp.strip_prefix('-').map_or(("+", exp), |d| ("-", d));
-            format!("{mantissa}e{sign}{digits:0>2}")
-        }
-        None => s,
-    }
-}
-
-/// A zeroed vector of `len` elements, or an error if it could never be allocated.
-///
-/// The memory comes from the allocator's zeroed path (fresh pages, not
-/// written by a memset) and is advised to be backed by huge pages: first
-/// touching tens of megabytes of fresh 4 KiB pages costs more than sorting
-/// them on these machines. The pages are then touched first by the parallel
-/// writes that fill the vector.
-pub fn try_zeroed<T: Clone + Default>(what: &str, len: usize) -> Result<Vec<T>> {
-    if len
-        .checked_mul(std::mem::size_of::<T>())
-        .is_none_or(|b| b > isize::MAX as usize)
-    {
-        return Err(Error::TooLarge {
-            what: what.to_string(),
-            elements: len as u128,
-        });
-    }
-    let v = vec![T::default(); len];
-    crate::memory::advise_huge_pages(&v);
-    Ok(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::show;
-
-    #[test]
-    fn numbers_show_as_python_repr_does() {
-        assert_eq!(show(1e300), "1e+300");
-        assert_eq!(show(-1e-300), "-1e-300");
-        assert_eq!(show(1.5e-7), "1.5e-07");
-        assert_eq!(show(0.5), "0.5");
-        assert_eq!(show(-2.0), "-2.0");
-        assert_eq!(show(f64::NAN), "nan");
-        assert_eq!(show(f64::NEG_INFINITY), "-inf");
-    }
-}

@@ -5,15 +5,17 @@
 //! * [`theory`]: the landing point of weighted cross-entropy on the Lp curve
 //!   family, metric grids and the optimal weight;
 //! * [`sweep`]: exact confusion counts at every distinct threshold of real
-//!   scores, ROC-AUC and average precision.
+//!   scores, the state they are built from (mergeable), ROC-AUC and average
+//!   precision;
+//! * [`interrupt`]: how long work learns that it should stop;
+//! * [`alloc`], [`num`], [`error`]: fallible allocation, numerical building
+//!   blocks, the one error type.
 
+pub mod alloc;
 pub mod error;
-pub mod expm;
-pub mod memory;
+pub mod interrupt;
 pub mod metric;
-pub mod partition;
-pub mod real;
-pub mod roots;
+pub mod num;
 pub mod sweep;
 pub mod theory;
 

@@ -20,10 +20,11 @@
 
 use rayon::prelude::*;
 
-use crate::error::{try_zeroed, Error, Result};
+use crate::alloc::try_zeroed;
+use crate::error::{Error, Result};
 use crate::metric::{Confusion, Metric};
-use crate::real::{Dual, Real};
-use crate::roots::zeroin;
+use crate::num::real::{Dual, Real};
+use crate::num::roots::zeroin;
 
 const LN_2: f64 = std::f64::consts::LN_2;
 
@@ -72,10 +73,10 @@ fn check_each(
     }
     match xs.iter().position(|&x| !ok(x)) {
         None => Ok(()),
-        Some(i) if xs.len() == 1 => Err(Error::invalid(name, crate::error::show(xs[i]), allowed)),
+        Some(i) if xs.len() == 1 => Err(Error::invalid(name, crate::num::show(xs[i]), allowed)),
         Some(i) => Err(Error::invalid(
             name,
-            format!("{} at index {i}", crate::error::show(xs[i])),
+            format!("{} at index {i}", crate::num::show(xs[i])),
             allowed,
         )),
     }

@@ -38,7 +38,7 @@ impl Real for f64 {
     }
     #[inline(always)]
     fn exp_pair(self) -> (Self, Self) {
-        crate::expm::exp_pair(self)
+        crate::num::expm::exp_pair(self)
     }
 }
 
@@ -110,7 +110,7 @@ impl Real for Dual {
     }
     #[inline]
     fn exp_pair(self) -> (Self, Self) {
-        let (e, em1) = crate::expm::exp_pair(self.v);
+        let (e, em1) = crate::num::expm::exp_pair(self.v);
         (Dual::new(e, e * self.d), Dual::new(em1, e * self.d))
     }
 }

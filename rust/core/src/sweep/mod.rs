@@ -1,0 +1,350 @@
+//! Exact threshold sweeps: the confusion counts at every distinct score.
+//!
+//! A sample is predicted positive when `score >= threshold`; thresholds are
+//! the distinct scores in descending order. Every curve and score of the
+//! package (metrics along the curve, best thresholds, ROC-AUC, average
+//! precision, scikit-learn's curves) is derived from this one kernel.
+//!
+//! **Sorting.** Each score becomes an integer key whose ascending order is the
+//! descending order of the scores (with -0.0 folded onto +0.0). The keys are
+//! spread by a radix partition ([`partition`]) into buckets of
+//! consecutive key ranges small enough for the core's cache; each bucket is
+//! then sorted and scanned on its own, in parallel, while it is in cache.
+//!
+//! **Unweighted.** No key-value sort is needed: the keys of all samples and,
+//! apart, the keys of the positives are partitioned with the same buckets and
+//! sorted; one scan per bucket over runs of equal keys counts, at each distinct
+//! threshold, how many samples and how many positives score at least that
+//! high. The counts before a bucket are known from the partition, so buckets
+//! need nothing from each other. The sorted keys are turned into the
+//! thresholds in place. Counts accumulate in `u64` and are stored in the
+//! narrowest exact type the caller picks (`u32` below 2^32 samples).
+//!
+//! **Weighted.** Samples of zero weight are dropped (as scikit-learn does).
+//! Each sample is one `u128`, its key above the bits of its weight (whose
+//! sign carries the label), so that sorting orders by key and, within a key,
+//! by a fixed order of the weights: the order of summation, and hence every
+//! rounding, depends on the data only, never on the number of threads.
+
+pub mod keys;
+pub mod partition;
+pub mod state;
+mod summary;
+mod unweighted;
+mod weighted;
+
+pub use keys::Score;
+pub use state::State;
+pub use summary::{average_precision, best, metric_curve, roc_auc, Constraint};
+pub use unweighted::sweep_unweighted;
+pub use weighted::sweep_weighted;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::metric::Confusion;
+
+/// A count type: `u32` or `u64` for counts of samples, `f64` for sums of weights.
+pub trait Count:
+    Copy
+    + Send
+    + Sync
+    + Default
+    + PartialOrd
+    + bytemuck::Pod
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+{
+    /// From a count.
+    fn from_u64(x: u64) -> Self;
+    /// From a total passed as a float (exact below 2^53).
+    fn from_f64(x: f64) -> Self;
+    /// As a float (exact below 2^53).
+    fn to_f64(self) -> f64;
+    /// The confusion matrix at a point of the curve; `det` is computed only
+    /// when `need_det` (it costs 128-bit products for integer counts).
+    fn confusion(tp: Self, fp: Self, n_pos: Self, n_neg: Self, need_det: bool) -> Confusion<f64>;
+}
+
+impl Count for u32 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x as u32
+    }
+    #[inline]
+    fn from_u64(x: u64) -> Self {
+        // Callers pick u32 only when every count fits.
+        x as u32
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    #[inline]
+    fn confusion(tp: u32, fp: u32, n_pos: u32, n_neg: u32, need_det: bool) -> Confusion<f64> {
+        u64::confusion(tp as u64, fp as u64, n_pos as u64, n_neg as u64, need_det)
+    }
+}
+
+impl Count for u64 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x as u64
+    }
+    #[inline]
+    fn from_u64(x: u64) -> Self {
+        x
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    #[inline]
+    fn confusion(tp: u64, fp: u64, n_pos: u64, n_neg: u64, need_det: bool) -> Confusion<f64> {
+        let (fn_, tn) = (n_pos.saturating_sub(tp), n_neg.saturating_sub(fp));
+        if need_det {
+            Confusion::from_counts(tp, fp, fn_, tn)
+        } else {
+            Confusion {
+                tp: tp as f64,
+                fp: fp as f64,
+                fn_: fn_ as f64,
+                tn: tn as f64,
+                det: f64::NAN,
+            }
+        }
+    }
+}
+
+impl Count for f64 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x
+    }
+    #[inline]
+    fn from_u64(x: u64) -> Self {
+        x as f64
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self
+    }
+    #[inline]
+    fn confusion(tp: f64, fp: f64, n_pos: f64, n_neg: f64, _need_det: bool) -> Confusion<f64> {
+        // Clamp: rounding must not make a remaining sum negative.
+        Confusion::from_entries(tp, fp, (n_pos - tp).max(0.0), (n_neg - fp).max(0.0))
+    }
+}
+
+/// The confusion counts at every distinct threshold.
+#[derive(Debug, Clone)]
+pub struct Sweep<S, C> {
+    /// Distinct scores, descending.
+    pub thresholds: Vec<S>,
+    /// Positives (or their summed weight) with `score >= thresholds[i]`.
+    pub tp: Vec<C>,
+    /// Negatives (or their summed weight) with `score >= thresholds[i]`.
+    pub fp: Vec<C>,
+    pub n_pos: C,
+    pub n_neg: C,
+}
+
+/// Checks lengths and emptiness.
+fn check_lengths(n: usize, other: &[(&str, usize)]) -> Result<()> {
+    if n == 0 {
+        return Err(Error::invalid(
+            "y_score",
+            "an empty array",
+            "give at least one sample",
+        ));
+    }
+    for &(name, len) in other {
+        if len != n {
+            return Err(Error::invalid(
+                name,
+                format!("length {len}"),
+                format!("{name} must have the same length as y_score ({n})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn non_finite<S: Score>(scores: &[S], i: usize) -> Error {
+    Error::invalid(
+        "y_score",
+        format!("{} at index {i}", crate::num::show(scores[i].into())),
+        "scores must be finite (no NaN or infinity)",
+    )
+}
+
+/// The first index where `bad` holds, scanning fixed chunks in parallel.
+fn first_where<T: Copy + Sync>(xs: &[T], bad: impl Fn(T) -> bool + Sync) -> Option<usize> {
+    const CHUNK: usize = 1 << 16;
+    xs.par_chunks(CHUNK)
+        .enumerate()
+        .filter_map(|(c, part)| part.iter().position(|&x| bad(x)).map(|i| c * CHUNK + i))
+        .min()
+}
+
+/// Input chunks for the partition passes: a few per thread, for balance.
+fn chunk_len(n: usize) -> usize {
+    n.div_ceil(4 * rayon::current_num_threads())
+        .clamp(1 << 14, 1 << 30)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metric::Metric;
+
+    /// The obvious O(n * m) sweep.
+    fn oracle(scores: &[f64], labels: &[u8]) -> (Vec<f64>, Vec<u64>, Vec<u64>) {
+        let mut th: Vec<f64> = scores.iter().map(|s| s + 0.0).collect();
+        th.sort_by(|a, b| b.partial_cmp(a).unwrap());
+        th.dedup();
+        let tp = th
+            .iter()
+            .map(|&t| {
+                scores
+                    .iter()
+                    .zip(labels)
+                    .filter(|(&s, &l)| s >= t && l != 0)
+                    .count() as u64
+            })
+            .collect();
+        let fp = th
+            .iter()
+            .map(|&t| {
+                scores
+                    .iter()
+                    .zip(labels)
+                    .filter(|(&s, &l)| s >= t && l == 0)
+                    .count() as u64
+            })
+            .collect();
+        (th, tp, fp)
+    }
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+    }
+
+    #[test]
+    fn keys_order_scores_descending() {
+        let xs = [f64::MIN, -3.5, -1e-300, -0.0, 0.0, 1e-300, 2.0, f64::MAX];
+        for w in xs.windows(2) {
+            if w[0] == w[1] {
+                assert_eq!(w[0].key(), w[1].key());
+            } else {
+                assert!(w[0].key() > w[1].key(), "{w:?}");
+            }
+            assert_eq!(f64::from_bits(f64::bits_from_key(w[1].key())), w[1]);
+        }
+        assert_eq!(f32::from_bits(f32::bits_from_key((-2.5f32).key())), -2.5);
+    }
+
+    #[test]
+    fn matches_the_oracle_with_ties_and_is_thread_count_independent() {
+        let mut rng = Lcg(7);
+        for n in [1usize, 2, 5, 50, 3000, 200_000] {
+            let scores: Vec<f64> = (0..n)
+                .map(|_| (rng.next() % 97) as f64 / 8.0 - 6.0)
+                .collect();
+            let labels: Vec<u8> = (0..n).map(|_| (rng.next() % 3 == 0) as u8).collect();
+            let s = sweep_unweighted::<f64, u32>(&scores, &labels).unwrap();
+            if n <= 3000 {
+                let (th, tp, fp) = oracle(&scores, &labels);
+                assert_eq!(s.thresholds, th);
+                assert_eq!(s.tp.iter().map(|&x| x as u64).collect::<Vec<_>>(), tp);
+                assert_eq!(s.fp.iter().map(|&x| x as u64).collect::<Vec<_>>(), fp);
+            }
+            // Invariants.
+            assert!(s.tp.windows(2).all(|w| w[0] <= w[1]) && s.fp.windows(2).all(|w| w[0] <= w[1]));
+            assert_eq!(*s.tp.last().unwrap(), s.n_pos);
+            assert_eq!(s.n_pos + s.n_neg, n as u32);
+            let one = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .unwrap();
+            let s1 = one.install(|| sweep_unweighted::<f64, u32>(&scores, &labels).unwrap());
+            assert_eq!(
+                (s1.thresholds, s1.tp, s1.fp),
+                (s.thresholds.clone(), s.tp.clone(), s.fp.clone())
+            );
+            // Weighted with unit weights gives the same counts.
+            let w = sweep_weighted(&scores, &labels, &vec![1.0; n]).unwrap();
+            assert_eq!(w.thresholds, s.thresholds);
+            assert!(w.tp.iter().zip(&s.tp).all(|(a, &b)| *a == b as f64));
+        }
+    }
+
+    #[test]
+    fn auc_matches_pairwise_count() {
+        let mut rng = Lcg(3);
+        let n = 400;
+        let scores: Vec<f64> = (0..n).map(|_| (rng.next() % 31) as f64).collect();
+        let labels: Vec<u8> = (0..n).map(|_| (rng.next() % 4 == 0) as u8).collect();
+        let s = sweep_unweighted::<f64, u64>(&scores, &labels).unwrap();
+        let auc = roc_auc(&s.tp, &s.fp, s.n_pos, s.n_neg).unwrap();
+        let (mut wins, mut pairs) = (0.0, 0.0);
+        for i in 0..n {
+            for j in 0..n {
+                if labels[i] != 0 && labels[j] == 0 {
+                    pairs += 1.0;
+                    wins += if scores[i] > scores[j] {
+                        1.0
+                    } else if scores[i] == scores[j] {
+                        0.5
+                    } else {
+                        0.0
+                    };
+                }
+            }
+        }
+        assert!((auc - wins / pairs).abs() < 1e-15);
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let e = sweep_unweighted::<f64, u32>(&[0.1, f64::NAN], &[0, 1])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("y_score") && e.contains("index 1"), "{e}");
+        assert!(sweep_unweighted::<f64, u32>(&[], &[]).is_err());
+        assert!(sweep_unweighted::<f64, u32>(&[0.1], &[0, 1]).is_err());
+        let e = sweep_weighted(&[0.1, 0.2], &[0, 1], &[1.0, -1.0])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sample_weight") && e.contains("-1"), "{e}");
+    }
+
+    #[test]
+    fn best_breaks_ties_towards_the_highest_threshold() {
+        // Curve where accuracy ties at indices 1 and 2.
+        let tp = [1u64, 1, 2];
+        let fp = [1u64, 1, 2];
+        let b = best(&Metric::Accuracy, &[], &tp, &fp, 2, 2)
+            .unwrap()
+            .unwrap();
+        assert_eq!(b.0, 0);
+        let c = [Constraint {
+            metric: Metric::Recall,
+            bound: 1.0,
+        }];
+        assert_eq!(
+            best(&Metric::Precision, &c, &tp, &fp, 2, 2)
+                .unwrap()
+                .unwrap()
+                .0,
+            2
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! What follows from the confusion counts at every threshold: the metric
+//! along the curve, the best threshold (with constraints), ROC-AUC, AP.
+
+use rayon::prelude::*;
+
+use super::Count;
+use crate::alloc::try_zeroed;
+use crate::error::{Error, Result};
+use crate::metric::{Confusion, Metric};
+
+/// Checks that `tp` and `fp` describe one curve.
+fn check_curve<C: Count>(tp: &[C], fp: &[C]) -> Result<()> {
+    if tp.len() != fp.len() {
+        return Err(Error::invalid(
+            "fp",
+            format!("length {}", fp.len()),
+            format!("fp must have the length of tp ({})", tp.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// The metric at every point of the curve.
+pub fn metric_curve<C: Count>(
+    metric: &Metric,
+    tp: &[C],
+    fp: &[C],
+    n_pos: C,
+    n_neg: C,
+) -> Result<Vec<f64>> {
+    check_curve(tp, fp)?;
+    let mut out = try_zeroed("the metric curve", tp.len())?;
+    let need_det = metric.needs_det();
+    out.par_iter_mut()
+        .zip(tp.par_iter().zip(fp.par_iter()))
+        .for_each(|(o, (&t, &f))| *o = metric.eval(&C::confusion(t, f, n_pos, n_neg, need_det)));
+    Ok(out)
+}
+
+/// A bound on a metric for a constrained choice: at least `bound` for a metric
+/// where higher is better, at most `bound` otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct Constraint {
+    pub metric: Metric,
+    pub bound: f64,
+}
+
+impl Constraint {
+    #[inline]
+    fn holds(&self, c: &Confusion<f64>) -> bool {
+        let v = self.metric.eval(c);
+        if self.metric.higher_is_better() {
+            v >= self.bound
+        } else {
+            v <= self.bound
+        }
+    }
+}
+
+/// The index of the best point of the curve for `metric` among those that
+/// satisfy every constraint, and the metric there; `None` if no point does.
+///
+/// Ties go to the first point in sweep order, that is the highest threshold:
+/// the most conservative of the equally good choices. Values within 8 units in
+/// the last place of the best are ties: metrics computed with several
+/// roundings (balanced accuracy, the geometric mean, MCC) can give two exactly
+/// equal values that differ in the last bit, and rounding must not decide.
+/// NaN values (Cohen's kappa where it is undefined) never win.
+pub fn best<C: Count>(
+    metric: &Metric,
+    constraints: &[Constraint],
+    tp: &[C],
+    fp: &[C],
+    n_pos: C,
+    n_neg: C,
+) -> Result<Option<(usize, f64)>> {
+    check_curve(tp, fp)?;
+    let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
+    let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
+    // The signed metric at point i, if it is a candidate.
+    let score = |i: usize| {
+        let conf = C::confusion(tp[i], fp[i], n_pos, n_neg, need_det);
+        let v = metric.eval(&conf);
+        if v.is_nan() || !constraints.iter().all(|k| k.holds(&conf)) {
+            None
+        } else {
+            Some(sign * v)
+        }
+    };
+    const CHUNK: usize = 1 << 14;
+    let n = tp.len();
+    let chunk = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
+    // Pass 1: the best of each chunk (a max, so the order does not matter).
+    let maxima: Vec<Option<f64>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            if constraints.is_empty() {
+                // The common case, in a loop the compiler can vectorize.
+                let m = crate::metric::max_each(metric, sign, chunk(c), |i| {
+                    C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
+                });
+                (m > f64::NEG_INFINITY).then_some(m)
+            } else {
+                chunk(c).filter_map(score).reduce(f64::max)
+            }
+        })
+        .collect();
+    let Some(top) = maxima.iter().flatten().copied().reduce(f64::max) else {
+        return Ok(None);
+    };
+    let floor = top - 8.0 * f64::EPSILON * top.abs();
+    // Pass 2: the first point within rounding of the best, in the first chunk
+    // that has one.
+    let found = maxima
+        .iter()
+        .position(|m| m.is_some_and(|m| m >= floor))
+        .and_then(|c| {
+            chunk(c).find_map(|i| score(i).filter(|&g| g >= floor).map(|g| (i, sign * g)))
+        });
+    Ok(found)
+}
+
+/// Sums `f(i)` over `0..n` in fixed chunks, then the chunk sums in order:
+/// the rounding does not depend on the number of threads.
+fn deterministic_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
+    const CHUNK: usize = 1 << 14;
+    let parts: Vec<f64> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| (c * CHUNK..((c + 1) * CHUNK).min(n)).map(&f).sum())
+        .collect();
+    parts.iter().sum()
+}
+
+/// The area under the ROC curve (trapezoids through every distinct threshold,
+/// from (0, 0)); NaN when a class is absent.
+pub fn roc_auc<C: Count>(tp: &[C], fp: &[C], n_pos: C, n_neg: C) -> Result<f64> {
+    check_curve(tp, fp)?;
+    let (np, nn) = (n_pos.to_f64(), n_neg.to_f64());
+    if np <= 0.0 || nn <= 0.0 {
+        return Ok(f64::NAN);
+    }
+    // Each trapezoid in units of the totals, so that summed weights of any
+    // magnitude neither overflow nor underflow.
+    let twice = deterministic_sum(tp.len(), |i| {
+        let (t0, f0) = if i == 0 {
+            (0.0, 0.0)
+        } else {
+            (tp[i - 1].to_f64(), fp[i - 1].to_f64())
+        };
+        ((fp[i].to_f64() - f0) / nn) * ((tp[i].to_f64() + t0) / np)
+    });
+    Ok(twice / 2.0)
+}
+
+/// Average precision: `sum_i (R_i - R_{i-1}) P_i` over the distinct
+/// thresholds, as scikit-learn defines it (no interpolation); 0 without positives.
+pub fn average_precision<C: Count>(tp: &[C], fp: &[C], n_pos: C) -> Result<f64> {
+    check_curve(tp, fp)?;
+    let np = n_pos.to_f64();
+    if np <= 0.0 {
+        return Ok(0.0);
+    }
+    let s = deterministic_sum(tp.len(), |i| {
+        let t = tp[i].to_f64();
+        let t0 = if i == 0 { 0.0 } else { tp[i - 1].to_f64() };
+        if t == t0 {
+            0.0
+        } else {
+            (t - t0) * (t / (t + fp[i].to_f64()))
+        }
+    });
+    Ok((s / np).max(0.0))
+}

@@ -1,0 +1,206 @@
+//! The sweep of weighted samples: one sort of (key, weight) pairs.
+
+use rayon::prelude::*;
+
+use super::partition::{count_digits, pieces, split_lengths};
+use super::{check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
+use crate::alloc::try_zeroed;
+use crate::error::{Error, Result};
+use crate::sweep::partition::RadixKey;
+
+/// The sweep of weighted samples: `tp` and `fp` are summed weights.
+pub fn sweep_weighted<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: &[f64],
+) -> Result<Sweep<S, f64>> {
+    weighted_scan(scores, labels, weights, true)?.ok_or_else(|| {
+        Error::invalid(
+            "sample_weight",
+            "all zeros",
+            "at least one weight must be > 0",
+        )
+    })
+}
+
+/// The distinct scores of weighted samples with the summed weight of the
+/// positives and of the negatives at each: `tp` and `fp` of the result hold
+/// per-score sums, not cumulative ones. `None` when every weight is zero.
+pub(crate) fn weighted_state<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: &[f64],
+) -> Result<Option<Sweep<S, f64>>> {
+    weighted_scan(scores, labels, weights, false)
+}
+
+/// The weighted sweep: cumulative sums when `cumulative`, else per-score
+/// sums; `None` when every weight is zero.
+fn weighted_scan<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: &[f64],
+    cumulative: bool,
+) -> Result<Option<Sweep<S, f64>>> {
+    let n = scores.len();
+    check_lengths(
+        n,
+        &[("y_true", labels.len()), ("sample_weight", weights.len())],
+    )?;
+    if let Some(i) = first_where(scores, |s| !s.is_finite()) {
+        return Err(non_finite(scores, i));
+    }
+    if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
+        return Err(Error::invalid(
+            "sample_weight",
+            format!("{} at index {i}", crate::num::show(weights[i])),
+            "weights must be finite and >= 0",
+        ));
+    }
+    let len = chunk_len(n);
+    let chunks = n.div_ceil(len);
+    let range = |c: usize| c * len..((c + 1) * len).min(n);
+    // Samples of zero weight are dropped, as scikit-learn does.
+    let kept = |c: usize| {
+        let r = range(c);
+        scores[r.clone()]
+            .iter()
+            .zip(&labels[r.clone()])
+            .zip(&weights[r])
+            .filter(|(_, &w)| w > 0.0)
+    };
+    let stats: Vec<(u64, u64, usize)> = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            kept(c).fold((u64::MAX, 0, 0), |(lo, hi, m), ((s, _), _)| {
+                let k = s.key().to_u64();
+                (lo.min(k), hi.max(k), m + 1)
+            })
+        })
+        .collect();
+    let n_kept: usize = stats.iter().map(|s| s.2).sum();
+    if n_kept == 0 {
+        return Ok(None);
+    }
+    crate::interrupt::check()?;
+    let min = stats.iter().map(|s| s.0).min().unwrap_or(0);
+    let max = stats.iter().map(|s| s.1).max().unwrap_or(0);
+    let digits = count_digits(chunks, min, max, |c| {
+        kept(c).map(|((s, _), _)| s.key().to_u64())
+    });
+    let splitter = digits.splitter();
+    let nb = splitter.buckets();
+    let counts = digits.bucket_counts(&splitter);
+
+    // One u128 per sample: the key above the bits of the weight, which
+    // carries the label as its sign. Sorting these integers orders by key,
+    // and within a key by a fixed order of the weights, so that the order of
+    // summation (and so every rounding) depends on the data only.
+    let mut pairs: Vec<u128> = try_zeroed("the sort keys", n_kept)?;
+    let (piece_lists, starts) = pieces(&mut pairs, &counts, nb);
+    piece_lists
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(c, mut out)| {
+            let mut at = vec![0usize; nb];
+            for ((s, &l), &w) in kept(c) {
+                let k = s.key();
+                let b = splitter.bucket(k.to_u64());
+                let signed = if l != 0 { w } else { -w };
+                out[b][at[b]] = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
+                at[b] += 1;
+            }
+        });
+    let sizes: Vec<usize> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    crate::interrupt::check()?;
+
+    let key_of = |x: u128| (x >> 64) as u64;
+    let weight_of = |x: u128| f64::from_bits(x as u64);
+    // Per bucket: sort, count runs and sum.
+    let totals: Vec<(usize, f64, f64)> = split_lengths(&mut pairs, sizes.iter().copied())
+        .into_par_iter()
+        .map(|part| {
+            if crate::interrupt::requested() {
+                return (0, 0.0, 0.0);
+            }
+            part.sort_unstable();
+            let distinct = if part.is_empty() {
+                0
+            } else {
+                1 + part
+                    .windows(2)
+                    .filter(|p| key_of(p[0]) != key_of(p[1]))
+                    .count()
+            };
+            let (mut t, mut f) = (0.0, 0.0);
+            for w in part.iter().map(|&x| weight_of(x)) {
+                if w > 0.0 {
+                    t += w;
+                } else {
+                    f -= w;
+                }
+            }
+            (distinct, t, f)
+        })
+        .collect();
+    crate::interrupt::check()?;
+    let m: usize = totals.iter().map(|t| t.0).sum();
+    // Offsets: bucket sums added in order. Local sums start from zero and the
+    // offset is added last, so the last value of a bucket equals the next
+    // bucket's offset exactly and the sums never decrease.
+    let mut offsets = Vec::with_capacity(nb);
+    let (mut t0, mut f0, mut o0) = (0.0, 0.0, 0usize);
+    for &(d, t, f) in &totals {
+        offsets.push((t0, f0, o0));
+        t0 += t;
+        f0 += f;
+        o0 += d;
+    }
+    let mut thresholds: Vec<S> = try_zeroed("the thresholds", m)?;
+    let mut tp: Vec<f64> = try_zeroed("the true-positive sums", m)?;
+    let mut fp: Vec<f64> = try_zeroed("the false-positive sums", m)?;
+    let out_sizes: Vec<usize> = totals.iter().map(|t| t.0).collect();
+    split_lengths(&mut thresholds, out_sizes.iter().copied())
+        .into_par_iter()
+        .zip(split_lengths(&mut tp, out_sizes.iter().copied()))
+        .zip(split_lengths(&mut fp, out_sizes.iter().copied()))
+        .zip(split_lengths(&mut pairs, sizes.iter().copied()))
+        .zip(offsets.par_iter())
+        .for_each(|((((ths, tps), fps), part), &(t0, f0, _))| {
+            let (mut t, mut f) = (0.0, 0.0);
+            let (mut j, mut out) = (0, 0);
+            while j < part.len() {
+                let k = key_of(part[j]);
+                while j < part.len() && key_of(part[j]) == k {
+                    let w = weight_of(part[j]);
+                    if w > 0.0 {
+                        t += w;
+                    } else {
+                        f -= w;
+                    }
+                    j += 1;
+                }
+                ths[out] = S::from_key_u64(k);
+                if cumulative {
+                    tps[out] = t0 + t;
+                    fps[out] = f0 + f;
+                } else {
+                    (tps[out], fps[out]) = (t, f);
+                    (t, f) = (0.0, 0.0);
+                }
+                out += 1;
+            }
+        });
+    let (n_pos, n_neg) = if cumulative {
+        (tp[m - 1], fp[m - 1])
+    } else {
+        (t0, f0)
+    };
+    Ok(Some(Sweep {
+        thresholds,
+        tp,
+        fp,
+        n_pos,
+        n_neg,
+    }))
+}
