@@ -10,15 +10,26 @@ Two sides, one vocabulary of metrics:
   curve, the best threshold per metric, ROC-AUC and average precision,
   identical to scikit-learn and much faster.
 
-Bad input raises :class:`ImbcoreError` (a ``ValueError``).
+Bad input raises :class:`ImbcoreError` (a ``ValueError``, from
+:mod:`imbcore.errors`).
 """
 
 from __future__ import annotations
 
-from ._core import ImbcoreError
-from .metrics import canonical_name, higher_is_better, metric_names, metric_value
+from importlib.metadata import PackageNotFoundError, version
+
+from . import sweep  # the module, callable as imbcore.sweep(y_true, y_score)
+from .errors import ImbcoreError, ImbcoreWarning
+from .metrics import (
+    MetricInfo,
+    canonical_name,
+    higher_is_better,
+    metric_info,
+    metric_names,
+    metric_value,
+)
 from .ranking import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from .sweep import BestThreshold, Confusion, Sweep, UndefinedMetricWarning, sweep
+from .sweep import BestThreshold, Confusion, Sweep, SweepState
 from .theory import (
     OptimalAlpha,
     expected_metric,
@@ -31,12 +42,18 @@ from .theory import (
     p_from_auc,
 )
 
-__version__ = "0.1.0"
+try:  # the one place the version lives is Cargo.toml; maturin copies it
+    __version__ = version("imbcore")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
 
 __all__ = [
     "ImbcoreError",
+    "ImbcoreWarning",
     "UndefinedMetricWarning",
     # metrics
+    "metric_info",
+    "MetricInfo",
     "metric_names",
     "canonical_name",
     "higher_is_better",
@@ -54,6 +71,7 @@ __all__ = [
     # sweeps
     "sweep",
     "Sweep",
+    "SweepState",
     "BestThreshold",
     "Confusion",
     "precision_recall_curve",
@@ -63,9 +81,13 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # plotting is imported only when used
+def __getattr__(name: str):  # imported only when used
     if name == "plot":
         import importlib
 
         return importlib.import_module(".plot", __name__)
+    if name == "UndefinedMetricWarning":  # scikit-learn's subclass, when installed
+        from .errors import _undefined_metric_warning
+
+        return _undefined_metric_warning()
     raise AttributeError(f"module 'imbcore' has no attribute {name!r}")

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import ImbcoreError
+from .errors import ImbcoreError
 
 __all__ = [
     "float_array",

@@ -1,7 +1,8 @@
-"""The metric table: names, directions, and values of confusion matrices.
+"""The metric table: names, facts, and values of confusion matrices.
 
 Every metric of imbcore is one row of a table written once in Rust and shared
 by the theory (expected fractions) and the sweeps (counts or summed weights).
+Python keeps no metric facts of its own: :func:`metric_info` asks the table.
 
 Names, as users type them: ``accuracy``, ``precision``, ``recall``,
 ``specificity``, ``npv``, ``fpr``, ``fnr``, ``f1`` and any F-score ``f<b>``
@@ -16,16 +17,77 @@ zero is 0 (precision, recall, F-scores, Jaccard, specificity, NPV, FPR, FNR);
 MCC, Youden's J and markedness are 0 when a row or column of the confusion
 matrix is empty; Cohen's kappa is NaN when undefined; balanced accuracy
 averages the recall of the classes present.
+
+Adding a metric is adding one row to the table in
+``rust/core/src/metric/mod.rs``; everything here follows from it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from . import _core
 from ._inputs import broadcast_floats, shaped
+from .errors import ImbcoreError
 
-__all__ = ["metric_names", "higher_is_better", "canonical_name", "metric_value"]
+__all__ = ["MetricInfo", "metric_info", "metric_names", "higher_is_better", "canonical_name",
+           "metric_value"]
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    """What the metric table knows about one metric.
+
+    Attributes
+    ----------
+    name : str
+        The canonical name (``'f1'``, ``'cost(c_fp=1, c_fn=10)'``).
+    label : str
+        How figures and tables write it (``'F1'``, ``'Balanced accuracy'``).
+    row : str
+        The row of the table: ``'f<b>'`` for every F-score, ``'cost'`` for
+        every cost, else the name.
+    direction : {'max', 'min'}
+        Whether larger or smaller values are better.
+    one_sided : bool
+        Best at an end of the curve (predicting everything or nothing
+        positive), as for precision or recall alone.
+    needs_det : bool
+        The formula uses ``tp*tn - fp*fn``.
+    formula : str
+        The formula, in words.
+    """
+
+    name: str
+    label: str
+    row: str
+    direction: Literal["max", "min"]
+    one_sided: bool
+    needs_det: bool
+    formula: str
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Whether a larger value is better."""
+        return self.direction == "max"
+
+
+def metric_info(metric: str) -> MetricInfo:
+    """The table's facts about a metric; raises ``ImbcoreError`` if unknown.
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> info = imbcore.metric_info(" F0.5 ")
+    >>> info.name, info.label, info.row, info.direction, info.one_sided
+    ('f0.5', 'F0.5', 'f<b>', 'max', False)
+    >>> imbcore.metric_info("cost(c_fn=10)").label
+    'Cost (c_fp=1, c_fn=10)'
+    >>> imbcore.metric_info("recall").one_sided
+    True
+    """
+    return MetricInfo(*_core.metric_info(_check_name(metric)))
 
 
 def metric_names() -> list[str]:
@@ -51,7 +113,7 @@ def canonical_name(metric: str) -> str:
     >>> imbcore.canonical_name("cost(c_fn=10)")
     'cost(c_fp=1, c_fn=10)'
     """
-    return _core.metric_info(_check_name(metric))[0]
+    return metric_info(metric).name
 
 
 def higher_is_better(metric: str) -> bool:
@@ -63,7 +125,7 @@ def higher_is_better(metric: str) -> bool:
     >>> imbcore.higher_is_better("f1"), imbcore.higher_is_better("cost")
     (True, False)
     """
-    return _core.metric_info(_check_name(metric))[1]
+    return metric_info(metric).higher_is_better
 
 
 def metric_value(metric: str, tp: Any, fp: Any, fn: Any, tn: Any) -> Any:
@@ -96,7 +158,7 @@ def metric_value(metric: str, tp: Any, fp: Any, fn: Any, tn: Any) -> Any:
 
 def _check_name(metric: Any) -> str:
     if not isinstance(metric, str):
-        raise _core.ImbcoreError(
+        raise ImbcoreError(
             f"invalid metric: got {metric!r}; a metric is named by a string such as 'f1'"
         )
     return metric

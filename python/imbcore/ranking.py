@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from ._core import ImbcoreError
+from .errors import ImbcoreError
 from ._inputs import labels_array, unique_labels
-from .sweep import Sweep, UndefinedMetricWarning, sweep
+from .errors import _undefined_metric_warning
+from .sweep import Sweep, sweep
 
 __all__ = ["precision_recall_curve", "roc_curve", "roc_auc_score", "average_precision_score"]
 
@@ -91,13 +92,13 @@ def roc_curve(y_true: Any, y_score: Any, *, pos_label: Any = None, sample_weight
     thresholds = np.concatenate([[np.inf], thresholds.astype(np.float64)])
     if fps[-1] <= 0:
         warnings.warn("No negative samples in y_true, false positive value should be "
-                      "meaningless", UndefinedMetricWarning, stacklevel=2)
+                      "meaningless", _undefined_metric_warning(), stacklevel=2)
         fpr = np.full(fps.shape, np.nan)
     else:
         fpr = fps / fps[-1]
     if tps[-1] <= 0:
         warnings.warn("No positive samples in y_true, true positive value should be "
-                      "meaningless", UndefinedMetricWarning, stacklevel=2)
+                      "meaningless", _undefined_metric_warning(), stacklevel=2)
         tpr = np.full(tps.shape, np.nan)
     else:
         tpr = tps / tps[-1]
@@ -137,7 +138,7 @@ def roc_auc_score(y_true: Any, y_score: Any, *, sample_weight: Any = None) -> fl
     s = sweep(y, y_score, sample_weight=sample_weight, pos_label=pos)
     if s.n_pos <= 0 or s.n_neg <= 0:
         warnings.warn("Only one class is present in y_true. ROC AUC score is not defined in "
-                      "that case.", UndefinedMetricWarning, stacklevel=2)
+                      "that case.", _undefined_metric_warning(), stacklevel=2)
         return float("nan")
     return float(s.roc_auc)
 

@@ -1,13 +1,22 @@
 """Exact threshold sweeps over real scores.
 
-:func:`sweep` computes, in one parallel pass in Rust, the confusion counts at
-every distinct threshold of the scores; from them follow every metric along
-the curve, the best threshold per metric (with or without constraints on other
-metrics), ROC-AUC and average precision.
+``imbcore.sweep(y_true, y_score)`` (the function :func:`sweep` of this module,
+which the module itself also answers to) computes, in one parallel pass in
+Rust, the confusion counts at every distinct threshold of the scores; from
+them follow every metric along the curve, the best threshold per metric (with
+or without constraints on other metrics), ROC-AUC and average precision.
+
+:class:`SweepState` holds the same data before it is accumulated (the
+distinct scores with the positives and negatives at each): it takes data in
+batches, merges with the states of other parts of the data (other processes,
+other machines) and pickles; :meth:`SweepState.finalize` gives the
+:class:`Sweep` of everything seen.
 """
 
 from __future__ import annotations
 
+import sys
+import types
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,13 +26,10 @@ import numpy as np
 
 from . import _core
 from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
-from .metrics import _check_name, metric_names
+from .errors import ImbcoreError, _undefined_metric_warning
+from .metrics import _check_name, metric_info, metric_names
 
-__all__ = ["sweep", "Sweep", "BestThreshold", "Confusion", "UndefinedMetricWarning"]
-
-
-class UndefinedMetricWarning(UserWarning):
-    """A metric is undefined for the input (one class only) and NaN is returned."""
+__all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "Confusion"]
 
 
 class Confusion(NamedTuple):
@@ -53,7 +59,8 @@ class BestThreshold:
 
 
 class Sweep:
-    """Confusion counts at every distinct threshold (made by :func:`sweep`).
+    """Confusion counts at every distinct threshold (made by :func:`sweep` or
+    :meth:`SweepState.finalize`).
 
     Attributes
     ----------
@@ -65,43 +72,69 @@ class Sweep:
         weights for a weighted sweep.
     n_pos, n_neg : int or float
         The number (or summed weight) of positives and negatives.
+    prevalence : float
+        ``n_pos / (n_pos + n_neg)``.
+    weighted : bool
+        Whether the counts are summed weights.
 
     Notes
     -----
-    The counts are stored in the narrowest exact type (uint32 below 2^32
-    samples) and widened to int64 when first read as attributes, so a sweep of
-    10^7 float64 scores holds 160 MB rather than 320 MB; :meth:`best`,
-    :meth:`metric`, :attr:`roc_auc` and :attr:`average_precision` read the
-    stored counts directly.
+    The data lives in Rust, in the narrowest exact types (uint32 counts below
+    2^32 samples), so a sweep of 10^7 float64 scores holds 160 MB rather than
+    320 MB. ``thresholds`` (and ``tp``, ``fp`` when they are float64 or
+    int64) are read-only views of it; uint32 counts are widened to int64 when
+    first read. :meth:`best`, :meth:`metric`, :attr:`roc_auc` and
+    :attr:`average_precision` read the stored counts directly. A sweep
+    pickles.
     """
 
-    def __init__(self, thresholds: np.ndarray, tp: np.ndarray, fp: np.ndarray,
-                 n_pos: float, n_neg: float, *, weighted: bool, n_jobs: int | None = None) -> None:
-        self.thresholds = thresholds
-        self._tp, self._fp = tp, fp
-        self.weighted = weighted
-        self.n_pos: int | float = n_pos if weighted else int(n_pos)
-        self.n_neg: int | float = n_neg if weighted else int(n_neg)
+    def __init__(self, curve: _core.SweepCurve, *, n_jobs: int | None = None,
+                 score_dtype: Any = None) -> None:
+        self._curve = curve
         self._n_jobs = n_jobs
+        self._score_dtype = None if score_dtype is None else np.dtype(score_dtype)
+
+    @cached_property
+    def thresholds(self) -> np.ndarray:
+        t = self._curve.thresholds
+        if self._score_dtype is not None and self._score_dtype != t.dtype:
+            # exact: integers were checked to be within 2^53, float16 widened
+            # to float32, longdouble checked to hold float64 values
+            t = t.astype(self._score_dtype)
+            t.flags.writeable = False
+        return t
+
+    @property
+    def weighted(self) -> bool:
+        return bool(self._curve.weighted)
+
+    @property
+    def n_pos(self) -> int | float:
+        return self._curve.n_pos
+
+    @property
+    def n_neg(self) -> int | float:
+        return self._curve.n_neg
+
+    @property
+    def prevalence(self) -> float:
+        return float(self.n_pos / (self.n_pos + self.n_neg))
 
     def __len__(self) -> int:
-        return int(self.thresholds.shape[0])
+        return len(self._curve)
 
     def __repr__(self) -> str:
         kind = "weighted " if self.weighted else ""
         return (f"<Sweep: {kind}{len(self)} thresholds, n_pos={self.n_pos}, "
                 f"n_neg={self.n_neg}>")
 
-    def _wide(self, a: np.ndarray) -> np.ndarray:
-        return a if a.dtype == np.float64 else a.astype(np.int64)
-
     @cached_property
     def tp(self) -> np.ndarray:
-        return self._wide(self._tp)
+        return self._curve.tp
 
     @cached_property
     def fp(self) -> np.ndarray:
-        return self._wide(self._fp)
+        return self._curve.fp
 
     @cached_property
     def fn(self) -> np.ndarray:
@@ -110,6 +143,25 @@ class Sweep:
     @cached_property
     def tn(self) -> np.ndarray:
         return self.n_neg - self.fp
+
+    def to_state(self) -> SweepState:
+        """The :class:`SweepState` of this sweep, to merge with others.
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> a = imbcore.sweep([0, 1], [0.2, 0.9]).to_state()
+        >>> b = imbcore.sweep([1, 0], [0.2, 0.5]).to_state()
+        >>> a.merge(b).finalize().tp
+        array([1, 1, 2])
+        """
+        return SweepState._wrap(self._curve.to_state())
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        for cached in ("thresholds", "tp", "fp", "fn", "tn", "roc_auc", "average_precision"):
+            state.pop(cached, None)  # the curve carries the data
+        return state
 
     def metric(self, name: str) -> np.ndarray:
         """The metric at every threshold, as a float64 array along :attr:`thresholds`.
@@ -121,8 +173,7 @@ class Sweep:
         >>> s.metric("precision")
         array([1.        , 0.5       , 0.66666667, 0.5       ])
         """
-        return _core.metric_curve(_check_name(name), self._tp, self._fp,
-                                  float(self.n_pos), float(self.n_neg), n_jobs=self._n_jobs)
+        return self._curve.metric(_check_name(name), n_jobs=self._n_jobs)
 
     def best(self, name: str, *, subject_to: Mapping[str, float] | None = None) -> BestThreshold:
         """The threshold where a metric is best, optionally under constraints.
@@ -166,34 +217,34 @@ class Sweep:
         name = _check_name(name)
         constraints = []
         if subject_to is not None and not isinstance(subject_to, Mapping):
-            raise _core.ImbcoreError(
+            raise ImbcoreError(
                 f"invalid subject_to: got {subject_to!r}; give a mapping such as "
                 "{'precision': 0.9}")
         for k, v in (subject_to or {}).items():
             try:
                 bound = float(v)
-                _core.metric_info(_check_name(k))
+                metric_info(k)
             except (TypeError, ValueError) as e:
-                raise _core.ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
+                raise ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
             if not np.isfinite(bound):
-                raise _core.ImbcoreError(
+                raise ImbcoreError(
                     f"invalid subject_to: got {k}={v!r}; bounds must be finite numbers")
             constraints.append((k, bound))
-        found = _core.best(name, constraints, self._tp, self._fp,
-                           float(self.n_pos), float(self.n_neg), n_jobs=self._n_jobs)
+        found = self._curve.best(name, constraints, n_jobs=self._n_jobs)
         if found is None:
             if constraints:
                 rules = ", ".join(
-                    f"{k} {'>=' if _core.metric_info(k)[1] else '<='} {b}" for k, b in constraints)
-                raise _core.ImbcoreError(
+                    f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {b}"
+                    for k, b in constraints)
+                raise ImbcoreError(
                     f"invalid subject_to: got {rules}; no threshold satisfies it, "
                     "loosen the bounds")
-            raise _core.ImbcoreError(
+            raise ImbcoreError(
                 f"invalid metric: got {name!r}; it is undefined (NaN) at every threshold")
         i, value = found
-        tp, fp = self._tp[i].item(), self._fp[i].item()
+        tp, fp = self._curve.counts_at(i)
         return BestThreshold(
-            metric=_core.metric_info(name)[0], threshold=self.thresholds[i], value=value,
+            metric=metric_info(name).name, threshold=self.thresholds[i], value=value,
             index=i, tp=tp, fp=fp, fn=self.n_pos - tp, tn=self.n_neg - fp)
 
     def best_all(self, metrics: list[str] | None = None) -> dict[str, BestThreshold]:
@@ -212,7 +263,7 @@ class Sweep:
         for name in metrics if metrics is not None else metric_names():
             try:
                 out[name] = self.best(name)
-            except _core.ImbcoreError:
+            except ImbcoreError:
                 if metrics is not None:
                     raise
         return out
@@ -232,10 +283,10 @@ class Sweep:
         try:
             t = np.asarray(threshold, dtype=np.float64)
         except (TypeError, ValueError):
-            raise _core.ImbcoreError(
+            raise ImbcoreError(
                 f"invalid threshold: got {threshold!r}; thresholds must be numbers") from None
         if np.isnan(t).any():
-            raise _core.ImbcoreError("invalid threshold: got NaN; thresholds must be numbers")
+            raise ImbcoreError("invalid threshold: got NaN; thresholds must be numbers")
         # thresholds are descending: count how many are >= t
         k = np.searchsorted(-self.thresholds.astype(np.float64), -t, side="right")
         zero = np.zeros((), dtype=self.tp.dtype)
@@ -250,16 +301,15 @@ class Sweep:
         """The area under the ROC curve; NaN (with a warning) when a class is absent."""
         if self.n_pos <= 0 or self.n_neg <= 0:
             warnings.warn("Only one class is present in y_true. ROC AUC score is not "
-                          "defined in that case.", UndefinedMetricWarning,
+                          "defined in that case.", _undefined_metric_warning(),
                           stacklevel=3)  # 3: past functools.cached_property
             return float("nan")
-        return _core.roc_auc(self._tp, self._fp, float(self.n_pos), float(self.n_neg),
-                             n_jobs=self._n_jobs)
+        return self._curve.roc_auc(n_jobs=self._n_jobs)
 
     @cached_property
     def average_precision(self) -> float:
         """Average precision (scikit-learn's definition, no interpolation); 0 without positives."""
-        return _core.average_precision(self._tp, self._fp, float(self.n_pos), n_jobs=self._n_jobs)
+        return self._curve.average_precision(n_jobs=self._n_jobs)
 
 
 def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: Any = None,
@@ -311,9 +361,124 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     scores, score_dtype = scores_1d(y_score)
     labels = binary_labels(y_true, pos_label, n=scores.shape[0])
     weights = weights_1d(sample_weight, scores.shape[0])
-    thresholds, tp, fp, n_pos, n_neg = _core.sweep_counts(labels, scores, weights, n_jobs=n_jobs)
-    if score_dtype.kind in "biu" or score_dtype in (np.float16, np.longdouble):
-        # exact: integers were checked to be within 2^53, float16 widened to
-        # float32, longdouble checked to hold float64 values
-        thresholds = thresholds.astype(score_dtype)
-    return Sweep(thresholds, tp, fp, n_pos, n_neg, weighted=weights is not None, n_jobs=n_jobs)
+    curve = _core.sweep_scores(labels, scores, weights, n_jobs=n_jobs)
+    return Sweep(curve, n_jobs=n_jobs, score_dtype=score_dtype)
+
+
+class SweepState:
+    """The distinct scores seen so far with the positives and negatives (or
+    their summed weights) at each: a sweep before its counts are accumulated.
+
+    Feed it data in batches with :meth:`update`, combine the states of parts
+    of the data with :meth:`merge` (the parts may come from other processes
+    or machines: a state pickles), and get the :class:`Sweep` of everything
+    with :meth:`finalize`. The result is the sweep of all the data at once:
+    exactly for counts, and for summed weights to the rounding of the sums
+    (exactly when the partial sums are exact, as for integer weights).
+
+    Scores of float32 and float64 batches may be mixed (float32 widens to
+    float64, exactly), and so may weighted and unweighted batches (counts
+    become weights of 1).
+
+    Examples
+    --------
+    >>> import numpy as np, imbcore
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.random(1000) < 0.1
+    >>> s = rng.normal(size=1000) + y
+    >>> st = imbcore.SweepState()
+    >>> for part in np.array_split(np.arange(1000), 4):
+    ...     st.update(y[part], s[part])
+    >>> st
+    <SweepState: 1000 distinct scores, n_pos=89, n_neg=911>
+    >>> whole = imbcore.sweep(y, s)
+    >>> bool((st.finalize().tp == whole.tp).all())
+    True
+    >>> a, b = imbcore.SweepState(), imbcore.SweepState()
+    >>> a.update(y[:500], s[:500]); b.update(y[500:], s[500:])
+    >>> a.merge(b).finalize().roc_auc == whole.roc_auc
+    True
+    """
+
+    def __init__(self) -> None:
+        self._state = _core.SweepState()
+
+    @classmethod
+    def _wrap(cls, state: _core.SweepState) -> SweepState:
+        out = cls.__new__(cls)
+        out._state = state
+        return out
+
+    def update(self, y_true: Any, y_score: Any, *, sample_weight: Any = None,
+               pos_label: Any = None, n_jobs: int | None = None) -> None:
+        """Adds a batch of samples (arguments as for :func:`sweep`).
+
+        A batch that is refused (NaN scores, bad labels) leaves the state as
+        it was. Empty batches are allowed and add nothing.
+        """
+        n_jobs = n_jobs_arg(n_jobs)
+        if np.size(y_score) == 0 and np.size(y_true) == 0 and np.size(sample_weight) == 0:
+            return
+        scores, _ = scores_1d(y_score)
+        labels = binary_labels(y_true, pos_label, n=scores.shape[0])
+        weights = weights_1d(sample_weight, scores.shape[0])
+        self._state.update(labels, scores, weights, n_jobs=n_jobs)
+
+    def merge(self, other: SweepState, *, n_jobs: int | None = None) -> SweepState:
+        """The state of the data of ``self`` and ``other`` together (a new state;
+        neither is changed)."""
+        if not isinstance(other, SweepState):
+            raise ImbcoreError(f"invalid other: got {type(other).__name__}; merge takes a "
+                               "SweepState")
+        return SweepState._wrap(self._state.merge(other._state, n_jobs=n_jobs_arg(n_jobs)))
+
+    def finalize(self, *, n_jobs: int | None = None) -> Sweep:
+        """The :class:`Sweep` of everything seen so far (the state is kept, so
+        more data can follow). Raises ``ImbcoreError`` if nothing was seen."""
+        n_jobs = n_jobs_arg(n_jobs)
+        return Sweep(self._state.finalize(), n_jobs=n_jobs)
+
+    @property
+    def n_pos(self) -> int | float:
+        """The number (or summed weight) of positives seen."""
+        return self._state.totals()[0]
+
+    @property
+    def n_neg(self) -> int | float:
+        """The number (or summed weight) of negatives seen."""
+        return self._state.totals()[1]
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the counts are summed weights."""
+        return bool(self._state.weighted)
+
+    def __len__(self) -> int:
+        return len(self._state)
+
+    def __repr__(self) -> str:
+        kind = "weighted " if self.weighted else ""
+        return (f"<SweepState: {kind}{len(self)} distinct scores, n_pos={self.n_pos}, "
+                f"n_neg={self.n_neg}>")
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._state.__getstate__()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        if not isinstance(state, tuple):
+            raise ImbcoreError(f"invalid state: got {type(state).__name__}; unpickle what "
+                               "SweepState pickled")
+        self._state = _core.SweepState()
+        self._state.__setstate__(state)
+
+
+class _SweepModule(types.ModuleType):
+    """This module, callable: ``imbcore.sweep(y_true, y_score)`` is
+    ``imbcore.sweep.sweep(y_true, y_score)``, while ``import imbcore.sweep``
+    still gives the module."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Sweep:
+        return sweep(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _SweepModule

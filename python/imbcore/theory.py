@@ -26,6 +26,7 @@ from . import _core
 from ._inputs import broadcast_floats as _broadcast
 from ._inputs import check_fits_in_memory, float_array, n_jobs_arg
 from ._inputs import shaped as _shaped
+from .errors import ImbcoreError
 from .metrics import _check_name
 
 __all__ = [
@@ -213,7 +214,7 @@ def optimal_alpha(
     try:
         low, high = (float(bounds[0]), float(bounds[1]))
     except (TypeError, ValueError, IndexError):
-        raise _core.ImbcoreError(
+        raise ImbcoreError(
             f"invalid bounds: got {bounds!r}; bounds must be two numbers (low, high)"
         ) from None
     shape, (pp, b) = _broadcast(p=p, beta=beta)
@@ -264,7 +265,7 @@ def natural_weight(beta: Any) -> Any:
     if bad.any():
         i = int(np.argmax(bad))
         where = "" if b.size == 1 else f" at index {i}"
-        raise _core.ImbcoreError(
+        raise ImbcoreError(
             f"invalid beta: got {b[i]}{where}; beta (the prevalence) must lie strictly between 0 and 1"
         )
     return _shaped((1.0 - b) / b, shape)

@@ -146,11 +146,11 @@ macro_rules! row_label {
     };
 }
 macro_rules! row_parse {
-    ($s:ident, $name:literal, $V:ident) => {
+    ($s:ident, $raw:ident, $name:literal, $V:ident) => {
         ($s == $name).then(|| Ok(Metric::$V))
     };
-    ($s:ident, $name:literal, $V:ident, $T:ty) => {
-        <$T as Param>::parse($s).map(|r| r.map(Metric::$V))
+    ($s:ident, $raw:ident, $name:literal, $V:ident, $T:ty) => {
+        <$T as Param>::parse($s, $raw).map(|r| r.map(Metric::$V))
     };
 }
 macro_rules! row_names {
@@ -243,9 +243,9 @@ macro_rules! metric_table {
                 }
             }
 
-            /// Parses a lowercased, trimmed name.
-            fn parse_row(s: &str) -> Option<Result<Metric>> {
-                $( $(#[$attr])* if let Some(m) = row_parse!(s, $name, $V $(, $T)?) {
+            /// Parses a lowercased, trimmed name (`raw` as the user typed it).
+            fn parse_row(s: &str, raw: &str) -> Option<Result<Metric>> {
+                $( $(#[$attr])* if let Some(m) = row_parse!(s, raw, $name, $V $(, $T)?) {
                     return Some(m);
                 } )*
                 None
@@ -374,7 +374,7 @@ impl Metric {
     /// Parses a name as users type it (case-insensitive, surrounding blanks ignored).
     pub fn parse(name: &str) -> Result<Metric> {
         let s = name.trim().to_ascii_lowercase();
-        Metric::parse_row(&s).unwrap_or_else(|| Err(unknown(name)))
+        Metric::parse_row(&s, name).unwrap_or_else(|| Err(unknown(name)))
     }
 
     /// Whether a larger value is better (false for fpr, fnr and cost).

@@ -10,8 +10,8 @@ pub trait Param: Sized {
     /// The instances `best_all` reports.
     const STANDARD: &'static [&'static str];
     /// `None` if `s` (lowercased, trimmed) is not of this row; otherwise the
-    /// parsed instance or why it is invalid.
-    fn parse(s: &str) -> Option<Result<Self>>;
+    /// parsed instance or why it is invalid (naming `raw`, as the user typed it).
+    fn parse(s: &str, raw: &str) -> Option<Result<Self>>;
     /// The canonical name.
     fn name(&self) -> String;
     /// The display label.
@@ -44,7 +44,7 @@ impl Param for FScore {
     const KNOWN: &'static [&'static str] = &["f1", "f<b> (e.g. f2, f0.5)"];
     const STANDARD: &'static [&'static str] = &["f1", "f2", "f0.5"];
 
-    fn parse(s: &str) -> Option<Result<Self>> {
+    fn parse(s: &str, raw: &str) -> Option<Result<Self>> {
         let b = s.strip_prefix('f')?;
         if b.is_empty() || !b.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return None;
@@ -55,7 +55,7 @@ impl Param for FScore {
         } else {
             Err(Error::invalid(
                 "metric",
-                format!("{s:?}"),
+                format!("{raw:?}"),
                 "the beta of an F-score must be finite and > 0, as in f1, f2, f0.5",
             ))
         })
@@ -83,7 +83,7 @@ impl Param for Cost {
     const KNOWN: &'static [&'static str] = &["cost(c_fp=1, c_fn=1)"];
     const STANDARD: &'static [&'static str] = &["cost"];
 
-    fn parse(s: &str) -> Option<Result<Self>> {
+    fn parse(s: &str, raw: &str) -> Option<Result<Self>> {
         if s == "cost" {
             return Some(Ok(Cost {
                 c_fp: 1.0,
@@ -91,7 +91,7 @@ impl Param for Cost {
             }));
         }
         let args = s.strip_prefix("cost(")?.strip_suffix(')')?;
-        Some(parse_cost(args, s))
+        Some(parse_cost(args, raw))
     }
 
     fn name(&self) -> String {

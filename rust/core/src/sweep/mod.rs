@@ -149,6 +149,62 @@ pub struct Sweep<S, C> {
     pub n_neg: C,
 }
 
+impl<S: Score, C: Count> Sweep<S, C> {
+    /// Builds a sweep from its columns (as a pickle carries them), checking
+    /// everything a sweep promises: one length, at least one point, finite
+    /// thresholds in strictly descending order, counts finite, >= 0 and
+    /// non-decreasing, with at least one sample more at each threshold.
+    pub fn from_parts(thresholds: Vec<S>, tp: Vec<C>, fp: Vec<C>) -> Result<Self> {
+        let n = thresholds.len();
+        if n == 0 || tp.len() != n || fp.len() != n {
+            return Err(Error::invalid(
+                "sweep",
+                format!("columns of lengths {n}, {} and {}", tp.len(), fp.len()),
+                "thresholds, tp and fp must have one length, at least 1",
+            ));
+        }
+        if let Some(i) = thresholds.iter().position(|s| !s.is_finite()) {
+            return Err(Error::invalid(
+                "sweep",
+                format!(
+                    "threshold {} at index {i}",
+                    crate::num::show(thresholds[i].into())
+                ),
+                "thresholds must be finite",
+            ));
+        }
+        let ok = |i: usize| {
+            let (t, f) = (tp[i].to_f64(), fp[i].to_f64());
+            let (t0, f0) = if i == 0 {
+                (0.0, 0.0)
+            } else {
+                (tp[i - 1].to_f64(), fp[i - 1].to_f64())
+            };
+            t.is_finite()
+                && f.is_finite()
+                && t >= t0
+                && f >= f0
+                && t + f > t0 + f0
+                && (i == 0 || thresholds[i].key() > thresholds[i - 1].key())
+        };
+        if let Some(i) = (0..n).find(|&i| !ok(i)) {
+            return Err(Error::invalid(
+                "sweep",
+                format!("a point out of order at index {i}"),
+                "thresholds must descend strictly and counts grow at every threshold",
+            ));
+        }
+        let (n_pos, n_neg) = (tp[n - 1], fp[n - 1]);
+        Ok(Sweep {
+            thresholds,
+            tp,
+            fp,
+            n_pos,
+            n_neg,
+        })
+    }
+}
+
 /// Checks lengths and emptiness.
 fn check_lengths(n: usize, other: &[(&str, usize)]) -> Result<()> {
     if n == 0 {
