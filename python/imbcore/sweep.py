@@ -417,7 +417,8 @@ class SweepState:
         it was. Empty batches are allowed and add nothing.
         """
         n_jobs = n_jobs_arg(n_jobs)
-        if np.size(y_score) == 0 and np.size(y_true) == 0 and np.size(sample_weight) == 0:
+        if (np.size(y_score) == 0 and np.size(y_true) == 0
+                and (sample_weight is None or np.size(sample_weight) == 0)):
             return
         scores, _ = scores_1d(y_score)
         labels = binary_labels(y_true, pos_label, n=scores.shape[0])

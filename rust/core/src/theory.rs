@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
+use crate::interrupt;
 use crate::metric::{Confusion, Metric};
 use crate::num::real::{Dual, Real};
 use crate::num::roots::zeroin;
@@ -207,11 +208,15 @@ pub fn landing(alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> 
         .into_par_iter()
         .enumerate()
         .for_each(|(i, (x, z, omx, omz))| {
+            if interrupt::requested() {
+                return;
+            }
             let w = Weighting::new(alpha[i], beta[i]);
             let q = 1.0 / p[i];
             (*x, *omx) = power_and_complement(w.ln_u, q);
             (*z, *omz) = power_and_complement(w.ln_v, q);
         });
+    interrupt::check()?;
     Ok(out)
 }
 
@@ -230,9 +235,13 @@ pub fn expected_metric(
     let need_det = metric.needs_det();
     let mut out = try_zeroed("the result", alpha.len())?;
     out.par_iter_mut().enumerate().for_each(|(i, o)| {
+        if interrupt::requested() {
+            return;
+        }
         let w = Weighting::new(alpha[i], beta[i]);
         *o = metric.eval(&confusion_f64(&w, p[i], need_det));
     });
+    interrupt::check()?;
     Ok(out)
 }
 
@@ -259,9 +268,13 @@ pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<V
             let ws = Row::new(a, beta);
             let mut scratch = Columns::new(nb);
             for (cells, &pj) in row.chunks_exact_mut(nb).zip(p) {
+                if interrupt::requested() {
+                    return;
+                }
                 grid_cells(metric, pj, &ws, &mut scratch, cells);
             }
         });
+    interrupt::check()?;
     Ok(out)
 }
 
@@ -504,8 +517,21 @@ pub fn optimal_alpha(
         })?;
     p.par_iter()
         .zip(beta.par_iter())
-        .map(|(&p, &b)| optimise_one(metric, p, b, bounds))
+        .map(|(&p, &b)| {
+            if interrupt::requested() {
+                // Not used: the call returns `Interrupted` below.
+                Optimum {
+                    alpha: f64::NAN,
+                    value: f64::NAN,
+                    at_bound: false,
+                    flat: false,
+                }
+            } else {
+                optimise_one(metric, p, b, bounds)
+            }
+        })
         .collect_into_vec(&mut out);
+    interrupt::check()?;
     Ok(out)
 }
 

@@ -53,8 +53,9 @@ fn configure_threads(py: Python<'_>) -> PyResult<()> {
                 "warn",
                 (
                     format!(
-                        "invalid IMBCORE_NUM_THREADS: got {v:?}; it must be an integer >= 1, \
+                        "invalid IMBCORE_NUM_THREADS: got '{}'; it must be an integer >= 1, \
                          so all {} cores are used",
+                        v.escape_default(),
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     ),
                     category,

@@ -31,9 +31,18 @@ pub fn metric_curve<C: Count>(
     check_curve(tp, fp)?;
     let mut out = try_zeroed("the metric curve", tp.len())?;
     let need_det = metric.needs_det();
-    out.par_iter_mut()
-        .zip(tp.par_iter().zip(fp.par_iter()))
-        .for_each(|(o, (&t, &f))| *o = metric.eval(&C::confusion(t, f, n_pos, n_neg, need_det)));
+    const CHUNK: usize = 1 << 14;
+    out.par_chunks_mut(CHUNK).enumerate().for_each(|(c, o)| {
+        if crate::interrupt::requested() {
+            return;
+        }
+        let base = c * CHUNK;
+        for (k, o) in o.iter_mut().enumerate() {
+            let i = base + k;
+            *o = metric.eval(&C::confusion(tp[i], fp[i], n_pos, n_neg, need_det));
+        }
+    });
+    crate::interrupt::check()?;
     Ok(out)
 }
 
@@ -94,6 +103,9 @@ pub fn best<C: Count>(
     let maxima: Vec<Option<f64>> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
+            if crate::interrupt::requested() {
+                return None;
+            }
             if constraints.is_empty() {
                 // The common case, in a loop the compiler can vectorize.
                 let m = crate::metric::max_each(metric, sign, chunk(c), |i| {
@@ -105,6 +117,7 @@ pub fn best<C: Count>(
             }
         })
         .collect();
+    crate::interrupt::check()?;
     let Some(top) = maxima.iter().flatten().copied().reduce(f64::max) else {
         return Ok(None);
     };
@@ -122,13 +135,19 @@ pub fn best<C: Count>(
 
 /// Sums `f(i)` over `0..n` in fixed chunks, then the chunk sums in order:
 /// the rounding does not depend on the number of threads.
-fn deterministic_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
+fn deterministic_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> Result<f64> {
     const CHUNK: usize = 1 << 14;
     let parts: Vec<f64> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map(|c| (c * CHUNK..((c + 1) * CHUNK).min(n)).map(&f).sum())
+        .map(|c| {
+            if crate::interrupt::requested() {
+                return 0.0;
+            }
+            (c * CHUNK..((c + 1) * CHUNK).min(n)).map(&f).sum()
+        })
         .collect();
-    parts.iter().sum()
+    crate::interrupt::check()?;
+    Ok(parts.iter().sum())
 }
 
 /// The area under the ROC curve (trapezoids through every distinct threshold,
@@ -148,7 +167,7 @@ pub fn roc_auc<C: Count>(tp: &[C], fp: &[C], n_pos: C, n_neg: C) -> Result<f64> 
             (tp[i - 1].to_f64(), fp[i - 1].to_f64())
         };
         ((fp[i].to_f64() - f0) / nn) * ((tp[i].to_f64() + t0) / np)
-    });
+    })?;
     Ok(twice / 2.0)
 }
 
@@ -168,6 +187,6 @@ pub fn average_precision<C: Count>(tp: &[C], fp: &[C], n_pos: C) -> Result<f64> 
         } else {
             (t - t0) * (t / (t + fp[i].to_f64()))
         }
-    });
+    })?;
     Ok((s / np).max(0.0))
 }
