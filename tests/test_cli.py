@@ -1,16 +1,17 @@
 """The ``imbcore`` command: results, files, errors, progress, and the demo end to end.
 
-The command runs in a subprocess (``python -m imbcore.cli`` and the console
-script) on small CSV files, for the theory, for each kind of mistake and for
-the demo; the other formats (Parquet, .npy, .npz) and the wide matrix of
-mistakes run in-process through ``main()``, the same code without the cost of
-starting Python each time. Results are compared with scikit-learn,
+The command runs in a subprocess (``python -m imbcore.cli``, ``python -m
+imbcore`` and the console script) on small CSV files, for the theory, for each
+kind of mistake and for the demo; the other formats (Parquet, .npy, .npz) and
+the wide matrix of mistakes run in-process through ``main()``, the same code
+without the cost of starting Python each time. Results are compared with scikit-learn,
 brute-force counting and the theory's formulas written out independently
 (math.gamma for the AUC of the Lp curve).
 """
 
 from __future__ import annotations
 
+import ast
 import gzip
 import io
 import json
@@ -29,6 +30,8 @@ from sklearn import metrics as skm
 import imbcore as ic
 from imbcore import cli
 from imbcore._io import read_scored
+from imbcore.cli.progress import Progress
+from imbcore.cli.sweep import SWEEP_FIGURES
 
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
@@ -160,8 +163,8 @@ def test_sweep_parquet_with_string_labels_weights_and_plots(capsys, files, data,
     t, v = oracle_best(y, s, "f1", w)
     assert r["best"]["f1"]["threshold"] == t
     assert r["best"]["f1"]["value"] == pytest.approx(v, rel=1e-12)
-    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(cli.SWEEP_FIGURES)
-    for name in cli.SWEEP_FIGURES:
+    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(SWEEP_FIGURES)
+    for name in SWEEP_FIGURES:
         head = (tmp_path / "figs" / name).read_bytes()[:8]
         assert head == PNG
 
@@ -458,7 +461,7 @@ class FakeTerminal(io.StringIO):
 
 def test_progress_is_silent_for_short_work():
     stream = FakeTerminal()
-    p = cli.Progress(delay=2.0, stream=stream)
+    p = Progress(delay=2.0, stream=stream)
     p.update("quick")
     p.stop()
     assert stream.getvalue() == ""
@@ -473,7 +476,7 @@ def wait_for(stream, text, timeout=10.0):
 
 def test_progress_spinner_on_a_terminal_is_erased_at_the_end():
     stream = FakeTerminal()
-    p = cli.Progress(delay=0.05, stream=stream)
+    p = Progress(delay=0.05, stream=stream)
     p.update("sweeping", 1, 4)
     wait_for(stream, "1/4 sweeping")
     p.stop()
@@ -484,7 +487,7 @@ def test_progress_spinner_on_a_terminal_is_erased_at_the_end():
 
 def test_progress_in_a_log_is_one_line_per_step():
     stream = io.StringIO()
-    p = cli.Progress(delay=0.05, stream=stream)
+    p = Progress(delay=0.05, stream=stream)
     p.update("reading")
     wait_for(stream, "reading")
     p.update("sweeping")
@@ -496,7 +499,7 @@ def test_progress_in_a_log_is_one_line_per_step():
 
 def test_quiet_and_disabled_progress_write_nothing():
     stream = io.StringIO()
-    p = cli.Progress(enabled=False, delay=0.0, stream=stream)
+    p = Progress(enabled=False, delay=0.0, stream=stream)
     p.update("anything")
     time.sleep(0.2)
     p.stop()
@@ -544,3 +547,138 @@ def test_demo_data_is_deterministic_and_documented():
     y3, _ = demo.make_validation_set(3000, seed=6)
     assert np.array_equal(y1, y2) and np.array_equal(s1, s2) and not np.array_equal(y1, y3)
     assert "logistic regression" in demo.__doc__.lower()
+
+
+# --------------------------------------------------------------------- package
+
+
+def test_python_dash_m_imbcore_is_the_command(files):
+    r = subprocess.run([sys.executable, "-m", "imbcore", "--version"], capture_output=True,
+                       text=True, cwd="/", timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("imbcore ")
+    r = subprocess.run([sys.executable, "-m", "imbcore", "sweep", str(files / "val.csv"),
+                        "--metrics", "f1", "--json"], capture_output=True, text=True, cwd="/",
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["n_samples"] == 2000
+    r = subprocess.run([sys.executable, "-m", "imbcore", "theory", "--beta", "2"],
+                       capture_output=True, text=True, cwd="/", timeout=120)
+    assert_one_line_error(r.returncode, r.stderr, "invalid beta")
+    r = subprocess.run([sys.executable, "-m", "imbcore"], capture_output=True, text=True,
+                       cwd="/", timeout=120)
+    assert r.returncode == 2 and "choose a command" in r.stderr
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("target, args", [
+    ("imbcore.cli.scored.sweep", ["sweep", "{csv}"]),                 # in the Rust sweep
+    ("imbcore.cli.scored.read_scored", ["advise", "{csv}"]),          # reading the file
+    ("imbcore.cli.theory.theory_table", ["theory", "--metric", "f1"]),
+    ("imbcore.cli.sweep.best_table", ["sweep", "{csv}"]),
+    ("imbcore.demo.report.make_validation_set", ["demo", "--n", "1000", "--out", "{tmp}"]),
+    ("imbcore.cli.build_parser", ["theory"]),                         # before any command
+])
+def test_ctrl_c_is_one_line_and_exit_code_130(capsys, monkeypatch, files, tmp_path, target,
+                                              args):
+    module, name = target.rsplit(".", 1)
+    monkeypatch.setattr(f"{module}.{name}", interrupt)
+    args = [a.format(csv=files / "val.csv", tmp=tmp_path) for a in args]
+    rc = cli.main(args)
+    out, err = capsys.readouterr()
+    assert rc == 130
+    assert out == ""
+    assert err.strip().splitlines() == [f"imbcore {args[0]}: interrupted"] or (
+        name == "build_parser" and err.strip() == "imbcore: interrupted")
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_through_the_process(files):
+    """A real SIGINT in a real process: exit code 130 and one line."""
+    code = ("import sys, time, imbcore.cli.scored as s\n"
+            "def slow(*a, **k):\n"
+            "    print('ready', file=sys.stderr, flush=True); time.sleep(60)\n"
+            "s.sweep = slow\n"
+            "from imbcore.cli import main\n"
+            f"sys.exit(main(['sweep', {str(files / 'val.csv')!r}]))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd="/", stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr.readline().strip() == "ready"
+    proc.send_signal(__import__("signal").SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert out == "" and err.strip() == "imbcore sweep: interrupted"
+
+
+def test_import_imbcore_stays_light():
+    """The command's own dependencies load with the command, not with the library."""
+    code = ("import sys, imbcore; heavy = [m for m in ('pyarrow', 'matplotlib', "
+            "'imbcore.cli', 'imbcore.demo', 'imbcore._io') if m in sys.modules]; "
+            "assert not heavy, heavy; import imbcore.cli; "
+            "assert 'pyarrow' not in sys.modules and 'matplotlib' not in sys.modules")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/",
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+
+
+def _imports(path, package):
+    """The imbcore modules a source file imports (statically), by dotted name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = package.split(".")
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "imbcore"}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = ".".join(here[: len(here) - node.level + 1])
+                mod = f"{base}.{node.module}" if node.module else base
+            else:
+                mod = node.module or ""
+            if mod.split(".")[0] != "imbcore":
+                continue
+            found.add(mod)
+            for a in node.names:  # `from . import advice` imports a module
+                found.add(f"{mod}.{a.name}")
+    return found
+
+
+def test_no_module_imports_a_module_that_imports_it():
+    """The import graph of the package (static imports, lazy ones included) has no cycle."""
+    import pathlib
+
+    import imbcore
+
+    root = pathlib.Path(imbcore.__file__).parent
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        name = ".".join(parts)
+        modules[name] = (path, name if is_package else ".".join(parts[:-1]))
+    graph = {name: {m for m in _imports(path, pkg) if m in modules and m != name}
+             for name, (path, pkg) in modules.items()}
+    # a module's own parent package is imported by Python first anyway: not an edge to judge
+    owned = [n for n in graph if n.startswith(("imbcore.cli", "imbcore.demo", "imbcore._io",
+                                               "imbcore.plot", "imbcore.advice",
+                                               "imbcore.formatting", "imbcore.__main__"))]
+    assert "imbcore.cli.sweep" in owned and "imbcore.demo.data" in owned
+
+    def reaches(start, goal):
+        seen, todo = set(), [start]
+        while todo:
+            m = todo.pop()
+            for n in graph.get(m, ()):
+                if n == goal:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return False
+
+    cycles = [(a, b) for a in owned for b in graph[a] if reaches(b, a)]
+    assert cycles == []
