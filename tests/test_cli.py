@@ -482,19 +482,74 @@ def test_progress_spinner_on_a_terminal_is_erased_at_the_end():
     p.stop()
     text = stream.getvalue()
     assert "\r" in text and "sweeping" in text and "1/4" in text and "[######" in text
-    assert text.endswith("\r\033[K")
+    assert_erased(text)
 
 
-def test_progress_in_a_log_is_one_line_per_step():
+def assert_erased(text):
+    """The line was blanked and the cursor put back at its start (tqdm's erase)."""
+    assert text.endswith("\r")
+    assert text.rstrip("\r").rsplit("\r", 1)[-1].strip() == ""
+
+
+def test_progress_keeps_time_moving_during_one_long_step():
+    """A long call into Rust makes no update; the display still redraws on its own."""
+    stream = FakeTerminal()
+    p = Progress(delay=0.05, stream=stream)
+    p.update("sweeping 10,000,000 scores")
+    wait_for(stream, "00:01")
+    p.stop()
+    text = stream.getvalue()
+    assert "sweeping 10,000,000 scores  00:00" in text
+    assert "sweeping 10,000,000 scores  00:01" in text
+    assert_erased(text)
+
+
+def test_progress_in_a_log_only_when_asked():
+    """Not on a terminal (a log, a pipe): nothing unless forced (``--progress``)."""
     stream = io.StringIO()
     p = Progress(delay=0.05, stream=stream)
+    p.update("reading")
+    time.sleep(0.2)
+    p.update("sweeping")
+    time.sleep(0.2)  # more redraw ticks
+    p.stop()
+    assert stream.getvalue() == ""
+    stream = io.StringIO()
+    p = Progress(delay=0.05, stream=stream, force=True)
     p.update("reading")
     wait_for(stream, "reading")
     p.update("sweeping")
     wait_for(stream, "sweeping")
-    time.sleep(0.2)  # more redraw ticks: each step is still announced once
     p.stop()
-    assert stream.getvalue().splitlines() == ["imbcore: reading ...", "imbcore: sweeping ..."]
+    text = stream.getvalue()
+    assert "reading" in text and "sweeping" in text
+    assert_erased(text)
+
+
+def test_progress_option_and_quiet_through_the_command(capsys, monkeypatch, files):
+    """--progress draws on a stderr that is no terminal, where by default nothing is
+    drawn; --quiet never draws; stdout holds only the results."""
+    import functools
+
+    import imbcore.cli.scored
+
+    real = imbcore.cli.scored.sweep
+
+    def slow_sweep(*args, **kwargs):
+        time.sleep(0.5)  # longer than the delay before anything is drawn
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imbcore.cli.scored, "sweep", slow_sweep)
+    monkeypatch.setattr(cli, "Progress", functools.partial(Progress, delay=0.1))
+    for flags, drawn in ((["--progress"], True), ([], False), (["--quiet"], False)):
+        rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--metrics", "f1",
+                                  "--json", *flags)
+        assert rc == 0, err
+        json.loads(out)  # stdout is the JSON alone
+        assert ("sweeping 2,000 scores" in err) is drawn, err
+    with pytest.raises(SystemExit):  # one or the other
+        cli.main(["sweep", str(files / "val.csv"), "--quiet", "--progress"])
+    assert "not allowed with" in capsys.readouterr().err
 
 
 def test_quiet_and_disabled_progress_write_nothing():
@@ -577,7 +632,7 @@ def interrupt(*args, **kwargs):
     ("imbcore.cli.scored.sweep", ["sweep", "{csv}"]),                 # in the Rust sweep
     ("imbcore.cli.scored.read_scored", ["advise", "{csv}"]),          # reading the file
     ("imbcore.cli.theory.theory_table", ["theory", "--metric", "f1"]),
-    ("imbcore.cli.sweep.best_table", ["sweep", "{csv}"]),
+    ("imbcore.cli.sweep.best_table", ["sweep", "{csv}", "--progress"]),
     ("imbcore.demo.report.make_validation_set", ["demo", "--n", "1000", "--out", "{tmp}"]),
     ("imbcore.cli.build_parser", ["theory"]),                         # before any command
 ])
@@ -614,9 +669,9 @@ def test_ctrl_c_through_the_process(files):
 
 def test_import_imbcore_stays_light():
     """The command's own dependencies load with the command, not with the library."""
-    code = ("import sys, imbcore; heavy = [m for m in ('pyarrow', 'matplotlib', "
+    code = ("import sys, imbcore; heavy = [m for m in ('tqdm', 'pyarrow', 'matplotlib', "
             "'imbcore.cli', 'imbcore.demo', 'imbcore._io') if m in sys.modules]; "
-            "assert not heavy, heavy; import imbcore.cli; "
+            "assert not heavy, heavy; import imbcore.cli; assert 'tqdm' in sys.modules; "
             "assert 'pyarrow' not in sys.modules and 'matplotlib' not in sys.modules")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/",
                        timeout=120)

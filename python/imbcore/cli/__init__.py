@@ -3,8 +3,9 @@
 Run ``imbcore --help`` or ``imbcore COMMAND --help`` (also ``python -m imbcore``);
 the reference is ``docs/cli.md``. Exit codes: 0 on success, 2 for any mistake
 in the input or the options (one line on stderr, no traceback), 130 when
-interrupted (Ctrl-C). Work that takes longer than about two seconds shows a
-progress line on stderr (``--quiet`` turns it off).
+interrupted (Ctrl-C). On a terminal, work that takes longer than about two
+seconds shows a progress line on stderr (``--quiet`` turns it off,
+``--progress`` shows it elsewhere too).
 
 One module per command (:mod:`.sweep`, :mod:`.theory`, :mod:`.advise`,
 :mod:`.demo`), each adding its parser and running it; the options, the
@@ -87,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
         prog = f"{PROG} {args.command}"
-        progress = Progress(enabled=not args.quiet)
+        progress = Progress(enabled=not args.quiet, force=args.progress)
         with _one_line_warnings():
             return int(args.run(args, progress))
     except KeyboardInterrupt:

@@ -130,9 +130,13 @@ def add_data_options(p: argparse.ArgumentParser, optional: bool = False) -> None
 
 
 def add_common_options(p: argparse.ArgumentParser, threads: bool = True) -> None:
-    """--quiet and (unless ``threads`` is False) --threads."""
-    p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress line on stderr")
+    """--quiet, --progress and (unless ``threads`` is False) --threads."""
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress line on stderr")
+    shown.add_argument("--progress", action="store_true",
+                       help="a progress line on stderr even when it is not a terminal "
+                            "(by default only on a terminal)")
     if threads:
         p.add_argument("--threads", type=positive_int, metavar="N",
                        help="threads to use (default: all, or IMBCORE_NUM_THREADS)")

@@ -1,4 +1,9 @@
-"""What a command is doing, on stderr: a progress line for work that takes a while."""
+"""What a command is doing, on stderr, drawn by tqdm.
+
+Shown only on a terminal (or when asked with ``--progress``), only for work
+that takes longer than about two seconds, and erased when the work ends.
+``--quiet`` turns it off. Nothing is ever written to stdout.
+"""
 
 from __future__ import annotations
 
@@ -7,85 +12,88 @@ import threading
 import time
 from typing import Any
 
-from .options import PROG
+from tqdm import tqdm
 
 __all__ = ["Progress"]
 
+# a bar when the number of steps is known, else what is being done and for how long
+_STEPS = "[{bar:24}] {n}/{total} {desc}  {elapsed}"
+_ONE_STEP = "{desc}  {elapsed}"
+
 
 class Progress:
-    """A progress line on stderr for work that takes longer than ``delay`` seconds.
+    """A progress line on ``stream`` (stderr) for work that takes longer than ``delay`` seconds.
 
-    On a terminal, a spinner (or a bar when the number of steps is known) is
-    redrawn in place and erased when the work ends. Elsewhere (a log, a pipe)
-    one plain line is written per step that is still running after ``delay``.
-    Nothing at all is written for work that ends sooner.
+    Parameters
+    ----------
+    enabled : bool
+        False for ``--quiet``: nothing is ever written.
+    delay : float
+        Seconds of work before anything is drawn; faster work prints nothing.
+    stream : file, optional
+        Default: ``sys.stderr``.
+    force : bool
+        Draw even when ``stream`` is not a terminal (``--progress``).
     """
 
-    _SPIN = "|/-\\"
-
-    def __init__(self, enabled: bool = True, delay: float = 2.0, stream: Any = None) -> None:
-        self.enabled = enabled
-        self.delay = delay
+    def __init__(self, enabled: bool = True, delay: float = 2.0, stream: Any = None,
+                 force: bool = False) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._label = ""
-        self._done: int | None = None
-        self._total: int | None = None
+        tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.enabled = enabled and (tty or force)
+        self.delay = delay
+        self._bar: Any = None
+        self._t0 = 0.0
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._t0 = 0.0
-        self._step_t0 = 0.0
-        self._announced: set[str] = set()
+        self._ticker: threading.Thread | None = None
         self._drawn = False
 
     def update(self, label: str, done: int | None = None, total: int | None = None) -> None:
         """Say what is being done now (and, if known, how many of how many steps are done)."""
+        if not self.enabled:
+            return
         with self._lock:
-            self._label, self._done, self._total = label, done, total
-            self._step_t0 = time.monotonic()
-        if self.enabled and self._thread is None:
-            self._t0 = time.monotonic()
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="imbcore-progress",
-                                            daemon=True)
-            self._thread.start()
+            if self._bar is None:
+                self._t0 = time.monotonic()
+                self._bar = tqdm(desc=label, total=total, file=self.stream, delay=self.delay,
+                                 leave=False, ascii="-#", dynamic_ncols=True, mininterval=0.1,
+                                 bar_format=_STEPS if total else _ONE_STEP)
+                self._stop.clear()
+                self._ticker = threading.Thread(target=self._tick, name="imbcore-progress",
+                                                daemon=True)
+                self._ticker.start()
+            bar = self._bar
+            bar.set_description_str(label, refresh=False)
+            bar.total, bar.n = total, done or 0
+            bar.bar_format = _STEPS if total else _ONE_STEP
+            self._draw()
 
     def stop(self) -> None:
         """End the display and erase the progress line."""
-        if self._thread is None:
-            return
-        self._stop.set()
-        self._thread.join()
-        self._thread = None
+        if self._ticker is not None:
+            self._stop.set()
+            self._ticker.join()
+            self._ticker = None
         with self._lock:
-            if self._drawn:
-                self.stream.write("\r\033[K")
-                self.stream.flush()
+            if self._bar is not None:
+                if self._drawn:  # tqdm erases only what its own update() drew
+                    self._bar.display(msg="")
+                    self.stream.write("\r")
+                    self.stream.flush()
+                self._bar.close()
+                self._bar = None
                 self._drawn = False
 
-    def _run(self) -> None:
-        if self._stop.wait(self.delay):
-            return
-        k = 0
-        while not self._stop.is_set():
-            with self._lock:
-                now = time.monotonic()
-                if self.tty:
-                    self.stream.write("\r\033[K" + self._line(now, k))
-                    self._drawn = True
-                elif self._label not in self._announced and now - self._step_t0 >= self.delay:
-                    self._announced.add(self._label)
-                    self.stream.write(f"{PROG}: {self._label} ...\n")
-                self.stream.flush()
-            k += 1
-            self._stop.wait(0.15)
+    def _draw(self) -> None:
+        if time.monotonic() - self._t0 >= self.delay:
+            self._bar.refresh()
+            self._drawn = True
 
-    def _line(self, now: float, k: int) -> str:
-        elapsed = f"{now - self._t0:.0f} s"
-        if self._total:
-            width = 24
-            filled = int(width * (self._done or 0) / self._total)
-            bar = "#" * filled + "-" * (width - filled)
-            return f"[{bar}] {self._done}/{self._total} {self._label}  {elapsed}"
-        return f"{self._SPIN[k % 4]} {self._label}  {elapsed}"
+    def _tick(self) -> None:
+        # tqdm redraws only when told, and a long call into Rust tells it nothing for
+        # seconds: this keeps the elapsed time moving (the call releases the GIL)
+        while not self._stop.wait(0.2):
+            with self._lock:
+                if self._bar is not None:
+                    self._draw()
