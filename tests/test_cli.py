@@ -4,15 +4,15 @@ The command runs in a subprocess (``python -m imbcore.cli``, ``python -m
 imbcore`` and the console script) on small CSV files, for the theory, for each
 kind of mistake and for the demo; the other formats (Parquet, .npy, .npz) and
 the wide matrix of mistakes run in-process through ``main()``, the same code
-without the cost of starting Python each time. Results are compared with scikit-learn,
-brute-force counting and the theory's formulas written out independently
-(math.gamma for the AUC of the Lp curve).
+without the cost of starting Python each time. Results are compared with
+scikit-learn, brute-force counting and the theory's formulas written out
+independently (math.gamma for the AUC of the Lp curve). Reading files on their
+own (compression, standard input, delimiters) is tested in ``test_io.py``.
 """
 
 from __future__ import annotations
 
 import ast
-import gzip
 import io
 import json
 import math
@@ -29,7 +29,6 @@ from sklearn import metrics as skm
 
 import imbcore as ic
 from imbcore import cli
-from imbcore._io import read_scored
 from imbcore.cli.progress import Progress
 from imbcore.cli.sweep import SWEEP_FIGURES
 
@@ -375,21 +374,6 @@ def test_bad_files(capsys, bad, name, args, needles):
     assert out == ""
 
 
-def test_the_python_csv_reader_reports_like_pyarrow(bad):
-    import imbcore
-
-    for name in ("text_score", "missing", "short_row", "inf", "empty", "header_only"):
-        messages = []
-        for engine in ("pyarrow", "python"):
-            with pytest.raises(imbcore.ImbcoreError) as e:
-                read_scored(str(bad(name)), engine=engine).score  # noqa: B018
-            messages.append(str(e.value))
-        key = {"text_score": "must hold numbers", "missing": "missing value",
-               "short_row": "line 3", "inf": "non-finite", "empty": "empty",
-               "header_only": "no data rows"}[name]
-        assert all(key in m for m in messages), messages
-
-
 @pytest.mark.parametrize("args, needles", [
     (["sweep", "{csv}", "--metrics", "f1,f7x"], ["unknown metric 'f7x'"]),
     (["sweep", "{csv}", "--metrics", ","], ["names no metric"]),
@@ -430,25 +414,6 @@ def test_plot_dir_that_cannot_be_made_is_a_clean_error(capsys, files, tmp_path):
     blocker = write(tmp_path / "file", "x")
     rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--plot", blocker / "sub")
     assert_one_line_error(rc, err, "file")
-
-
-def test_csv_variants_read_alike(tmp_path, data):
-    """Delimiters, quoting, gzip, a BOM and string labels, with both CSV readers."""
-    y, s, _ = data
-    n = 300
-    lines = ['"score";"label"'] + [f'{s[i]:.3f};"{"pos" if y[i] else "neg"}"' for i in range(n)]
-    text = "\ufeff" + "\n".join(lines) + "\n"
-    plain = write(tmp_path / "v.csv", text)
-    zipped = tmp_path / "v.csv.gz"
-    with gzip.open(zipped, "wt", encoding="utf-8") as f:
-        f.write(text)
-    tsv = write(tmp_path / "v.tsv", text.replace(";", "\t"))
-    for path in (plain, zipped, tsv):
-        for engine in ("pyarrow", "python"):
-            d = read_scored(str(path), engine=engine)
-            np.testing.assert_array_equal(d.score, s[:n])
-            assert list(d.label[:3]) == ["pos" if v else "neg" for v in y[:3]]
-            assert d.columns == {"score": "score", "label": "label"}
 
 
 # -------------------------------------------------------------------- progress

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 from .. import ImbcoreError, canonical_name, metric_names
 
 __all__ = ["PROG", "UsageError", "Parser", "number_list", "positive_int", "probability",
-           "split_metrics", "check_metrics", "parse_subject_to",
+           "delimiter", "split_metrics", "check_metrics", "parse_subject_to",
            "add_data_options", "add_common_options"]
 
 PROG = "imbcore"
@@ -61,6 +61,16 @@ def probability(text: str) -> float:
     if not 0.0 < v < 1.0:
         raise argparse.ArgumentTypeError(f"got {text!r}; give a number between 0 and 1")
     return v
+
+
+def delimiter(text: str) -> str:
+    """``--delimiter ';'``: one character; ``tab`` (or ``\\t``) for a tab."""
+    if text.lower() in ("tab", "\\t", "\t"):
+        return "\t"
+    if len(text) != 1 or text in "\"\r\n":
+        raise argparse.ArgumentTypeError(f"got {text!r}; give one character such as ',' ';' "
+                                         "'|', or 'tab'")
+    return text
 
 
 def split_metrics(values: Sequence[str] | None) -> list[str] | None:
@@ -115,8 +125,9 @@ def parse_subject_to(values: Sequence[str] | None) -> dict[str, float] | None:
 def add_data_options(p: argparse.ArgumentParser, optional: bool = False) -> None:
     """FILE and the options that say which of its columns hold what."""
     p.add_argument("file", metavar="FILE", nargs="?" if optional else None,
-                   help="scored validation data: .csv/.tsv (optionally .gz), .parquet, "
-                        ".npy or .npz")
+                   help="scored validation data: CSV/TSV, Parquet, .npy or .npz, optionally "
+                        "compressed (gzip, bzip2, zstd: recognised by content); '-' reads "
+                        "standard input")
     p.add_argument("--score", metavar="COL",
                    help="column of scores (default: the first of score, y_score, scores, "
                         "prediction, proba; column 1 of a plain 2-D .npy)")
@@ -127,6 +138,9 @@ def add_data_options(p: argparse.ArgumentParser, optional: bool = False) -> None
     p.add_argument("--pos-label", metavar="X",
                    help="the label value of the positive class (needed unless labels are "
                         "0/1, -1/1 or true/false)")
+    p.add_argument("--delimiter", type=delimiter, metavar="C",
+                   help="CSV delimiter, one character or 'tab' (default: tab for .tsv, else "
+                        "the most frequent of , tab ; | in the header line)")
 
 
 def add_common_options(p: argparse.ArgumentParser, threads: bool = True) -> None:

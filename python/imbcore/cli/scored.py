@@ -22,8 +22,10 @@ __all__ = ["read_and_sweep", "pos_label_value", "summary_text", "best_text"]
 
 def read_and_sweep(args: argparse.Namespace, progress: Progress) -> tuple[ScoredData, Sweep]:
     """Read ``args.file`` with the column options, and sweep it."""
-    progress.update(f"reading {args.file}")
-    data = read_scored(args.file, score=args.score, label=args.label, weight=args.weight)
+    where = "standard input" if args.file == "-" else args.file
+    progress.update(f"reading {where}")
+    data = read_scored(args.file, score=args.score, label=args.label, weight=args.weight,
+                       delimiter=args.delimiter)
     labels = data.label
     pos_label = pos_label_value(args.pos_label, labels, data)
     progress.update(f"sweeping {len(data):,} scores")
