@@ -19,9 +19,9 @@ import numpy as np
 
 from . import (
     ImbcoreError,
-    canonical_name,
     expected_metric,
     lp_auc,
+    metric_info,
     metric_names,
     metric_value,
     natural_weight,
@@ -117,7 +117,7 @@ def theory_table(metric: str, p: Sequence[float], beta: float,
     >>> round(row["alpha"], 9), row["alpha_text"], round(row["roc_auc"], 4)
     (19.0, '19', 0.8833)
     """
-    name = canonical_name(metric)
+    name = metric_info(metric).name
     ps = np.asarray(p, dtype=np.float64)
     nw = float(natural_weight(beta))  # checks beta first, so its error names no index
     opt = optimal_alpha(name, ps, beta, n_jobs=n_jobs)
@@ -172,7 +172,7 @@ def advice_table(auc: float, prevalence: float, *, sweep: Any = None,
     p = float(p_from_auc(auc)) if 0.5 < auc < 1.0 else None
     rows = []
     for m in metrics:
-        row: dict[str, Any] = {"metric": canonical_name(m)}
+        row: dict[str, Any] = {"metric": metric_info(m).name}
         if p is not None:
             row["theory"] = theory_table(m, [p], prevalence, n_jobs=n_jobs)[0]
         if sweep is not None:

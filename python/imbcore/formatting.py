@@ -12,6 +12,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from . import metric_info
+
 __all__ = ["fmt_threshold", "fmt_value", "fmt_count", "text_table", "markdown_table",
            "jsonable", "json_text"]
 
@@ -45,7 +47,7 @@ def fmt_value(metric: str, v: float | None) -> str:
     """
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "nan"
-    if metric.startswith("cost"):  # counts (or summed weights), unbounded
+    if metric_info(metric).row == "cost":  # counts (or summed weights), unbounded
         return f"{v:,.6g}"
     return f"{v:.4f}"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Sequence
 
-from .. import ImbcoreError, canonical_name, metric_names
+from .. import ImbcoreError, metric_info, metric_names
 
 __all__ = ["PROG", "UsageError", "Parser", "number_list", "positive_int", "probability",
            "delimiter", "split_metrics", "check_metrics", "parse_subject_to",
@@ -100,7 +100,7 @@ def check_metrics(names: Sequence[str]) -> list[str]:
     out = []
     for m in names:
         try:
-            out.append(canonical_name(m))
+            out.append(metric_info(m).name)
         except ImbcoreError:
             raise UsageError(f"unknown metric {m!r}; known: {', '.join(metric_names())} "
                              "(and f<b>, cost(c_fp=.., c_fn=..))") from None

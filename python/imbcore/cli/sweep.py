@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from .. import higher_is_better
+from .. import metric_info
 from ..advice import best_table
 from ..formatting import json_text
 from .figures import plot_module, save_figure
@@ -62,7 +62,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     if args.plot:
         plot = plot_module()
         os.makedirs(args.plot, exist_ok=True)
-        marked = [m for m in (metrics or _MARKED) if not m.startswith("cost")][:4] or ["f1"]
+        # the best point of a one-sided metric is an end of the curve: nothing to mark
+        marked = [m for m in (metrics or _MARKED) if not metric_info(m).one_sided][:4] or ["f1"]
         draw = {
             "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked),
             "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked),
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     print(summary_text(s, data.path, len(data)))
     if subject_to:
         print("subject to " + ", ".join(
-            f"{k} {'>=' if higher_is_better(k) else '<='} {v:g}"
+            f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {v:g}"
             for k, v in subject_to.items()))
     print()
     print(best_text(rows))

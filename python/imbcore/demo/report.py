@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import Sweep, __version__, natural_weight, sweep
+from .. import Sweep, __version__, metric_info, natural_weight, sweep
 from ..advice import advice_table, best_table
 from ..formatting import fmt_count, fmt_threshold, fmt_value, markdown_table
 from .data import SEED, make_validation_set
@@ -129,12 +129,10 @@ def run(out: str = "imbcore-demo", n: int = 1_000_000, *, seed: int = SEED,
 
 def report_markdown(r: DemoResult, p_model: float | None) -> str:
     """The demo report: figures embedded by relative path, tables, and how to reproduce."""
-    from ..plot import metric_label
-
     s = r.sweep
     nw = float(natural_weight(THEORY_BETA))
     prevalence = s.n_pos / (s.n_pos + s.n_neg)
-    best_rows = [[metric_label(b["metric"]), fmt_value(b["metric"], b["value"]),
+    best_rows = [[metric_info(b["metric"]).label, fmt_value(b["metric"], b["value"]),
                   fmt_threshold(b["threshold"]), f"{b['precision']:.4f}", f"{b['recall']:.4f}",
                   fmt_count(b["tp"]), fmt_count(b["fp"]), fmt_count(b["fn"]), fmt_count(b["tn"])]
                  for b in r.best]
@@ -144,7 +142,7 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         theory = row["theory"]
         data = row.get("data") or {}
         adv_rows.append([
-            metric_label(row["metric"]),
+            metric_info(row["metric"]).label,
             theory["alpha_text"],
             fmt_value(row["metric"], theory["at_optimum"]),
             fmt_value(row["metric"], theory["at_alpha_1"]),
