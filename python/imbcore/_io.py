@@ -246,13 +246,14 @@ def _as_scores(path: str, name: str, values: np.ndarray, line_of: Any) -> np.nda
             raise _fail(path, f"column {name!r} has a non-finite value {a[i]!r} at "
                               f"{line_of(i)}; scores and weights must be finite numbers")
         return a
-    i = _first_non_number(values)
-    if i is not None:
-        raise _fail(path, f"column {name!r} must hold numbers; {line_of(i)} has {values[i]!r}")
+    first = _first_non_number(values)
+    if first is not None:
+        raise _fail(path, f"column {name!r} must hold numbers; {line_of(first)} has "
+                          f"{values[first]!r}")
     return values.astype(np.float64)
 
 
-def _first_non_number(values: Sequence[Any]) -> int | None:
+def _first_non_number(values: Iterable[Any]) -> int | None:
     for i, v in enumerate(values):
         try:
             if not np.isfinite(float(v)):
@@ -373,7 +374,10 @@ def _csv_header(src: _Source, delimiter: str | None) -> tuple[dict[str, str], st
     except pa.ArrowInvalid as e:
         raise _fail(src.name, f"cannot read the header row: {_arrow_message(e)}") from None
     # names are matched without surrounding spaces, as people read them
-    return {n.strip(): n for n in reversed(names)}, delim
+    columns: dict[str, str] = {}
+    for name in names:
+        columns.setdefault(name.strip(), name)
+    return columns, delim
 
 
 def _arrow_message(e: BaseException) -> str:
