@@ -298,6 +298,8 @@ def test_column_names_are_matched_without_surrounding_spaces(tmp_path, data):
     y, s = data
     text = csv_text(y, s).replace("id,score,label", "id , score , label ", 1)
     check(read_scored(str(write(tmp_path / "sp.csv", text))), y, s)
+    with pytest.raises(ImbcoreError, match="columns are 'id', 'score', 'label'"):
+        read_scored(str(tmp_path / "sp.csv"), weight="w")
 
 
 # ------------------------------------------------------------- without pyarrow
