@@ -168,6 +168,16 @@ def test_empty_standard_input_is_a_clean_error(capsys, monkeypatch):
     assert_one_line_error(rc, err, "<stdin>", "empty")
 
 
+def test_dash_on_a_terminal_does_not_wait_for_typing(capsys, monkeypatch):
+    class Terminal(io.TextIOWrapper):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"score,label\n0.5,1\n")))
+    rc, out, err = in_process(capsys, "sweep", "-")
+    assert_one_line_error(rc, err, "standard input is a terminal", "pipe")
+
+
 # --------------------------------------------------------------- delimiters
 
 
