@@ -40,7 +40,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
 import numpy as np
 
-from . import ImbcoreError
+from .errors import ImbcoreError
 
 __all__ = ["ScoredData", "read_scored", "detect_format", "detect_compression", "sniff_delimiter",
            "DEFAULT_SCORE", "DEFAULT_LABEL", "DELIMITERS", "STDIN"]

@@ -18,7 +18,6 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import (
-    ImbcoreError,
     expected_metric,
     lp_auc,
     metric_info,
@@ -28,6 +27,7 @@ from . import (
     optimal_alpha,
     p_from_auc,
 )
+from .errors import ImbcoreError
 
 __all__ = ["ADVICE_METRICS", "best_table", "theory_table", "advice_table", "alpha_text"]
 

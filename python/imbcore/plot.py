@@ -35,7 +35,6 @@ except ImportError as e:  # pragma: no cover - exercised only without matplotlib
     raise ImportError("imbcore.plot needs matplotlib: pip install 'imbcore[plot]'") from e
 
 from . import (
-    ImbcoreError,
     Sweep,
     expected_metric,
     grid,
@@ -46,6 +45,7 @@ from . import (
     optimal_alpha,
     p_from_auc,
 )
+from .errors import ImbcoreError
 
 __all__ = [
     "tradeoff_curves",

@@ -20,7 +20,7 @@ import sys
 import warnings
 from typing import Any, Iterator, Sequence
 
-from .. import ImbcoreError
+from ..errors import ImbcoreError
 from . import advise, demo, sweep, theory
 from .options import PROG, Parser, UsageError
 from .progress import Progress

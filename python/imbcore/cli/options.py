@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, Sequence
 
-from .. import ImbcoreError, metric_info, metric_names
+from .. import metric_info, metric_names
+from ..errors import ImbcoreError
 
 __all__ = ["PROG", "UsageError", "Parser", "number_list", "positive_int", "probability",
            "delimiter", "split_metrics", "check_metrics", "parse_subject_to",
