@@ -243,15 +243,14 @@ def bad(tmp_path):
 
 
 def test_the_csv_reader_names_the_problem(bad):
+    """What the stdlib reader once checked pyarrow against: the one reader says it all."""
     for name in ("text_score", "missing", "short_row", "inf", "empty", "header_only"):
-        messages = []
         with pytest.raises(ImbcoreError) as e:
             read_scored(str(bad(name))).score  # noqa: B018
-        messages.append(str(e.value))
         key = {"text_score": "must hold numbers", "missing": "missing value",
                "short_row": "line 3", "inf": "non-finite", "empty": "empty",
                "header_only": "no data rows"}[name]
-        assert all(key in m for m in messages), messages
+        assert key in str(e.value), str(e.value)
 
 
 def test_csv_variants_read_alike(tmp_path):
