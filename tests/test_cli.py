@@ -1,17 +1,18 @@
 """The ``imbcore`` command: results, files, errors, progress, and the demo end to end.
 
-The command runs in a subprocess (``python -m imbcore.cli`` and the console
-script) on small CSV files, for the theory, for each kind of mistake and for
-the demo; the other formats (Parquet, .npy, .npz) and the wide matrix of
-mistakes run in-process through ``main()``, the same code without the cost of
-starting Python each time. Results are compared with scikit-learn,
-brute-force counting and the theory's formulas written out independently
-(math.gamma for the AUC of the Lp curve).
+The command runs in a subprocess (``python -m imbcore.cli``, ``python -m
+imbcore`` and the console script) on small CSV files, for the theory, for each
+kind of mistake and for the demo; the other formats (Parquet, .npy, .npz) and
+the wide matrix of mistakes run in-process through ``main()``, the same code
+without the cost of starting Python each time. Results are compared with
+scikit-learn, brute-force counting and the theory's formulas written out
+independently (math.gamma for the AUC of the Lp curve). Reading files on their
+own (compression, standard input, delimiters) is tested in ``test_io.py``.
 """
 
 from __future__ import annotations
 
-import gzip
+import ast
 import io
 import json
 import math
@@ -28,7 +29,8 @@ from sklearn import metrics as skm
 
 import imbcore as ic
 from imbcore import cli
-from imbcore._io import read_scored
+from imbcore.cli.progress import Progress
+from imbcore.cli.sweep import SWEEP_FIGURES
 
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
@@ -160,8 +162,8 @@ def test_sweep_parquet_with_string_labels_weights_and_plots(capsys, files, data,
     t, v = oracle_best(y, s, "f1", w)
     assert r["best"]["f1"]["threshold"] == t
     assert r["best"]["f1"]["value"] == pytest.approx(v, rel=1e-12)
-    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(cli.SWEEP_FIGURES)
-    for name in cli.SWEEP_FIGURES:
+    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(SWEEP_FIGURES)
+    for name in SWEEP_FIGURES:
         head = (tmp_path / "figs" / name).read_bytes()[:8]
         assert head == PNG
 
@@ -372,21 +374,6 @@ def test_bad_files(capsys, bad, name, args, needles):
     assert out == ""
 
 
-def test_the_python_csv_reader_reports_like_pyarrow(bad):
-    import imbcore
-
-    for name in ("text_score", "missing", "short_row", "inf", "empty", "header_only"):
-        messages = []
-        for engine in ("pyarrow", "python"):
-            with pytest.raises(imbcore.ImbcoreError) as e:
-                read_scored(str(bad(name)), engine=engine).score  # noqa: B018
-            messages.append(str(e.value))
-        key = {"text_score": "must hold numbers", "missing": "missing value",
-               "short_row": "line 3", "inf": "non-finite", "empty": "empty",
-               "header_only": "no data rows"}[name]
-        assert all(key in m for m in messages), messages
-
-
 @pytest.mark.parametrize("args, needles", [
     (["sweep", "{csv}", "--metrics", "f1,f7x"], ["unknown metric 'f7x'"]),
     (["sweep", "{csv}", "--metrics", ","], ["names no metric"]),
@@ -429,25 +416,6 @@ def test_plot_dir_that_cannot_be_made_is_a_clean_error(capsys, files, tmp_path):
     assert_one_line_error(rc, err, "file")
 
 
-def test_csv_variants_read_alike(tmp_path, data):
-    """Delimiters, quoting, gzip, a BOM and string labels, with both CSV readers."""
-    y, s, _ = data
-    n = 300
-    lines = ['"score";"label"'] + [f'{s[i]:.3f};"{"pos" if y[i] else "neg"}"' for i in range(n)]
-    text = "\ufeff" + "\n".join(lines) + "\n"
-    plain = write(tmp_path / "v.csv", text)
-    zipped = tmp_path / "v.csv.gz"
-    with gzip.open(zipped, "wt", encoding="utf-8") as f:
-        f.write(text)
-    tsv = write(tmp_path / "v.tsv", text.replace(";", "\t"))
-    for path in (plain, zipped, tsv):
-        for engine in ("pyarrow", "python"):
-            d = read_scored(str(path), engine=engine)
-            np.testing.assert_array_equal(d.score, s[:n])
-            assert list(d.label[:3]) == ["pos" if v else "neg" for v in y[:3]]
-            assert d.columns == {"score": "score", "label": "label"}
-
-
 # -------------------------------------------------------------------- progress
 
 
@@ -458,7 +426,7 @@ class FakeTerminal(io.StringIO):
 
 def test_progress_is_silent_for_short_work():
     stream = FakeTerminal()
-    p = cli.Progress(delay=2.0, stream=stream)
+    p = Progress(delay=2.0, stream=stream)
     p.update("quick")
     p.stop()
     assert stream.getvalue() == ""
@@ -473,30 +441,85 @@ def wait_for(stream, text, timeout=10.0):
 
 def test_progress_spinner_on_a_terminal_is_erased_at_the_end():
     stream = FakeTerminal()
-    p = cli.Progress(delay=0.05, stream=stream)
+    p = Progress(delay=0.05, stream=stream)
     p.update("sweeping", 1, 4)
     wait_for(stream, "1/4 sweeping")
     p.stop()
     text = stream.getvalue()
     assert "\r" in text and "sweeping" in text and "1/4" in text and "[######" in text
-    assert text.endswith("\r\033[K")
+    assert_erased(text)
 
 
-def test_progress_in_a_log_is_one_line_per_step():
+def assert_erased(text):
+    """The line was blanked and the cursor put back at its start (tqdm's erase)."""
+    assert text.endswith("\r")
+    assert text.rstrip("\r").rsplit("\r", 1)[-1].strip() == ""
+
+
+def test_progress_keeps_time_moving_during_one_long_step():
+    """A long call into Rust makes no update; the display still redraws on its own."""
+    stream = FakeTerminal()
+    p = Progress(delay=0.05, stream=stream)
+    p.update("sweeping 10,000,000 scores")
+    wait_for(stream, "00:01")
+    p.stop()
+    text = stream.getvalue()
+    assert "sweeping 10,000,000 scores  00:00" in text
+    assert "sweeping 10,000,000 scores  00:01" in text
+    assert_erased(text)
+
+
+def test_progress_in_a_log_only_when_asked():
+    """Not on a terminal (a log, a pipe): nothing unless forced (``--progress``)."""
     stream = io.StringIO()
-    p = cli.Progress(delay=0.05, stream=stream)
+    p = Progress(delay=0.05, stream=stream)
+    p.update("reading")
+    time.sleep(0.2)
+    p.update("sweeping")
+    time.sleep(0.2)  # more redraw ticks
+    p.stop()
+    assert stream.getvalue() == ""
+    stream = io.StringIO()
+    p = Progress(delay=0.05, stream=stream, force=True)
     p.update("reading")
     wait_for(stream, "reading")
     p.update("sweeping")
     wait_for(stream, "sweeping")
-    time.sleep(0.2)  # more redraw ticks: each step is still announced once
     p.stop()
-    assert stream.getvalue().splitlines() == ["imbcore: reading ...", "imbcore: sweeping ..."]
+    text = stream.getvalue()
+    assert "reading" in text and "sweeping" in text
+    assert_erased(text)
+
+
+def test_progress_option_and_quiet_through_the_command(capsys, monkeypatch, files):
+    """--progress draws on a stderr that is no terminal, where by default nothing is
+    drawn; --quiet never draws; stdout holds only the results."""
+    import functools
+
+    import imbcore.cli.scored
+
+    real = imbcore.cli.scored.sweep
+
+    def slow_sweep(*args, **kwargs):
+        time.sleep(0.5)  # longer than the delay before anything is drawn
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imbcore.cli.scored, "sweep", slow_sweep)
+    monkeypatch.setattr(cli, "Progress", functools.partial(Progress, delay=0.1))
+    for flags, drawn in ((["--progress"], True), ([], False), (["--quiet"], False)):
+        rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--metrics", "f1",
+                                  "--json", *flags)
+        assert rc == 0, err
+        json.loads(out)  # stdout is the JSON alone
+        assert ("sweeping 2,000 scores" in err) is drawn, err
+    with pytest.raises(SystemExit):  # one or the other
+        cli.main(["sweep", str(files / "val.csv"), "--quiet", "--progress"])
+    assert "not allowed with" in capsys.readouterr().err
 
 
 def test_quiet_and_disabled_progress_write_nothing():
     stream = io.StringIO()
-    p = cli.Progress(enabled=False, delay=0.0, stream=stream)
+    p = Progress(enabled=False, delay=0.0, stream=stream)
     p.update("anything")
     time.sleep(0.2)
     p.stop()
@@ -544,3 +567,138 @@ def test_demo_data_is_deterministic_and_documented():
     y3, _ = demo.make_validation_set(3000, seed=6)
     assert np.array_equal(y1, y2) and np.array_equal(s1, s2) and not np.array_equal(y1, y3)
     assert "logistic regression" in demo.__doc__.lower()
+
+
+# --------------------------------------------------------------------- package
+
+
+def test_python_dash_m_imbcore_is_the_command(files):
+    r = subprocess.run([sys.executable, "-m", "imbcore", "--version"], capture_output=True,
+                       text=True, cwd="/", timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("imbcore ")
+    r = subprocess.run([sys.executable, "-m", "imbcore", "sweep", str(files / "val.csv"),
+                        "--metrics", "f1", "--json"], capture_output=True, text=True, cwd="/",
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["n_samples"] == 2000
+    r = subprocess.run([sys.executable, "-m", "imbcore", "theory", "--beta", "2"],
+                       capture_output=True, text=True, cwd="/", timeout=120)
+    assert_one_line_error(r.returncode, r.stderr, "invalid beta")
+    r = subprocess.run([sys.executable, "-m", "imbcore"], capture_output=True, text=True,
+                       cwd="/", timeout=120)
+    assert r.returncode == 2 and "choose a command" in r.stderr
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("target, args", [
+    ("imbcore.cli.scored.sweep", ["sweep", "{csv}"]),                 # in the Rust sweep
+    ("imbcore.cli.scored.read_scored", ["advise", "{csv}"]),          # reading the file
+    ("imbcore.cli.theory.theory_table", ["theory", "--metric", "f1"]),
+    ("imbcore.cli.sweep.best_table", ["sweep", "{csv}", "--progress"]),
+    ("imbcore.demo.report.make_validation_set", ["demo", "--n", "1000", "--out", "{tmp}"]),
+    ("imbcore.cli.build_parser", ["theory"]),                         # before any command
+])
+def test_ctrl_c_is_one_line_and_exit_code_130(capsys, monkeypatch, files, tmp_path, target,
+                                              args):
+    module, name = target.rsplit(".", 1)
+    monkeypatch.setattr(f"{module}.{name}", interrupt)
+    args = [a.format(csv=files / "val.csv", tmp=tmp_path) for a in args]
+    rc = cli.main(args)
+    out, err = capsys.readouterr()
+    assert rc == 130
+    assert out == ""
+    assert err.strip().splitlines() == [f"imbcore {args[0]}: interrupted"] or (
+        name == "build_parser" and err.strip() == "imbcore: interrupted")
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_through_the_process(files):
+    """A real SIGINT in a real process: exit code 130 and one line."""
+    code = ("import sys, time, imbcore.cli.scored as s\n"
+            "def slow(*a, **k):\n"
+            "    print('ready', file=sys.stderr, flush=True); time.sleep(60)\n"
+            "s.sweep = slow\n"
+            "from imbcore.cli import main\n"
+            f"sys.exit(main(['sweep', {str(files / 'val.csv')!r}]))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd="/", stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr.readline().strip() == "ready"
+    proc.send_signal(__import__("signal").SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert out == "" and err.strip() == "imbcore sweep: interrupted"
+
+
+def test_import_imbcore_stays_light():
+    """The command's own dependencies load with the command, not with the library."""
+    code = ("import sys, imbcore; heavy = [m for m in ('tqdm', 'pyarrow', 'matplotlib', "
+            "'imbcore.cli', 'imbcore.demo', 'imbcore._io') if m in sys.modules]; "
+            "assert not heavy, heavy; import imbcore.cli; assert 'tqdm' in sys.modules; "
+            "assert 'pyarrow' not in sys.modules and 'matplotlib' not in sys.modules")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/",
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+
+
+def _imports(path, package):
+    """The imbcore modules a source file imports (statically), by dotted name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = package.split(".")
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "imbcore"}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = ".".join(here[: len(here) - node.level + 1])
+                mod = f"{base}.{node.module}" if node.module else base
+            else:
+                mod = node.module or ""
+            if mod.split(".")[0] != "imbcore":
+                continue
+            found.add(mod)
+            for a in node.names:  # `from . import advice` imports a module
+                found.add(f"{mod}.{a.name}")
+    return found
+
+
+def test_no_module_imports_a_module_that_imports_it():
+    """The import graph of the package (static imports, lazy ones included) has no cycle."""
+    import pathlib
+
+    import imbcore
+
+    root = pathlib.Path(imbcore.__file__).parent
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        name = ".".join(parts)
+        modules[name] = (path, name if is_package else ".".join(parts[:-1]))
+    graph = {name: {m for m in _imports(path, pkg) if m in modules and m != name}
+             for name, (path, pkg) in modules.items()}
+    # a module's own parent package is imported by Python first anyway: not an edge to judge
+    owned = [n for n in graph if n.startswith(("imbcore.cli", "imbcore.demo", "imbcore._io",
+                                               "imbcore.plot", "imbcore.advice",
+                                               "imbcore.formatting", "imbcore.__main__"))]
+    assert "imbcore.cli.sweep" in owned and "imbcore.demo.data" in owned
+
+    def reaches(start, goal):
+        seen, todo = set(), [start]
+        while todo:
+            m = todo.pop()
+            for n in graph.get(m, ()):
+                if n == goal:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return False
+
+    cycles = [(a, b) for a in owned for b in graph[a] if reaches(b, a)]
+    assert cycles == []

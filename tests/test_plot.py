@@ -390,6 +390,34 @@ def test_metric_label():
     assert plot.metric_label("cost(c_fp=2)").startswith("Cost (c_fp=2")
 
 
+def test_metric_labels_come_from_the_metric_table():
+    """The labels are the table's (imbcore.metric_info), and the ones figures always had."""
+    had = {
+        "accuracy": "Accuracy", "precision": "Precision", "recall": "Recall",
+        "specificity": "Specificity", "npv": "NPV", "fpr": "FPR", "fnr": "FNR",
+        "balanced_accuracy": "Balanced accuracy", "gmean": "G-mean", "mcc": "MCC",
+        "youden_j": "Youden's J", "jaccard": "Jaccard index", "cohen_kappa": "Cohen's kappa",
+        "markedness": "Markedness", "f1": "F1", "f2": "F2", "f0.5": "F0.5", "F3": "F3",
+        "cost": "Cost", "cost(c_fn=10)": "Cost (c_fp=1, c_fn=10)",
+    }
+    for m in [*ic.metric_names(), *had]:
+        assert plot.metric_label(m) == ic.metric_info(m).label
+        if m in had:
+            assert plot.metric_label(m) == had[m], m
+    assert not hasattr(plot, "_NAMES")
+
+
+def test_one_sided_metrics_are_not_marked_by_default(small):
+    _, _, sw = small
+    ax = plot.metric_vs_threshold(sw, metrics=[m for m in ic.metric_names()
+                                               if ic.metric_info(m).row != "cost"])
+    marked = {m.get_label().split(" =")[0][len("best "):] for m in markers(ax)}
+    one_sided = {ic.metric_info(m).label for m in ic.metric_names() if ic.metric_info(m).one_sided}
+    assert one_sided == {"Precision", "Recall", "Specificity", "NPV", "FPR", "FNR"}
+    assert marked and not marked & one_sided
+    assert {"F1", "MCC", "Balanced accuracy"} <= marked
+
+
 def test_matplotlib_is_imported_only_with_imbcore_plot():
     code = ("import sys, imbcore; assert 'matplotlib' not in sys.modules; "
             "imbcore.plot.tradeoff_curves; assert 'matplotlib' in sys.modules")

@@ -1,49 +1,67 @@
-"""Reading scored validation data (scores, labels, weights) from files.
+"""Reading scored validation data (scores, labels, weights) from files or standard input.
 
 One job: turn a file into three 1-D arrays for :func:`imbcore.sweep`.
-Formats, chosen by the file name and, when it says nothing, by the first bytes:
 
-* CSV (``.csv``, ``.tsv``, ``.txt``, optionally ``.gz``): a header row names the
-  columns. pyarrow's multithreaded reader is used when installed (the ``io``
-  extra); otherwise the standard library's :mod:`csv`, which is slower but
-  reads the same files. The delimiter is a tab for ``.tsv`` and otherwise the
-  first of ``, ; | tab`` found in the header.
-* Parquet (``.parquet``, ``.pq``): needs pyarrow; only the named columns are read.
-* ``.npy``: a structured array (columns are its field names) or a plain 2-D
-  array (columns are indices; by default column 0 holds the labels and column 1
-  the scores, scikit-learn's order ``y_true, y_score``).
-* ``.npz``: 1-D arrays named by the columns.
+* **Where.** A path, or ``-`` for standard input.
+* **Compression** is recognised by the first bytes, whatever the name: gzip,
+  bzip2 and Zstandard streams are decompressed on the fly (by pyarrow).
+* **Format.** A known suffix (after any ``.gz``/``.bz2``/``.zst``) decides;
+  otherwise the first bytes after decompression (NumPy, zip, Parquet), and
+  anything else is CSV.
 
-Every failure a user can cause (missing file or column, unreadable file,
-missing values, non-numeric scores) raises :class:`ImbcoreError` with one line
-saying what is wrong and what would work.
+  - CSV: a header row names the columns. pyarrow's multithreaded reader
+    reads every CSV file, so one reader means one behaviour. The delimiter is
+    ``delimiter`` when given, a tab for ``.tsv``/``.tab``, and otherwise the
+    most frequent of ``,`` tab ``;`` ``|`` in the header line.
+  - Parquet (``.parquet``, ``.pq``): only the named columns are read.
+  - ``.npy``: a structured array (columns are its field names) or a plain 2-D
+    array (columns are indices; by default column 0 holds the labels and
+    column 1 the scores, scikit-learn's order ``y_true, y_score``).
+  - ``.npz``: 1-D arrays named by the columns.
+
+CSV, Parquet and compressed input need pyarrow (``pip install 'imbcore[cli]'``);
+without it they raise one line saying so. Every failure a user can cause
+(missing file or column, unreadable file, missing values, non-numeric scores,
+short rows) raises :class:`ImbcoreError` with one line saying what is wrong
+and where (the CSV line or the row), and what would work. pyarrow's own
+messages name no line, so on failure this module reads again, more slowly,
+to find it.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import gzip
 import io
 import os
+import re
+import sys
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
 import numpy as np
 
-from ._core import ImbcoreError
+from .errors import ImbcoreError
 
-__all__ = ["ScoredData", "read_scored", "detect_format", "DEFAULT_SCORE", "DEFAULT_LABEL"]
+__all__ = ["ScoredData", "read_scored", "detect_format", "detect_compression", "sniff_delimiter",
+           "DEFAULT_SCORE", "DEFAULT_LABEL", "DELIMITERS", "STDIN"]
 
 # Column names tried, in order, when --score / --label are not given.
 DEFAULT_SCORE = ("score", "y_score", "scores", "prediction", "proba")
 DEFAULT_LABEL = ("label", "y_true", "labels", "target", "y")
 
+STDIN = "-"
+# candidates of the delimiter sniffed from the header line, in order of preference on a tie
+DELIMITERS = (",", "\t", ";", "|")
+
+# magic bytes of the compressed streams pyarrow decompresses, and pyarrow's codec names
+_COMPRESSION_MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\x28\xb5\x2f\xfd", "zstd"))
+_COMPRESSION_SUFFIXES = (".gz", ".gzip", ".bz2", ".zst", ".zstd")
 _SUFFIXES = {
     ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv",
     ".parquet": "parquet", ".pq": "parquet",
     ".npy": "npy", ".npz": "npz",
 }
+_INSTALL = "pip install 'imbcore[cli]'"
 
 
 @dataclass
@@ -70,23 +88,117 @@ def _list(names: Sequence[str], limit: int = 12) -> str:
     return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
 
 
-def detect_format(path: str) -> str:
-    """The format of ``path``: 'csv', 'parquet', 'npy' or 'npz'."""
-    name = path.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    ext = os.path.splitext(name)[1]
-    if ext in _SUFFIXES:
+def _pyarrow(path: str, what: str) -> Any:
+    try:
+        import pyarrow
+        import pyarrow.csv  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise _fail(path, f"reading {what} needs pyarrow: {_INSTALL}") from None
+    return pyarrow
+
+
+# --------------------------------------------------------------------------- source
+
+
+def detect_compression(head: bytes) -> str | None:
+    """The compression of a stream from its first bytes: 'gzip', 'bz2', 'zstd' or None.
+
+    Examples
+    --------
+    >>> import gzip
+    >>> from imbcore._io import detect_compression
+    >>> detect_compression(gzip.compress(b"score,label")), detect_compression(b"score,label")
+    ('gzip', None)
+    """
+    return next((codec for magic, codec in _COMPRESSION_MAGIC if head.startswith(magic)), None)
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """The format of a file: 'csv', 'parquet', 'npy' or 'npz'.
+
+    ``name`` is the file's name (its suffix decides when it is a known one,
+    after any compression suffix), ``head`` its first bytes after
+    decompression (they decide otherwise, and for standard input).
+
+    Examples
+    --------
+    >>> from imbcore._io import detect_format
+    >>> detect_format("scores.tsv.gz", b""), detect_format("-", b"PAR1\\x15"), detect_format("x", b"a,b")
+    ('csv', 'parquet', 'csv')
+    """
+    base = name.lower()
+    while base.endswith(_COMPRESSION_SUFFIXES):
+        base = os.path.splitext(base)[0]
+    ext = os.path.splitext(base)[1]
+    if name != STDIN and ext in _SUFFIXES:
         return _SUFFIXES[ext]
-    with open(path, "rb") as f:
-        head = f.read(8)
     if head.startswith(b"\x93NUMPY"):
         return "npy"
-    if head.startswith(b"PK"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "npz"
     if head.startswith(b"PAR1"):
         return "parquet"
     return "csv"
+
+
+class _Source:
+    """The bytes of a file or of standard input, decompressed, readable more than once."""
+
+    def __init__(self, path: str, stdin: BinaryIO | None = None) -> None:
+        self.path = path
+        self.name = "<stdin>" if path == STDIN else path
+        self._data: bytes | None = None
+        if path == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            if stdin is None and sys.stdin.isatty():
+                raise _fail(self.name, "no data: standard input is a terminal; pipe a file "
+                                       "in (... | imbcore sweep -) or name the file")
+            self._data = stream.read()  # once: a pipe cannot be read again
+            raw_head = self._data[:8]
+        else:
+            with open(path, "rb") as f:
+                raw_head = f.read(8)
+        self.compression = detect_compression(raw_head)
+        self.head = raw_head if self.compression is None else self.open().read(8)
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the bytes are not a plain file on disk (stdin, or compressed)."""
+        return self._data is not None or self.compression is not None
+
+    def open(self) -> Any:
+        """A new pyarrow input stream over the decompressed bytes."""
+        what = f"{self.compression} files" if self.compression else "this input"
+        pa = _pyarrow(self.name, what)
+        source = pa.py_buffer(self._data) if self._data is not None else self.path
+        return pa.input_stream(source, compression=self.compression)
+
+    def first_line(self, limit: int = 1 << 24) -> bytes:
+        """The bytes up to and including the first newline (or the end)."""
+        with self.open() as f:
+            got = b""
+            while b"\n" not in got and len(got) < limit:
+                block = f.read(1 << 16)
+                if not block:
+                    break
+                got += block
+        end = got.find(b"\n")
+        return got if end < 0 else got[: end + 1]
+
+    def read_all(self) -> bytes:
+        """Every decompressed byte (for formats that need random access)."""
+        if self.compression is None and self._data is not None:
+            return self._data
+        with self.open() as f:
+            return bytes(f.read())
+
+    def binary_file(self) -> Any:
+        """The path of a plain file, else the decompressed bytes as a file object."""
+        return self.path if not self.in_memory else io.BytesIO(self.read_all())
+
+
+# ----------------------------------------------------------------------- columns
 
 
 def _pick(path: str, available: Sequence[str], role: str, wanted: str | None,
@@ -110,6 +222,18 @@ def _pick(path: str, available: Sequence[str], role: str, wanted: str | None,
                       f"name it with --{role}, columns are {_list(available)}")
 
 
+def _choose(path: str, available: Sequence[str], names: dict[str, str | None]) -> dict[str, str]:
+    wanted = {
+        "score": _pick(path, available, "score", names.get("score"), DEFAULT_SCORE),
+        "label": _pick(path, available, "label", names.get("label"), DEFAULT_LABEL),
+    }
+    if names.get("weight") is not None:
+        wanted["weight"] = _pick(path, available, "weight", names["weight"], ())
+    if wanted["score"] == wanted["label"]:
+        raise _fail(path, f"column {wanted['score']!r} is given as both score and label")
+    return wanted
+
+
 def _as_scores(path: str, name: str, values: np.ndarray, line_of: Any) -> np.ndarray:
     """A numeric column as float32/float64, or a clear error naming the first bad entry."""
     if values.dtype.kind == "b":
@@ -122,14 +246,21 @@ def _as_scores(path: str, name: str, values: np.ndarray, line_of: Any) -> np.nda
             raise _fail(path, f"column {name!r} has a non-finite value {a[i]!r} at "
                               f"{line_of(i)}; scores and weights must be finite numbers")
         return a
+    first = _first_non_number(values)
+    if first is not None:
+        raise _fail(path, f"column {name!r} must hold numbers; {line_of(first)} has "
+                          f"{values[first]!r}")
+    return values.astype(np.float64)
+
+
+def _first_non_number(values: Iterable[Any]) -> int | None:
     for i, v in enumerate(values):
         try:
             if not np.isfinite(float(v)):
                 raise ValueError
         except (TypeError, ValueError):
-            raise _fail(path, f"column {name!r} must hold numbers; "
-                              f"{line_of(i)} has {v!r}") from None
-    return values.astype(np.float64)
+            return i
+    return None
 
 
 def _check_missing(path: str, name: str, missing: np.ndarray, line_of: Any) -> None:
@@ -139,91 +270,11 @@ def _check_missing(path: str, name: str, missing: np.ndarray, line_of: Any) -> N
                           f"the first at {line_of(i)}; fill or drop those rows")
 
 
-# ----------------------------------------------------------------------------- CSV
-
-
-def _open_text(path: str) -> io.TextIOBase:
-    if path.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
-
-
-def _csv_header(path: str) -> tuple[list[str], str]:
-    with _open_text(path) as f:
-        first = f.readline()
-    if not first.strip():
-        raise _fail(path, "the file is empty; a CSV file needs a header row naming its columns")
-    name = path.lower()[:-3] if path.lower().endswith(".gz") else path.lower()
-    if name.endswith((".tsv", ".tab")):
-        delimiter = "\t"
-    else:
-        delimiter = next((d for d in ",;|\t" if d in first), ",")
-    header = next(csv.reader([first], delimiter=delimiter))
-    return [h.strip() for h in header], delimiter
-
-
-def _csv_line(i: int) -> str:
-    return f"line {i + 2}"  # the header is line 1
-
-
-def _parse_labels(texts: list[str]) -> np.ndarray:
-    """Label strings as ints, floats or booleans when they all read so, else strings."""
-    arr = np.array(texts, dtype=str)
-    for kind in (np.int64, np.float64):
-        try:
-            return arr.astype(kind)
-        except (ValueError, OverflowError):
-            pass
-    low = np.char.lower(np.char.strip(arr))
-    if np.isin(low, ["true", "false"]).all():
-        return low == "true"
-    return arr
-
-
-def _read_csv_python(path: str, header: list[str], delimiter: str,
-                     wanted: dict[str, str]) -> dict[str, np.ndarray]:
-    index = {role: header.index(col) for role, col in wanted.items()}
-    need = max(index.values()) + 1
-    cols: dict[str, list[str]] = {role: [] for role in wanted}
-    with _open_text(path) as f:
-        reader = csv.reader(f, delimiter=delimiter)
-        next(reader)
-        for row in reader:
-            if not row:
-                continue
-            if len(row) < need:
-                raise _fail(path, f"line {reader.line_num} has {len(row)} field(s), "
-                                  f"the header has {len(header)}")
-            for role, j in index.items():
-                cols[role].append(row[j].strip())
-    out = {}
-    for role, texts in cols.items():
-        missing = np.array([t == "" or t.lower() in ("na", "nan", "null", "none") for t in texts],
-                           dtype=bool)
-        _check_missing(path, wanted[role], missing, _csv_line)
-        if role == "label":
-            out[role] = _parse_labels(texts)
-        else:
-            try:
-                out[role] = np.array(texts, dtype=np.float64)
-            except ValueError:
-                out[role] = np.array(texts, dtype=object)  # _as_scores names the bad entry
-    return out
-
-
-def _read_csv_arrow(path: str, delimiter: str, wanted: dict[str, str]) -> dict[str, np.ndarray]:
-    import pyarrow.csv as pacsv
-
-    convert = pacsv.ConvertOptions(include_columns=list(dict.fromkeys(wanted.values())),
-                                   strings_can_be_null=True)
-    table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=delimiter),
-                           convert_options=convert)
-    return _arrow_columns(path, table, wanted, _csv_line)
-
-
 def _arrow_columns(path: str, table: Any, wanted: dict[str, str], line_of: Any
                    ) -> dict[str, np.ndarray]:
+    """The wanted columns of a pyarrow table as NumPy arrays; missing values are errors."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     out = {}
     for role, name in wanted.items():
@@ -232,74 +283,209 @@ def _arrow_columns(path: str, table: Any, wanted: dict[str, str], line_of: Any
             _check_missing(path, name, col.is_null().to_numpy(zero_copy_only=False), line_of)
         if pa.types.is_dictionary(col.type):
             col = col.cast(col.type.value_type)
-        if not (pa.types.is_integer(col.type) or pa.types.is_floating(col.type)
-                or pa.types.is_boolean(col.type) or pa.types.is_string(col.type)
-                or pa.types.is_large_string(col.type) or pa.types.is_null(col.type)):
+        if pa.types.is_binary(col.type) or pa.types.is_large_binary(col.type):
+            raise _fail(path, f"column {name!r} is not text (UTF-8); save the file as UTF-8")
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            col = pc.utf8_trim_whitespace(col)
+            if role == "label":
+                col = _typed_labels(col)
+        elif not (pa.types.is_integer(col.type) or pa.types.is_floating(col.type)
+                  or pa.types.is_boolean(col.type) or pa.types.is_null(col.type)):
             raise _fail(path, f"column {name!r} has type {col.type}; "
                               "expected numbers, booleans or strings")
         out[role] = col.to_numpy(zero_copy_only=False)
     return out
 
 
-def _has_pyarrow() -> bool:
-    try:
-        import pyarrow.csv  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _typed_labels(col: Any) -> Any:
+    """Label strings as ints, floats or booleans when they all read so, else strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-
-def _read_csv(path: str, names: dict[str, str | None], engine: str | None) -> tuple[dict, dict]:
-    header, delimiter = _csv_header(path)
-    wanted = _choose(path, header, names)
-    use_arrow = _has_pyarrow() if engine is None else engine == "pyarrow"
-    if use_arrow:
-        import pyarrow as pa
-
+    for kind in (pa.int64(), pa.float64()):
         try:
-            return _read_csv_arrow(path, delimiter, wanted), wanted
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            # pyarrow's parse errors name no line; the plain reader finds and names it
+            return pc.cast(col, kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
-    return _read_csv_python(path, header, delimiter, wanted), wanted
+    low = pc.utf8_lower(col)
+    is_true = pc.equal(low, "true")
+    if pc.all(pc.or_(is_true, pc.equal(low, "false"))).as_py():
+        return is_true
+    return col
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def _csv_line(i: int) -> str:
+    return f"line {i + 2}"  # the header is line 1
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a CSV header line: the most frequent of ``, \\t ; |`` outside quotes.
+
+    Ties go to the earlier of ``, \\t ; |``; a header with none of them (one
+    column) gets ``,``.
+
+    Examples
+    --------
+    >>> from imbcore._io import sniff_delimiter
+    >>> sniff_delimiter("score\\tlabel\\tnote, free text"), sniff_delimiter('"a;b";c;d')
+    ('\\t', ';')
+    """
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = [outside.count(d) for d in DELIMITERS]
+    best = max(range(len(DELIMITERS)), key=lambda k: (counts[k], -k))
+    return DELIMITERS[best] if counts[best] else ","
+
+
+def _csv_delimiter(src: _Source, header: str, delimiter: str | None) -> str:
+    if delimiter is not None:
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise ImbcoreError(f"invalid delimiter: got {delimiter!r}; give one character "
+                               "such as ',' ';' '|' or 'tab'")
+        return delimiter
+    base = src.name.lower()
+    while base.endswith(_COMPRESSION_SUFFIXES):
+        base = os.path.splitext(base)[0]
+    if base.endswith((".tsv", ".tab")):
+        return "\t"
+    return sniff_delimiter(header)
+
+
+def _csv_header(src: _Source, delimiter: str | None) -> tuple[dict[str, str], str]:
+    """The columns (name as matched -> name in the file) and the delimiter."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    first = src.first_line()
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail(src.name, "is not a text (UTF-8) CSV file; name binary files .parquet, "
+                              ".npy or .npz") from None
+    if not text.strip():
+        raise _fail(src.name, "the file is empty; a CSV file needs a header row naming its "
+                              "columns")
+    delim = _csv_delimiter(src, text, delimiter)
+    try:
+        names = pacsv.read_csv(pa.py_buffer(first),
+                               parse_options=pacsv.ParseOptions(delimiter=delim)).column_names
+    except pa.ArrowInvalid as e:
+        raise _fail(src.name, f"cannot read the header row: {_arrow_message(e)}") from None
+    # names are matched without surrounding spaces, as people read them
+    columns: dict[str, str] = {}
+    for name in names:
+        columns.setdefault(name.strip(), name)
+    return columns, delim
+
+
+def _arrow_message(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+def _read_csv(src: _Source, names: dict[str, str | None], delimiter: str | None
+              ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    pa = _pyarrow(src.name, "CSV")
+    import pyarrow.csv as pacsv
+
+    columns, delim = _csv_header(src, delimiter)
+    wanted = _choose(src.name, list(columns), names)
+    in_file = {role: columns[name] for role, name in wanted.items()}
+    numeric = {in_file[role] for role in ("score", "weight") if role in in_file}
+    parse = pacsv.ParseOptions(delimiter=delim)
+
+    def read(as_text: bool = False, threads: bool = True, on_bad_row: Any = None) -> Any:
+        included = list(dict.fromkeys(in_file.values()))
+        types = ({c: pa.string() for c in included} if as_text
+                 else {c: pa.float64() for c in numeric})
+        convert = pacsv.ConvertOptions(include_columns=included, column_types=types,
+                                       strings_can_be_null=True)
+        options = pacsv.ParseOptions(delimiter=delim, invalid_row_handler=on_bad_row)
+        return pacsv.read_csv(src.open(), read_options=pacsv.ReadOptions(use_threads=threads),
+                              parse_options=options if on_bad_row else parse,
+                              convert_options=convert)
+
+    try:
+        table = read()
+    except pa.ArrowInvalid as e:
+        message = _arrow_message(e)
+        if "conversion error" in message:
+            # a value that is not of its column's type (scores and weights must be numbers;
+            # labels are typed from the first block): read the columns as text, say where
+            table = read(as_text=True)
+        elif "parse error" in message:
+            raise _csv_parse_error(src, read, e) from None
+        else:
+            raise _fail(src.name, f"cannot read as CSV: {message}") from None
+    table = table.rename_columns([_stripped(c) for c in table.column_names])
+    return _arrow_columns(src.name, table, wanted, _csv_line), wanted
+
+
+def _stripped(name: str) -> str:
+    return name.strip()
+
+
+def _csv_parse_error(src: _Source, read: Callable[..., Any], error: BaseException
+                     ) -> ImbcoreError:
+    """The first malformed row, found by reading again on one thread (rows then have numbers)."""
+    import pyarrow as pa
+
+    bad: list[Any] = []
+
+    def keep_first(row: Any) -> str:
+        bad.append(row)
+        return "error"
+
+    try:
+        read(as_text=True, threads=False, on_bad_row=keep_first)
+    except pa.ArrowInvalid:
+        pass
+    if bad and bad[0].number is not None:
+        row = bad[0]
+        return _fail(src.name, f"line {row.number} has {row.actual_columns} field(s), "
+                               f"the header has {row.expected_columns}")
+    return _fail(src.name, f"cannot read as CSV: {_arrow_message(error)}")
 
 
 # ------------------------------------------------------------------------- Parquet
 
 
-def _read_parquet(path: str, names: dict[str, str | None]) -> tuple[dict, dict]:
+def _read_parquet(src: _Source, names: dict[str, str | None]
+                  ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    pa = _pyarrow(src.name, "Parquet")
+    import pyarrow.parquet as pq
+
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise _fail(path, "reading Parquet needs pyarrow: pip install 'imbcore[io]'") from None
-    try:
-        f = pq.ParquetFile(path)
+        source = src.path if not src.in_memory else pa.BufferReader(src.read_all())
+        f = pq.ParquetFile(source)
         available = list(f.schema_arrow.names)
-        wanted = _choose(path, available, names)
+        wanted = _choose(src.name, available, names)
         table = f.read(columns=list(dict.fromkeys(wanted.values())))
     except (pa.ArrowException, OSError) as e:
-        raise _fail(path, f"cannot read as Parquet: {str(e).splitlines()[0]}") from None
-    return _arrow_columns(path, table, wanted, lambda i: f"row {i}"), wanted
+        raise _fail(src.name, f"cannot read as Parquet: {str(e).splitlines()[0]}") from None
+    return _arrow_columns(src.name, table, wanted, lambda i: f"row {i}"), wanted
 
 
 # --------------------------------------------------------------------------- NumPy
 
 
-def _load_npy(path: str) -> Any:
+def _load_npy(src: _Source) -> Any:
     try:
-        return np.load(path, allow_pickle=False)
+        return np.load(src.binary_file(), allow_pickle=False)
     except ValueError as e:
         if "allow_pickle" in str(e):
-            raise _fail(path, "holds Python objects, which are not read (no pickles); "
-                              "save numeric or string arrays") from None
-        raise _fail(path, f"cannot read as a NumPy file: {e}") from None
+            raise _fail(src.name, "holds Python objects, which are not read (no pickles); "
+                                  "save numeric or string arrays") from None
+        raise _fail(src.name, f"cannot read as a NumPy file: {e}") from None
     except (OSError, EOFError) as e:
-        raise _fail(path, f"cannot read as a NumPy file: {e}") from None
+        raise _fail(src.name, f"cannot read as a NumPy file: {e}") from None
 
 
-def _read_npy(path: str, names: dict[str, str | None]) -> tuple[dict, dict]:
-    a = _load_npy(path)
+def _read_npy(src: _Source, names: dict[str, str | None]
+              ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    path = src.name
+    a = _load_npy(src)
     if not isinstance(a, np.ndarray):
         raise _fail(path, "is an .npz archive; name it with the .npz suffix")
     row = lambda i: f"row {i}"  # noqa: E731
@@ -333,8 +519,10 @@ def _read_npy(path: str, names: dict[str, str | None]) -> tuple[dict, dict]:
     return cols, wanted
 
 
-def _read_npz(path: str, names: dict[str, str | None]) -> tuple[dict, dict]:
-    z = _load_npy(path)
+def _read_npz(src: _Source, names: dict[str, str | None]
+              ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    path = src.name
+    z = _load_npy(src)
     if isinstance(z, np.ndarray):
         raise _fail(path, "is a single .npy array, not an .npz archive; name it .npy")
     with z:
@@ -352,73 +540,87 @@ def _read_npz(path: str, names: dict[str, str | None]) -> tuple[dict, dict]:
 # ---------------------------------------------------------------------------- entry
 
 
-def _choose(path: str, available: Sequence[str], names: dict[str, str | None]) -> dict[str, str]:
-    wanted = {
-        "score": _pick(path, available, "score", names.get("score"), DEFAULT_SCORE),
-        "label": _pick(path, available, "label", names.get("label"), DEFAULT_LABEL),
-    }
-    if names.get("weight") is not None:
-        wanted["weight"] = _pick(path, available, "weight", names["weight"], ())
-    if wanted["score"] == wanted["label"]:
-        raise _fail(path, f"column {wanted['score']!r} is given as both score and label")
-    return wanted
-
-
 def read_scored(path: str, *, score: str | None = None, label: str | None = None,
-                weight: str | None = None, engine: str | None = None) -> ScoredData:
+                weight: str | None = None, delimiter: str | None = None,
+                stdin: BinaryIO | None = None) -> ScoredData:
     """Read scores, labels and optional weights from ``path``.
 
     Parameters
     ----------
     path : str
-        A CSV, Parquet, ``.npy`` or ``.npz`` file.
+        A CSV, Parquet, ``.npy`` or ``.npz`` file, possibly compressed (gzip,
+        bzip2, Zstandard), or ``"-"`` for standard input.
     score, label, weight : str, optional
         Column names (indices for a plain 2-D ``.npy``). Score and label
         default to the first of :data:`DEFAULT_SCORE` / :data:`DEFAULT_LABEL`
         present; there is no weight unless one is named.
-    engine : {"pyarrow", "python"}, optional
-        The CSV reader; by default pyarrow when installed.
+    delimiter : str, optional
+        Of a CSV file: one character (``"\\t"`` for TSV). By default a tab for
+        ``.tsv``/``.tab`` files, else sniffed from the header line.
+    stdin : binary file, optional
+        What ``"-"`` reads (default: ``sys.stdin.buffer``).
+
+    Returns
+    -------
+    ScoredData
 
     Raises
     ------
     ImbcoreError
         With one line naming the file and what is wrong.
+
+    Examples
+    --------
+    >>> import io
+    >>> from imbcore._io import read_scored
+    >>> d = read_scored("-", stdin=io.BytesIO(b"id;score;label\\n1;0.25;0\\n2;0.75;1\\n"))
+    >>> d.score, d.label, d.columns
+    (array([0.25, 0.75]), array([0, 1]), {'score': 'score', 'label': 'label'})
     """
-    if not os.path.exists(path):
-        raise _fail(path, "no such file")
-    if os.path.isdir(path):
-        raise _fail(path, "is a directory, not a data file")
+    if path != STDIN:
+        if not os.path.exists(path):
+            raise _fail(path, "no such file")
+        if os.path.isdir(path):
+            raise _fail(path, "is a directory, not a data file")
     names = {"score": score, "label": label, "weight": weight}
+    name = "<stdin>" if path == STDIN else path
     try:
-        fmt = detect_format(path)
-        reader = {"csv": lambda: _read_csv(path, names, engine),
-                  "parquet": lambda: _read_parquet(path, names),
-                  "npy": lambda: _read_npy(path, names),
-                  "npz": lambda: _read_npz(path, names)}[fmt]
-        cols, wanted = reader()
-    except UnicodeDecodeError:
-        raise _fail(path, "is not a text (UTF-8) CSV file; name binary files .parquet, "
-                          ".npy or .npz") from None
-    except (OSError, EOFError, csv.Error) as e:  # permissions, truncated gzip, bad quoting
-        raise _fail(path, f"cannot read: {e}") from None
+        src = _Source(path, stdin)
+        fmt = detect_format(path, src.head)
+        if fmt == "csv":
+            cols, wanted = _read_csv(src, names, delimiter)
+        elif fmt == "parquet":
+            cols, wanted = _read_parquet(src, names)
+        elif fmt == "npy":
+            cols, wanted = _read_npy(src, names)
+        else:
+            cols, wanted = _read_npz(src, names)
+    except (OSError, EOFError) as e:  # permissions, truncated compressed streams
+        raise _fail(name, f"cannot read: {_arrow_message(e)}") from None
+    except ImbcoreError:
+        raise
+    except Exception as e:  # pyarrow's errors (ArrowInvalid is also a ValueError)
+        if type(e).__module__.startswith("pyarrow"):
+            raise _fail(name, f"cannot read: {_arrow_message(e)}") from None
+        raise
     line_of = _csv_line if fmt == "csv" else (lambda i: f"row {i}")
     n = len(cols["score"])
     if n == 0:
-        raise _fail(path, "has no data rows")
+        raise _fail(name, "has no data rows")
     for role, v in cols.items():
         if len(v) != n:
-            raise _fail(path, f"{role} {wanted[role]!r} has {len(v)} values but score "
+            raise _fail(name, f"{role} {wanted[role]!r} has {len(v)} values but score "
                               f"{wanted['score']!r} has {n}; they must have the same length")
-    scores = _as_scores(path, wanted["score"], np.asarray(cols["score"]), line_of)
+    scores = _as_scores(name, wanted["score"], np.asarray(cols["score"]), line_of)
     weights = None
     if "weight" in cols:
-        weights = _as_scores(path, wanted["weight"], np.asarray(cols["weight"]), line_of)
+        weights = _as_scores(name, wanted["weight"], np.asarray(cols["weight"]), line_of)
         if (weights < 0).any():
             i = int(np.argmax(weights < 0))
-            raise _fail(path, f"column {wanted['weight']!r} has a negative weight "
+            raise _fail(name, f"column {wanted['weight']!r} has a negative weight "
                               f"{weights[i]!r} at {line_of(i)}; weights must be >= 0")
     labels = np.asarray(cols["label"])
     if labels.dtype == object:
         labels = labels.astype(str)
-    return ScoredData(path=path, format=fmt, score=scores, label=labels, weight=weights,
+    return ScoredData(path=name, format=fmt, score=scores, label=labels, weight=weights,
                       columns=wanted)

@@ -22,7 +22,6 @@ plotting stays fast.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Sequence
 
 import numpy as np
@@ -35,18 +34,18 @@ try:
 except ImportError as e:  # pragma: no cover - exercised only without matplotlib
     raise ImportError("imbcore.plot needs matplotlib: pip install 'imbcore[plot]'") from e
 
-from ._core import ImbcoreError
-from .metrics import canonical_name
-from .sweep import Sweep
-from .theory import (
+from . import (
+    Sweep,
     expected_metric,
     grid,
     landing,
     lp_auc,
+    metric_info,
     natural_weight,
     optimal_alpha,
     p_from_auc,
 )
+from .errors import ImbcoreError
 
 __all__ = [
     "tradeoff_curves",
@@ -60,13 +59,6 @@ __all__ = [
     "thin",
 ]
 
-_NAMES = {
-    "accuracy": "Accuracy", "precision": "Precision", "recall": "Recall",
-    "specificity": "Specificity", "npv": "NPV", "fpr": "FPR", "fnr": "FNR",
-    "balanced_accuracy": "Balanced accuracy", "gmean": "G-mean", "mcc": "MCC",
-    "youden_j": "Youden's J", "jaccard": "Jaccard index", "cohen_kappa": "Cohen's kappa",
-    "markedness": "Markedness",
-}
 # best-point markers for the sweep figures, one per metric in turn
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
 _DEFAULT_MARKED = ("f1", "mcc", "balanced_accuracy")
@@ -75,20 +67,15 @@ _DEFAULT_MARKED = ("f1", "mcc", "balanced_accuracy")
 def metric_label(metric: str) -> str:
     """How a metric is written on a figure: ``'f1'`` -> ``'F1'``, ``'mcc'`` -> ``'MCC'``.
 
+    The ``label`` of the metric's row in the table, :func:`imbcore.metric_info`.
+
     Examples
     --------
     >>> from imbcore.plot import metric_label
     >>> metric_label("balanced_accuracy"), metric_label("f0.5"), metric_label("cost(c_fn=10)")
     ('Balanced accuracy', 'F0.5', 'Cost (c_fp=1, c_fn=10)')
     """
-    name = canonical_name(metric)
-    if name in _NAMES:
-        return _NAMES[name]
-    if re.fullmatch(r"f[0-9.]+", name):
-        return "F" + name[1:]
-    if name.startswith("cost"):
-        return ("Cost " + name[4:]).strip()
-    return name  # pragma: no cover - every metric of the table is named above
+    return str(metric_info(metric).label)
 
 
 def _new_ax(ax: Any, figsize: tuple[float, float] = (7.0, 4.6)) -> Any:
@@ -251,7 +238,7 @@ def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01
     (the legend says which way) or does not depend on alpha (``flat``). The
     dashed vertical line is the natural weight ``(1 - beta) / beta``.
     """
-    name = canonical_name(metric)
+    name = metric_info(metric).name
     label = metric_label(name)
     ps = _p_values(p)
     b = _beta_value(beta)
@@ -381,7 +368,7 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
     Cells where the metric keeps improving towards the search bound, or does
     not depend on alpha, have no optimum and are left grey.
     """
-    name = canonical_name(metric)
+    name = metric_info(metric).name
     ps = np.geomspace(1.2, 20, 80) if p is None else _p_values(p)
     bs = np.geomspace(1e-4, 0.3, 80) if beta is None else np.atleast_1d(
         np.asarray(beta, dtype=np.float64))
@@ -653,19 +640,19 @@ def metric_vs_threshold(sweep: Sweep,
         The main Axes (a cost axis, if any, is its twin).
     """
     s = _check_sweep(sweep)
-    names = [canonical_name(m) for m in metrics]
-    one_sided = {"precision", "recall", "specificity", "npv", "fpr", "fnr"}
-    marked = ({canonical_name(m) for m in mark} if mark is not None
-              else {m for m in names if m not in one_sided})
+    infos = [metric_info(m) for m in metrics]
+    marked = ({metric_info(m).name for m in mark} if mark is not None
+              else {i.name for i in infos if not i.one_sided})
     x = np.asarray(s.thresholds, dtype=np.float64)
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.8))
     cost_ax = None
     handles = []
-    for k, m in enumerate(names):
+    for k, info in enumerate(infos):
+        m = info.name
         y = s.metric(m)
         target = ax
-        if m.startswith("cost"):
+        if info.row == "cost":  # counts (or summed weights), not in [0, 1]
             if cost_ax is None:
                 cost_ax = ax.twinx()
                 cost_ax.set_ylabel("cost (c_fp·fp + c_fn·fn)")

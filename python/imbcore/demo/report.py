@@ -1,26 +1,9 @@
-"""The built-in demo: a realistic scored validation set, the theory figures and a report.
+"""The demo's report: run the main job on the demo data, draw the figures, write report.md.
 
-``imbcore demo`` runs :func:`run`. The data set is made by
-:func:`make_validation_set`, deterministically from a seed:
-
-1. **Population.** Each sample is positive with probability 1.5 %. Six
-   features: four standard normals, a log-normal "amount" and a binary flag.
-   Positives come in two kinds that a linear model cannot fully separate:
-   60 % are shifted on features 1 and 2 (by +1.6 and +1.0 standard
-   deviations), 40 % on features 3 and 4 (+1.6 and -0.8) with feature 1 spread
-   wider; positives also have larger amounts and set the flag more often
-   (45 % against 20 %).
-2. **Model.** A logistic regression (intercept + the six standardised
-   features, a small ridge penalty) is fitted by Newton's method, in NumPy,
-   on a separate training sample of 100,000 drawn from the same population,
-   with no class weight (``alpha = 1``).
-3. **Validation set.** ``n`` fresh samples (10^6 by default) are scored by the
-   model; the scores are predicted probabilities stored as float32, as most
-   models emit them, so some scores tie.
-
-The model reaches a ROC-AUC of about 0.84 and an average precision of about
-0.2: a realistic rare-event detector, far from perfect, whose best F1
-threshold lies far below 0.5.
+:func:`run` makes the validation set (:mod:`imbcore.demo.data`), sweeps it,
+finds the best threshold per metric and the advice from theory
+(:mod:`imbcore.advice`), draws the theory and data figures
+(:mod:`imbcore.plot`) and writes a markdown report that embeds them.
 """
 
 from __future__ import annotations
@@ -32,16 +15,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import __version__
-from .sweep import Sweep, sweep
-from .theory import natural_weight
+from .. import Sweep, __version__, metric_info, natural_weight, sweep
+from ..advice import advice_table, best_table
+from ..formatting import fmt_count, fmt_threshold, fmt_value, markdown_table
+from .data import SEED, make_validation_set
 
-__all__ = ["make_validation_set", "run", "DemoResult", "PREVALENCE", "SEED", "FIGURES"]
-
-PREVALENCE = 0.015
-SEED = 2024
-N_TRAIN = 100_000
-_CHUNK = 1 << 20  # samples generated per block, so memory stays bounded for any n
+__all__ = ["run", "report_markdown", "DemoResult", "FIGURES", "THEORY_BETA", "THEORY_P"]
 
 # the theory figures use the prevalence and curves of the original analysis
 THEORY_BETA = 0.01
@@ -58,78 +37,6 @@ FIGURES = {
     "roc_curve.png": "ROC curve of the demo model, best thresholds marked",
     "metrics_vs_threshold.png": "Metrics of the demo model along the decision threshold",
 }
-
-
-def _features(rng: np.random.Generator, y: np.ndarray) -> np.ndarray:
-    n = y.shape[0]
-    x = rng.standard_normal((n, 6))
-    pos = np.flatnonzero(y)
-    kind_a = rng.random(pos.size) < 0.6
-    a, b = pos[kind_a], pos[~kind_a]
-    x[a, 0] += 1.6
-    x[a, 1] += 1.0
-    x[b, 2] += 1.6
-    x[b, 3] -= 0.8
-    x[b, 0] *= 1.8
-    x[:, 4] = np.exp(0.8 * x[:, 4] + 0.5 * y)
-    x[:, 5] = rng.random(n) < np.where(y, 0.45, 0.2)
-    return x
-
-
-def _draw(rng: np.random.Generator, n: int, prevalence: float) -> tuple[np.ndarray, np.ndarray]:
-    y = rng.random(n) < prevalence
-    return y, _features(rng, y)
-
-
-def _design(x: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
-    return np.column_stack([np.ones(x.shape[0]), (x - mean) / sd])
-
-
-def _fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1e-3
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Logistic regression by Newton's method; returns (mean, sd, coefficients)."""
-    mean, sd = x.mean(axis=0), x.std(axis=0)
-    z = _design(x, mean, sd)
-    w = np.zeros(z.shape[1])
-    w[0] = np.log(y.mean() / (1 - y.mean()))
-    penalty = ridge * y.size * np.diag(np.r_[0.0, np.ones(z.shape[1] - 1)])
-    for _ in range(50):
-        prob = 1.0 / (1.0 + np.exp(-(z @ w)))
-        grad = z.T @ (prob - y) + penalty @ w
-        hess = (z * (prob * (1 - prob))[:, None]).T @ z + penalty
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    return mean, sd, w
-
-
-def make_validation_set(n: int = 1_000_000, *, seed: int = SEED,
-                        prevalence: float = PREVALENCE) -> tuple[np.ndarray, np.ndarray]:
-    """A scored validation set: labels (bool) and a model's scores (float32).
-
-    See the module docstring for how it is made. The same ``n`` and ``seed``
-    give the same data.
-
-    Examples
-    --------
-    >>> from imbcore.demo import make_validation_set
-    >>> y, s = make_validation_set(5000)
-    >>> y.dtype, s.dtype, y.shape, bool(0 < y.mean() < 0.05)
-    (dtype('bool'), dtype('float32'), (5000,), True)
-    """
-    train_rng, valid_rng = (np.random.default_rng(s)
-                            for s in np.random.SeedSequence(seed).spawn(2))
-    y_train, x_train = _draw(train_rng, N_TRAIN, prevalence)
-    mean, sd, w = _fit_logistic(x_train, y_train)
-    y = np.empty(n, dtype=bool)
-    scores = np.empty(n, dtype=np.float32)
-    for start in range(0, n, _CHUNK):
-        stop = min(start + _CHUNK, n)
-        yb, xb = _draw(valid_rng, stop - start, prevalence)
-        y[start:stop] = yb
-        scores[start:stop] = 1.0 / (1.0 + np.exp(-(_design(xb, mean, sd) @ w)))
-    return y, scores
 
 
 @dataclass
@@ -165,8 +72,7 @@ def run(out: str = "imbcore-demo", n: int = 1_000_000, *, seed: int = SEED,
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    from . import plot
-    from .cli import advice_table, best_table
+    from .. import plot
 
     total_steps = 3 + len(FIGURES)
     seconds: dict[str, float] = {}
@@ -221,22 +127,12 @@ def run(out: str = "imbcore-demo", n: int = 1_000_000, *, seed: int = SEED,
     return result
 
 
-def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |",
-             "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines)
-
-
 def report_markdown(r: DemoResult, p_model: float | None) -> str:
     """The demo report: figures embedded by relative path, tables, and how to reproduce."""
-    from .cli import fmt_count, fmt_threshold, fmt_value
-    from .plot import metric_label
-
     s = r.sweep
     nw = float(natural_weight(THEORY_BETA))
     prevalence = s.n_pos / (s.n_pos + s.n_neg)
-    best_rows = [[metric_label(b["metric"]), fmt_value(b["metric"], b["value"]),
+    best_rows = [[metric_info(b["metric"]).label, fmt_value(b["metric"], b["value"]),
                   fmt_threshold(b["threshold"]), f"{b['precision']:.4f}", f"{b['recall']:.4f}",
                   fmt_count(b["tp"]), fmt_count(b["fp"]), fmt_count(b["fn"]), fmt_count(b["tn"])]
                  for b in r.best]
@@ -246,7 +142,7 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         theory = row["theory"]
         data = row.get("data") or {}
         adv_rows.append([
-            metric_label(row["metric"]),
+            metric_info(row["metric"]).label,
             theory["alpha_text"],
             fmt_value(row["metric"], theory["at_optimum"]),
             fmt_value(row["metric"], theory["at_alpha_1"]),
@@ -304,7 +200,7 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         "",
         "Best threshold per metric (predict positive when score ≥ threshold):",
         "",
-        _md_table(["metric", "best", "threshold", "precision", "recall", "tp", "fp", "fn", "tn"],
+        markdown_table(["metric", "best", "threshold", "precision", "recall", "tp", "fp", "fn", "tn"],
                   best_rows),
         "",
         "Recall, NPV and FNR are best when (nearly) everything is flagged, specificity and "
@@ -326,7 +222,7 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         f"{float(natural_weight(prevalence)):.3g}. The last two columns keep the model as it "
         "is and move the threshold instead. (The demo model was trained with α = 1.)",
         "",
-        _md_table(["metric", "α* (theory)", "at α*", "at α = 1", "at natural weight",
+        markdown_table(["metric", "α* (theory)", "at α*", "at α = 1", "at natural weight",
                    "best threshold (data)", "value there"], adv_rows),
         "",
     ]

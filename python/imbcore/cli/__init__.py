@@ -1,0 +1,115 @@
+"""The ``imbcore`` command: ``demo``, ``sweep``, ``theory`` and ``advise``.
+
+Run ``imbcore --help`` or ``imbcore COMMAND --help`` (also ``python -m imbcore``);
+the reference is ``docs/cli.md``. Exit codes: 0 on success, 2 for any mistake
+in the input or the options (one line on stderr, no traceback), 130 when
+interrupted (Ctrl-C). On a terminal, work that takes longer than about two
+seconds shows a progress line on stderr (``--quiet`` turns it off,
+``--progress`` shows it elsewhere too).
+
+One module per command (:mod:`.sweep`, :mod:`.theory`, :mod:`.advise`,
+:mod:`.demo`), each adding its parser and running it; the options, the
+progress line, the scored data and the figures they share have a module each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import warnings
+from typing import Any, Iterator, Sequence
+
+from ..errors import ImbcoreError
+from . import advise, demo, sweep, theory
+from .options import PROG, Parser, UsageError
+from .progress import Progress
+
+__all__ = ["main", "build_parser", "PROG", "UsageError"]
+
+_COMMANDS = (demo, sweep, theory, advise)
+
+
+def build_parser() -> Parser:
+    """The parser of ``imbcore``: the top-level options and one subparser per command."""
+    from .. import __version__
+
+    top = Parser(prog=PROG, description="Choose the class weight and the decision threshold "
+                 "for the metric you care about on imbalanced data.",
+                 epilog="Run 'imbcore demo' for a tour; 'imbcore COMMAND --help' for details.")
+    top.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for command in _COMMANDS:
+        command.add_parser(sub)
+    return top
+
+
+@contextlib.contextmanager
+def _one_line_warnings() -> Iterator[None]:
+    def show(message: Any, category: Any, filename: str, lineno: int, file: Any = None,
+             line: Any = None) -> None:
+        print(f"{PROG}: warning: {str(message).splitlines()[0]}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = show
+        yield
+
+
+def _one_line(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        where = f": {e.filename}" if e.filename else ""
+        return f"{e.strerror}{where}"
+    text = " ".join(str(e).split())
+    return text or type(e).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``imbcore`` command; returns the exit code.
+
+    Examples
+    --------
+    >>> from imbcore.cli import main
+    >>> main(["theory", "--metric", "balanced_accuracy", "--beta", "0.05", "--p", "3"])
+    balanced_accuracy at prevalence beta = 0.05 (natural weight (1-beta)/beta = 19)
+    p  ROC-AUC  alpha*  balanced_accuracy at alpha*  at alpha=1  at alpha=19
+    -  -------  ------  ---------------------------  ----------  -----------
+    3   0.8833      19                       0.7937      0.6757       0.7937
+    0
+    """
+    prog = PROG
+    progress: Progress | None = None
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            print(f"\n{PROG}: error: choose a command: demo, sweep, theory or advise",
+                  file=sys.stderr)
+            return 2
+        prog = f"{PROG} {args.command}"
+        progress = Progress(enabled=not args.quiet, force=args.progress)
+        with _one_line_warnings():
+            return int(args.run(args, progress))
+    except KeyboardInterrupt:
+        _stop(progress)
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        _stop(progress)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except (ImbcoreError, UsageError, OSError, MemoryError) as e:
+        _stop(progress)
+        what = "not enough memory" if isinstance(e, MemoryError) else _one_line(e)
+        print(f"{prog}: error: {what}", file=sys.stderr)
+        return 2
+    finally:
+        _stop(progress)
+
+
+def _stop(progress: Progress | None) -> None:
+    """Erase the progress line (before a message, so the message has a line of its own)."""
+    if progress is not None:
+        progress.stop()

@@ -1,0 +1,110 @@
+"""``imbcore advise``: the weight to train with (theory) beside the threshold to use (data)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..advice import ADVICE_METRICS, advice_table
+from ..formatting import fmt_threshold, fmt_value, json_text, text_table
+from .options import (
+    UsageError,
+    add_common_options,
+    add_data_options,
+    check_metrics,
+    probability,
+    split_metrics,
+)
+from .progress import Progress
+from .scored import read_and_sweep, summary_text
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> None:
+    """The ``advise`` subcommand and its options."""
+    a = sub.add_parser("advise", help="weight from theory beside threshold from data",
+                       description="From a model's validation scores (FILE), or from its "
+                       "ROC-AUC and the prevalence: the p whose curve has that AUC, and per "
+                       "metric the class weight to train with (theory) beside the best "
+                       "threshold for the scores as they are (data).")
+    add_data_options(a, optional=True)
+    a.add_argument("--auc", type=float, metavar="A",
+                   help="ROC-AUC of the model, in (0.5, 1) (instead of FILE)")
+    a.add_argument("--prevalence", type=probability, metavar="B",
+                   help="prevalence of the positive class, in (0, 1) (instead of FILE)")
+    a.add_argument("--metrics", action="append", metavar="LIST",
+                   help="metrics, comma-separated (default: "
+                        + ", ".join(ADVICE_METRICS) + ")")
+    a.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_common_options(a)
+    a.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, progress: Progress) -> int:
+    """Run ``imbcore advise``; returns the exit code."""
+    metrics = check_metrics(split_metrics(args.metrics) or list(ADVICE_METRICS))
+    s: Any = None
+    data: Any = None
+    if args.file is not None:
+        if args.auc is not None or args.prevalence is not None:
+            raise UsageError("give FILE, or --auc and --prevalence, not both")
+        data, s = read_and_sweep(args, progress)
+        prevalence = s.n_pos / (s.n_pos + s.n_neg)
+        auc = s.roc_auc
+        source = data.path
+    else:
+        if args.auc is None or args.prevalence is None:
+            raise UsageError("advise needs a FILE of scores, or both --auc and --prevalence")
+        if not 0.5 < args.auc < 1.0:
+            raise UsageError(f"--auc {args.auc:g}: give a ROC-AUC strictly between 0.5 "
+                             "(chance) and 1 (perfect)")
+        prevalence, auc, source = args.prevalence, args.auc, None
+    progress.update("advice from theory")
+    adv = advice_table(auc, prevalence, sweep=s, metrics=metrics, n_jobs=args.threads)
+    progress.stop()
+    if args.json:
+        out = dict(adv)
+        if data is not None:
+            out["file"] = args.file
+            out["n_samples"] = len(data)
+        print(json_text(out))
+        return 0
+    if s is not None:
+        print(summary_text(s, source, len(data)))
+    nw = adv["natural_weight"]
+    print(f"prevalence {prevalence:.4g}   natural weight (1-beta)/beta = {nw:.4g}")
+    if adv["p"] is None:
+        print(f"ROC-AUC {auc:.4f} is outside (0.5, 1): no curve of the family matches, so "
+              "there is no advice on the weight; the thresholds below still hold.")
+    else:
+        print(f"ROC-AUC {auc:.4f}  ->  p = {adv['p']:.4g} (the curve z = (1-x^p)^(1/p) with "
+              "this AUC)")
+    print()
+    headers = ["metric"]
+    if adv["p"] is not None:
+        headers += ["alpha*", "at alpha*", "at alpha=1", f"at alpha={nw:.4g}"]
+    if s is not None:
+        headers += ["best threshold", "value"]
+    rows = []
+    for r in adv["rows"]:
+        m = r["metric"]
+        cells = [m]
+        if adv["p"] is not None:
+            th = r["theory"]
+            cells += [th["alpha_text"], fmt_value(m, th["at_optimum"]),
+                      fmt_value(m, th["at_alpha_1"]), fmt_value(m, th["at_natural"])]
+        if s is not None:
+            d = r["data"]
+            cells += ([fmt_threshold(d["threshold"]), fmt_value(m, d["value"])] if d
+                      else ["-", "-"])
+        rows.append(cells)
+    print(text_table(headers, rows))
+    print()
+    if adv["p"] is not None:
+        print("alpha*: the class weight to train with (weighted cross-entropy) for that metric; "
+              "'at ...': the metric the theory expects there.")
+    if s is not None:
+        print("best threshold: where to cut these scores for that metric, keeping the model "
+              "as it is (predict positive when score >= threshold).")
+    return 0

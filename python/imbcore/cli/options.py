@@ -1,0 +1,157 @@
+"""The command line's vocabulary: option types, shared options, and the user's mistakes.
+
+Every mistake in the options is reported on one line (exit code 2): argparse's
+own through :class:`Parser`, ours by raising :class:`UsageError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Sequence
+
+from .. import metric_info, metric_names
+from ..errors import ImbcoreError
+
+__all__ = ["PROG", "UsageError", "Parser", "number_list", "positive_int", "probability",
+           "delimiter", "split_metrics", "check_metrics", "parse_subject_to",
+           "add_data_options", "add_common_options"]
+
+PROG = "imbcore"
+
+
+class UsageError(Exception):
+    """A mistake by the user: reported on one line, exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with each mistake reported on one line (exit code 2)."""
+
+    def error(self, message: str) -> Any:  # noqa: D401 - argparse's hook
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def number_list(text: str) -> list[float]:
+    """``--p 2,5,10``: numbers separated by commas."""
+    try:
+        values = [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        values = []
+    if not values:
+        raise argparse.ArgumentTypeError(f"got {text!r}; give numbers separated by commas, "
+                                         "e.g. 2,5,10")
+    return values
+
+
+def positive_int(text: str) -> int:
+    """``--n 1_000_000``: a positive whole number, with optional separators."""
+    try:
+        v = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        v = 0
+    if v <= 0:
+        raise argparse.ArgumentTypeError(f"got {text!r}; give a positive whole number")
+    return v
+
+
+def probability(text: str) -> float:
+    """``--prevalence 0.02``: a number strictly between 0 and 1."""
+    try:
+        v = float(text)
+    except ValueError:
+        v = float("nan")
+    if not 0.0 < v < 1.0:
+        raise argparse.ArgumentTypeError(f"got {text!r}; give a number between 0 and 1")
+    return v
+
+
+def delimiter(text: str) -> str:
+    """``--delimiter ';'``: one character; ``tab`` (or ``\\t``) for a tab."""
+    if text.lower() in ("tab", "\\t", "\t"):
+        return "\t"
+    if len(text) != 1 or text in "\"\r\n":
+        raise argparse.ArgumentTypeError(f"got {text!r}; give one character such as ',' ';' "
+                                         "'|', or 'tab'")
+    return text
+
+
+def split_metrics(values: Sequence[str] | None) -> list[str] | None:
+    """Metric names from one or more --metrics options, split at commas outside brackets."""
+    if not values:
+        return None
+    out: list[str] = []
+    for text in values:
+        depth, cur = 0, ""
+        for ch in text:
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "," and depth == 0:
+                out.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        out.append(cur)
+    names = [m.strip() for m in out if m.strip()]
+    if not names:
+        raise UsageError("--metrics names no metric; e.g. --metrics f1,mcc")
+    return names
+
+
+def check_metrics(names: Sequence[str]) -> list[str]:
+    """The canonical names, or a UsageError listing the known metrics."""
+    out = []
+    for m in names:
+        try:
+            out.append(metric_info(m).name)
+        except ImbcoreError:
+            raise UsageError(f"unknown metric {m!r}; known: {', '.join(metric_names())} "
+                             "(and f<b>, cost(c_fp=.., c_fn=..))") from None
+    return out
+
+
+def parse_subject_to(values: Sequence[str] | None) -> dict[str, float] | None:
+    """``--subject-to precision=0.9`` (repeatable) as ``{metric: bound}``."""
+    if not values:
+        return None
+    out = {}
+    for text in values:
+        name, sep, bound = text.rpartition("=")
+        try:
+            out[check_metrics([name])[0] if sep else ""] = float(bound)
+        except (ValueError, UsageError):
+            raise UsageError(f"--subject-to {text!r}: give METRIC=BOUND, e.g. "
+                             "precision=0.9 (a floor) or fpr=0.01 (a ceiling)") from None
+    return out
+
+
+def add_data_options(p: argparse.ArgumentParser, optional: bool = False) -> None:
+    """FILE and the options that say which of its columns hold what."""
+    p.add_argument("file", metavar="FILE", nargs="?" if optional else None,
+                   help="scored validation data: CSV/TSV, Parquet, .npy or .npz, optionally "
+                        "compressed (gzip, bzip2, zstd: recognised by content); '-' reads "
+                        "standard input")
+    p.add_argument("--score", metavar="COL",
+                   help="column of scores (default: the first of score, y_score, scores, "
+                        "prediction, proba; column 1 of a plain 2-D .npy)")
+    p.add_argument("--label", metavar="COL",
+                   help="column of true labels (default: the first of label, y_true, labels, "
+                        "target, y; column 0 of a plain 2-D .npy)")
+    p.add_argument("--weight", metavar="COL", help="column of sample weights (default: none)")
+    p.add_argument("--pos-label", metavar="X",
+                   help="the label value of the positive class (needed unless labels are "
+                        "0/1, -1/1 or true/false)")
+    p.add_argument("--delimiter", type=delimiter, metavar="C",
+                   help="CSV delimiter, one character or 'tab' (default: tab for .tsv, else "
+                        "the most frequent of , tab ; | in the header line)")
+
+
+def add_common_options(p: argparse.ArgumentParser, threads: bool = True) -> None:
+    """--quiet, --progress and (unless ``threads`` is False) --threads."""
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress line on stderr")
+    shown.add_argument("--progress", action="store_true",
+                       help="a progress line on stderr even when it is not a terminal "
+                            "(by default only on a terminal)")
+    if threads:
+        p.add_argument("--threads", type=positive_int, metavar="N",
+                       help="threads to use (default: all, or IMBCORE_NUM_THREADS)")

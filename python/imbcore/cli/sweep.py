@@ -1,0 +1,98 @@
+"""``imbcore sweep FILE``: the best threshold per metric, ROC-AUC and AP of scored data."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from .. import metric_info
+from ..advice import best_table
+from ..formatting import json_text
+from .figures import plot_module, save_figure
+from .options import (
+    add_common_options,
+    add_data_options,
+    check_metrics,
+    parse_subject_to,
+    split_metrics,
+)
+from .progress import Progress
+from .scored import best_text, read_and_sweep, summary_text
+
+__all__ = ["SWEEP_FIGURES", "add_parser", "run"]
+
+SWEEP_FIGURES = ("pr_curve.png", "roc_curve.png", "metrics_vs_threshold.png")
+# marked on the curves, and drawn along the threshold, unless --metrics names others
+_MARKED = ("f1", "mcc", "balanced_accuracy")
+_DRAWN = ("f1", "mcc", "balanced_accuracy", "precision", "recall")
+
+
+def add_parser(sub: Any) -> None:
+    """The ``sweep`` subcommand and its options."""
+    s = sub.add_parser("sweep", help="best threshold per metric, ROC-AUC and AP of scored data",
+                       description="Sweep every distinct threshold of the scores in FILE and "
+                       "print the best threshold per metric, with ROC-AUC and average "
+                       "precision.")
+    add_data_options(s)
+    s.add_argument("--metrics", action="append", metavar="LIST",
+                   help="metrics to report, comma-separated, e.g. f1,mcc,'cost(c_fn=10)' "
+                        "(default: all standard metrics)")
+    s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
+                   help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
+                        "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
+    s.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    s.add_argument("--plot", metavar="DIR",
+                   help="also write " + ", ".join(SWEEP_FIGURES) + " to DIR")
+    add_common_options(s)
+    s.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, progress: Progress) -> int:
+    """Run ``imbcore sweep``; returns the exit code."""
+    names = split_metrics(args.metrics)
+    metrics = check_metrics(names) if names else None
+    subject_to = parse_subject_to(args.subject_to)
+    if args.plot is not None:
+        plot_module()  # fail early, before the work, when matplotlib is missing
+    data, s = read_and_sweep(args, progress)
+    progress.update("best thresholds")
+    rows = best_table(s, metrics, subject_to)
+    figures = []
+    if args.plot:
+        plot = plot_module()
+        os.makedirs(args.plot, exist_ok=True)
+        # the best point of a one-sided metric is an end of the curve: nothing to mark
+        marked = [m for m in (metrics or _MARKED) if not metric_info(m).one_sided][:4] or ["f1"]
+        draw = {
+            "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked),
+            "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked),
+            "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
+                s, metrics=metrics or _DRAWN),
+        }
+        for k, name in enumerate(SWEEP_FIGURES):
+            progress.update(f"drawing {name}", k, len(SWEEP_FIGURES))
+            path = os.path.join(args.plot, name)
+            save_figure(draw[name](), path)
+            figures.append(path)
+    progress.stop()
+    if args.json:
+        print(json_text({
+            "file": args.file, "columns": data.columns, "n_samples": len(data),
+            "n_pos": s.n_pos, "n_neg": s.n_neg, "prevalence": s.n_pos / (s.n_pos + s.n_neg),
+            "n_thresholds": len(s), "roc_auc": s.roc_auc,
+            "average_precision": s.average_precision, "subject_to": subject_to,
+            "best": {r["metric"]: {k: v for k, v in r.items() if k != "metric"} for r in rows},
+            "figures": figures,
+        }))
+        return 0
+    print(summary_text(s, data.path, len(data)))
+    if subject_to:
+        print("subject to " + ", ".join(
+            f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {v:g}"
+            for k, v in subject_to.items()))
+    print()
+    print(best_text(rows))
+    for path in figures:
+        print(f"wrote {path}")
+    return 0

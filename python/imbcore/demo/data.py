@@ -1,0 +1,102 @@
+"""The demo's data: a realistic scored validation set, made deterministically from a seed.
+
+:func:`make_validation_set` makes it:
+
+1. **Population.** Each sample is positive with probability 1.5 %. Six
+   features: four standard normals, a log-normal "amount" and a binary flag.
+   Positives come in two kinds that a linear model cannot fully separate:
+   60 % are shifted on features 1 and 2 (by +1.6 and +1.0 standard
+   deviations), 40 % on features 3 and 4 (+1.6 and -0.8) with feature 1 spread
+   wider; positives also have larger amounts and set the flag more often
+   (45 % against 20 %).
+2. **Model.** A logistic regression (intercept + the six standardised
+   features, a small ridge penalty) is fitted by Newton's method, in NumPy,
+   on a separate training sample of 100,000 drawn from the same population,
+   with no class weight (``alpha = 1``).
+3. **Validation set.** ``n`` fresh samples (10^6 by default) are scored by the
+   model; the scores are predicted probabilities stored as float32, as most
+   models emit them, so some scores tie.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["make_validation_set", "PREVALENCE", "SEED", "N_TRAIN"]
+
+PREVALENCE = 0.015
+SEED = 2024
+N_TRAIN = 100_000
+_CHUNK = 1 << 20  # samples generated per block, so memory stays bounded for any n
+
+
+def _features(rng: np.random.Generator, y: np.ndarray) -> np.ndarray:
+    n = y.shape[0]
+    x = rng.standard_normal((n, 6))
+    pos = np.flatnonzero(y)
+    kind_a = rng.random(pos.size) < 0.6
+    a, b = pos[kind_a], pos[~kind_a]
+    x[a, 0] += 1.6
+    x[a, 1] += 1.0
+    x[b, 2] += 1.6
+    x[b, 3] -= 0.8
+    x[b, 0] *= 1.8
+    x[:, 4] = np.exp(0.8 * x[:, 4] + 0.5 * y)
+    x[:, 5] = rng.random(n) < np.where(y, 0.45, 0.2)
+    return x
+
+
+def _draw(rng: np.random.Generator, n: int, prevalence: float) -> tuple[np.ndarray, np.ndarray]:
+    y = rng.random(n) < prevalence
+    return y, _features(rng, y)
+
+
+def _design(x: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
+    return np.column_stack([np.ones(x.shape[0]), (x - mean) / sd])
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1e-3
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Logistic regression by Newton's method; returns (mean, sd, coefficients)."""
+    mean, sd = x.mean(axis=0), x.std(axis=0)
+    z = _design(x, mean, sd)
+    w = np.zeros(z.shape[1])
+    w[0] = np.log(y.mean() / (1 - y.mean()))
+    penalty = ridge * y.size * np.diag(np.r_[0.0, np.ones(z.shape[1] - 1)])
+    for _ in range(50):
+        prob = 1.0 / (1.0 + np.exp(-(z @ w)))
+        grad = z.T @ (prob - y) + penalty @ w
+        hess = (z * (prob * (1 - prob))[:, None]).T @ z + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return mean, sd, w
+
+
+def make_validation_set(n: int = 1_000_000, *, seed: int = SEED,
+                        prevalence: float = PREVALENCE) -> tuple[np.ndarray, np.ndarray]:
+    """A scored validation set: labels (bool) and a model's scores (float32).
+
+    See :mod:`imbcore.demo.data` for how it is made. The same ``n`` and ``seed``
+    give the same data.
+
+    Examples
+    --------
+    >>> from imbcore.demo import make_validation_set
+    >>> y, s = make_validation_set(5000)
+    >>> y.dtype, s.dtype, y.shape, bool(0 < y.mean() < 0.05)
+    (dtype('bool'), dtype('float32'), (5000,), True)
+    """
+    train_rng, valid_rng = (np.random.default_rng(s)
+                            for s in np.random.SeedSequence(seed).spawn(2))
+    y_train, x_train = _draw(train_rng, N_TRAIN, prevalence)
+    mean, sd, w = _fit_logistic(x_train, y_train)
+    y = np.empty(n, dtype=bool)
+    scores = np.empty(n, dtype=np.float32)
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        yb, xb = _draw(valid_rng, stop - start, prevalence)
+        y[start:stop] = yb
+        scores[start:stop] = 1.0 / (1.0 + np.exp(-(_design(xb, mean, sd) @ w)))
+    return y, scores
