@@ -140,6 +140,7 @@ fn excess<T: Real>(w: T, ln_w: T, q: f64, q_minus_1: f64) -> T {
 
 /// The expected confusion fractions at the landing point.
 #[inline]
+#[allow(clippy::too_many_arguments)] // the landing point's parts, each computed once
 fn landing_confusion<T: Real>(
     u: T,
     v: T,
@@ -561,6 +562,7 @@ fn ln_lp_auc(q: f64) -> f64 {
 }
 
 /// `zeta(k)` for `k = 2, 3, ..., 32`.
+#[allow(clippy::excessive_precision)] // digits as tabulated
 const ZETA: [f64; 31] = [
     1.644_934_066_848_226_4,
     1.202_056_903_159_594_3,

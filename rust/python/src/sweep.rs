@@ -383,6 +383,7 @@ pub fn sweep_scores<'py>(
         Some(w) => Some(slice(w, "sample_weight")?),
         None => None,
     };
+    #[allow(clippy::too_many_arguments)] // the batch, and one constructor per count type
     fn typed<S: Score>(
         py: Python<'_>,
         s: &[S],

@@ -264,6 +264,7 @@ macro_rules! metric_table {
 
         /// The names users can type, in table order, as messages list them
         /// (`f<b> (e.g. f2, f0.5)` stands for every F-score).
+        #[allow(clippy::vec_init_then_push)] // one push per row, some only in tests
         pub fn known_metrics() -> Vec<String> {
             let mut out = Vec::new();
             $( $(#[$attr])* row_names!(out, KNOWN, $name $(, $T)?); )*
@@ -272,6 +273,7 @@ macro_rules! metric_table {
 
         /// The metrics `best_all` reports, in table order, with the F-scores
         /// and the cost at their usual settings.
+        #[allow(clippy::vec_init_then_push)] // one push per row, some only in tests
         pub fn standard_metrics() -> Vec<String> {
             let mut out = Vec::new();
             $( $(#[$attr])* row_names!(out, STANDARD, $name $(, $T)?); )*

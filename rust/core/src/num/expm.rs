@@ -13,7 +13,11 @@
 //! badly (`k = 0` gives `expm1(r)` itself).
 
 const LOG2_E: f64 = std::f64::consts::LOG2_E;
+// The split of ln 2 as fdlibm writes it: digits beyond f64 are kept so
+// that the constants read as published.
+#[allow(clippy::excessive_precision)]
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
+#[allow(clippy::excessive_precision)]
 const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
 /// Adding then subtracting 1.5 * 2^52 rounds to the nearest integer.
 const SHIFT: f64 = 6_755_399_441_055_744.0;

@@ -18,6 +18,7 @@ pub trait Real:
     fn cst(x: f64) -> Self;
     /// The value part.
     fn val(self) -> f64;
+    /// The square root.
     fn sqrt(self) -> Self;
     /// `(e^self, e^self - 1)`, both to full relative accuracy.
     fn exp_pair(self) -> (Self, Self);
@@ -45,11 +46,14 @@ impl Real for f64 {
 /// `v + d*eps` with `eps^2 = 0`: a value and its derivative along one direction.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Dual {
+    /// The value.
     pub v: f64,
+    /// The derivative.
     pub d: f64,
 }
 
 impl Dual {
+    /// `v + d*eps`.
     pub fn new(v: f64, d: f64) -> Self {
         Dual { v, d }
     }

@@ -8,6 +8,7 @@ pub trait Score:
 {
     /// An unsigned integer of the same width.
     type Key: RadixKey + bytemuck::Pod;
+    /// Neither NaN nor infinite.
     fn is_finite(self) -> bool;
     /// The sort key: ascending keys are descending scores; -0.0 and +0.0
     /// share one key. Only meaningful for finite scores.

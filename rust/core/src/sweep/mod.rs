@@ -145,7 +145,9 @@ pub struct Sweep<S, C> {
     pub tp: Vec<C>,
     /// Negatives (or their summed weight) with `score >= thresholds[i]`.
     pub fp: Vec<C>,
+    /// The number (or summed weight) of positives.
     pub n_pos: C,
+    /// The number (or summed weight) of negatives.
     pub n_neg: C,
 }
 

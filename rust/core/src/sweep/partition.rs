@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 /// An integer sort key.
 pub trait RadixKey: Copy + Ord + Send + Sync + Default + std::fmt::Debug {
+    /// The key widened to 64 bits (order kept).
     fn to_u64(self) -> u64;
 }
 impl RadixKey for u32 {
@@ -55,6 +56,7 @@ impl Splitter {
         self.lut[self.digit(key)] as usize
     }
 
+    /// The number of buckets.
     pub fn buckets(&self) -> usize {
         self.buckets
     }
@@ -62,7 +64,9 @@ impl Splitter {
 
 /// Per-chunk digit histograms of the keys of a slice cut in chunks.
 pub struct DigitCounts {
+    /// The smallest key.
     pub min: u64,
+    /// How far keys are shifted right to give their digit.
     pub shift: u32,
     /// `counts[c][d]`: keys of chunk `c` with digit `d`.
     pub counts: Vec<Vec<u32>>,
@@ -190,6 +194,7 @@ pub fn pieces<'a, T>(
     let mut out: Vec<Vec<&'a mut [T]>> = (0..chunks).map(|_| Vec::with_capacity(buckets)).collect();
     let mut rest = dest;
     let mut at = 0;
+    #[allow(clippy::needless_range_loop)] // b indexes every chunk's counts
     for b in 0..buckets {
         starts.push(at);
         for (c, piece_list) in out.iter_mut().enumerate() {
@@ -236,7 +241,7 @@ pub fn sort_bucket<K: RadixKey>(keys: &mut [K], scratch: &mut Vec<K>) {
         for k in src {
             count[digit(k)] += 1;
         }
-        if count.iter().any(|&c| c == n) {
+        if count.contains(&n) {
             continue; // one digit for all: this pass would not move anything
         }
         let mut at = 0;
@@ -256,10 +261,7 @@ pub fn sort_bucket<K: RadixKey>(keys: &mut [K], scratch: &mut Vec<K>) {
 }
 
 /// Splits `v` into consecutive mutable pieces of the given lengths.
-pub fn split_lengths<'a, T>(
-    mut v: &'a mut [T],
-    lens: impl Iterator<Item = usize>,
-) -> Vec<&'a mut [T]> {
+pub fn split_lengths<T>(mut v: &mut [T], lens: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
     let mut out = Vec::new();
     for len in lens {
         let (head, tail) = std::mem::take(&mut v).split_at_mut(len);

@@ -50,7 +50,9 @@ pub fn metric_curve<C: Count>(
 /// where higher is better, at most `bound` otherwise.
 #[derive(Debug, Clone, Copy)]
 pub struct Constraint {
+    /// The metric bounded.
     pub metric: Metric,
+    /// The floor (or ceiling, for metrics where lower is better).
     pub bound: f64,
 }
 
