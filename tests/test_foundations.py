@@ -200,7 +200,7 @@ calls = {{
                                               beta=np.linspace(0.001, 0.4, 300)[:, None]),
 }}
 for name, call in calls.items():
-    full = timed(call)
+    full = min(timed(call), timed(call))  # the first call also pays for fresh pages
     answer = interrupted(call, full * 0.1)
     print(name, full, answer)
 ic.sweep([0, 1], [0.2, 0.8])  # the process goes on working
