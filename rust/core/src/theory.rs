@@ -84,6 +84,13 @@ fn check_each(
 }
 
 /// What the landing point needs of one `(alpha, beta)` pair; shared by every `p`.
+///
+/// `beta` and `one_minus_beta` are the prevalence and its complement times
+/// `scale`, a power of two that keeps the expected confusion fractions out
+/// of the subnormal range when the prevalence is tiny (below `2^-400`, where
+/// `tp = beta * x` would keep few or no digits). Every metric that is a
+/// ratio of the fractions is unchanged by it; a total (the cost) is divided
+/// by it again ([`Weighting::unscale`]).
 #[derive(Debug, Clone, Copy)]
 struct Weighting {
     u: f64,
@@ -92,25 +99,70 @@ struct Weighting {
     ln_v: f64,
     beta: f64,
     one_minus_beta: f64,
+    scale: f64,
+    /// `Some((r, beta))` when `u` or `v` is below [`TINY`]: the logit
+    /// `r = ln(u / v)` and the unscaled prevalence, from which
+    /// [`log_confusion`] computes the fractions.
+    logit: Option<(f64, f64)>,
 }
+
+/// `u` or `v` below this is computed in logarithms (`2^-800`).
+const TINY: f64 = 1.499_696_813_895_631e-241;
+/// Prevalences below this are scaled up by [`BETA_SCALE`].
+const TINY_BETA: f64 = 3.872_591_914_849_318e-121; // 2^-400
+/// `2^500`: the scaled fractions stay far from both underflow and overflow,
+/// and so do the products of two of them that the formulas form.
+const BETA_SCALE: f64 = 3.273_390_607_896_142e150;
 
 impl Weighting {
     fn new(alpha: f64, beta: f64) -> Self {
         let one_minus_beta = 1.0 - beta;
         let ab = alpha * beta;
+        let scale = if beta < TINY_BETA { BETA_SCALE } else { 1.0 };
+        let w = |u: f64, v: f64, ln_u: f64, ln_v: f64| Weighting {
+            u,
+            v,
+            ln_u,
+            ln_v,
+            beta: beta * scale,
+            one_minus_beta: one_minus_beta * scale,
+            scale,
+            logit: None,
+        };
+        if !(ab > TINY && one_minus_beta > ab * TINY) {
+            // u = ab / (ab + 1 - beta) or v = 1 - u is too small to be formed
+            // with all its digits (or at all), yet the landing point of a
+            // steep curve depends on it: x = u^(1/p). In logarithms, with
+            // r = ln alpha + ln beta - ln(1 - beta), u = 1 / (1 + e^-r), and
+            // here |r| > 550, so ln(1 + e^-|r|) = e^-|r| to the last bit.
+            let r = alpha.ln() + beta.ln() - (-beta).ln_1p();
+            let mut out = if r < 0.0 {
+                let u = r.exp();
+                w(u, 1.0 - u, r, -u)
+            } else {
+                let v = (-r).exp();
+                w(1.0 - v, v, -v, -r)
+            };
+            out.logit = Some((r, beta));
+            return out;
+        }
         let d = ab + one_minus_beta;
         let (u, v) = (ab / d, one_minus_beta / d);
         // The logarithm of the larger of u, v is taken as log1p of minus the
         // smaller, so that neither loses accuracy when it is close to 1.
         let ln_u = if u <= 0.5 { u.ln() } else { (-v).ln_1p() };
         let ln_v = if v <= 0.5 { v.ln() } else { (-u).ln_1p() };
-        Weighting {
-            u,
-            v,
-            ln_u,
-            ln_v,
-            beta,
-            one_minus_beta,
+        w(u, v, ln_u, ln_v)
+    }
+
+    /// A metric computed from the scaled fractions, in the scale of the
+    /// unscaled ones.
+    #[inline]
+    fn unscale<T: Real>(&self, metric: &Metric, value: T) -> T {
+        if self.scale != 1.0 && metric.scales_with_counts() {
+            value * T::cst(1.0 / self.scale)
+        } else {
+            value
         }
     }
 }
@@ -123,9 +175,11 @@ fn power_and_complement<T: Real>(ln_w: T, q: f64) -> (T, T) {
 }
 
 /// `w^q - w >= 0` for `0 <= w <= 1`, `0 < q <= 1`, without cancellation.
+/// `w` may have underflowed to 0 while `ln w` is exact: then `w^q` (from
+/// `ln w`) can still be large.
 #[inline]
 fn excess<T: Real>(w: T, ln_w: T, q: f64, q_minus_1: f64) -> T {
-    if w.val() == 0.0 {
+    if ln_w.val() == f64::NEG_INFINITY {
         return T::cst(0.0);
     }
     let b = ln_w * T::cst(q_minus_1);
@@ -172,8 +226,13 @@ fn landing_confusion<T: Real>(
     }
 }
 
-fn confusion_f64(w: &Weighting, p: f64, need_det: bool) -> Confusion<f64> {
-    landing_confusion(
+/// The expected confusion at the landing point, in some scale, and the
+/// factor that takes a total (a cost) computed from it back to fractions.
+fn confusion_f64(w: &Weighting, p: f64, need_det: bool) -> (Confusion<f64>, f64) {
+    if let Some((r, beta)) = w.logit {
+        return log_confusion(r, beta, p, need_det);
+    }
+    let c = landing_confusion(
         w.u,
         w.v,
         w.ln_u,
@@ -182,6 +241,84 @@ fn confusion_f64(w: &Weighting, p: f64, need_det: bool) -> Confusion<f64> {
         w.beta,
         w.one_minus_beta,
         need_det,
+    );
+    (c, 1.0 / w.scale)
+}
+
+/// The metric at the landing point, in the scale of the fractions.
+fn metric_f64(metric: &Metric, w: &Weighting, p: f64) -> f64 {
+    let (c, back) = confusion_f64(w, p, metric.needs_det());
+    let v = metric.eval(&c);
+    if metric.scales_with_counts() {
+        v * back
+    } else {
+        v
+    }
+}
+
+/// The expected confusion where one side of the landing point, `u` or `v`,
+/// is too small to be formed (`|r| > 550`, `r = ln(u / v)`): every entry
+/// from its logarithm, all scaled by one factor `e^-k` that brings the
+/// largest to `e^354` (so that the product of two entries, which the
+/// formulas form, cannot overflow, and entries up to `e^-1062` times the
+/// largest stay normal): ratios of entries far below the smallest float
+/// (`fp = (1 - beta)(1 - z)` with `1 - z ~ u / p`) keep their digits.
+/// Returns the confusion and `e^k`.
+///
+/// With `s` the small side and `b = 1 - s` (`ln s = -|r|`, `ln b = -s`):
+/// `s^q`, `1 - s^q = -expm1(q ln s)`, `b^q = e^(-q s)` and
+/// `1 - b^q = q s (1 + O(s))`, so `ln(1 - b^q) = ln q + ln s`; and
+/// `x + z - 1 = (s^q - s) + (b^q - b)` with `s^q - s = s expm1((q - 1) ln s)`
+/// and `b^q - b = (1 - q) s (1 + O(s))`, both >= 0.
+fn log_confusion(r: f64, beta: f64, p: f64, need_det: bool) -> (Confusion<f64>, f64) {
+    let q = 1.0 / p;
+    let ln_s = -r.abs();
+    let s = ln_s.exp();
+    let ln_sq = q * ln_s;
+    let ln_one_minus_sq = (-ln_sq.exp_m1()).ln();
+    let ln_bq = -q * s;
+    let ln_one_minus_bq = q.ln() + ln_s;
+    let (ln_x, ln_omx, ln_z, ln_omz) = if r < 0.0 {
+        (ln_sq, ln_one_minus_sq, ln_bq, ln_one_minus_bq)
+    } else {
+        (ln_bq, ln_one_minus_bq, ln_sq, ln_one_minus_sq)
+    };
+    let (lb, lnb) = (beta.ln(), (-beta).ln_1p());
+    let logs = [lb + ln_x, lnb + ln_omz, lb + ln_omx, lnb + ln_z];
+    let k = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max) - 354.0;
+    let [tp, fp, fn_, tn] = logs.map(|l| (l - k).exp());
+    let det = if need_det {
+        // ln(s^q - s): for a large (q - 1) ln s, expm1 is e^((q-1) ln s).
+        let y = (q - 1.0) * ln_s;
+        let ln_es = if y > 700.0 {
+            ln_s + y
+        } else {
+            ln_s + y.exp_m1().ln()
+        };
+        let ln_eb = ln_s + (1.0 - q).ln();
+        let (hi, lo) = if ln_es > ln_eb {
+            (ln_es, ln_eb)
+        } else {
+            (ln_eb, ln_es)
+        };
+        let ln_sum = if hi == f64::NEG_INFINITY {
+            hi
+        } else {
+            hi + (lo - hi).exp().ln_1p()
+        };
+        (lb + lnb + ln_sum - 2.0 * k).exp()
+    } else {
+        f64::NAN
+    };
+    (
+        Confusion {
+            tp,
+            fp,
+            fn_,
+            tn,
+            det,
+        },
+        k.exp(),
     )
 }
 
@@ -233,14 +370,13 @@ pub fn expected_metric(
     check_alpha(alpha)?;
     check_p(p)?;
     check_beta(beta)?;
-    let need_det = metric.needs_det();
     let mut out = try_zeroed("the result", alpha.len())?;
     out.par_iter_mut().enumerate().for_each(|(i, o)| {
         if interrupt::requested() {
             return;
         }
         let w = Weighting::new(alpha[i], beta[i]);
-        *o = metric.eval(&confusion_f64(&w, p[i], need_det));
+        *o = metric_f64(metric, &w, p[i]);
     });
     interrupt::check()?;
     Ok(out)
@@ -273,6 +409,17 @@ pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<V
                     return;
                 }
                 grid_cells(metric, pj, &ws, &mut scratch, cells);
+                if ws.special {
+                    // Scaled or logarithmic weightings (tiny prevalences or
+                    // landing points): those cells again, one at a time.
+                    for (cell, w) in cells.iter_mut().zip(&ws.weightings) {
+                        if w.logit.is_some() {
+                            *cell = metric_f64(metric, w, pj);
+                        } else {
+                            *cell = w.unscale(metric, *cell);
+                        }
+                    }
+                }
             }
         });
     interrupt::check()?;
@@ -287,6 +434,10 @@ struct Row {
     ln_v: Vec<f64>,
     beta: Vec<f64>,
     one_minus_beta: Vec<f64>,
+    /// Each weighting, for the cells the vectorized kernel cannot do.
+    weightings: Vec<Weighting>,
+    /// Whether any weighting is scaled or logarithmic.
+    special: bool,
 }
 
 impl Row {
@@ -300,6 +451,8 @@ impl Row {
             ln_v: col(|w| w.ln_v),
             beta: col(|w| w.beta),
             one_minus_beta: col(|w| w.one_minus_beta),
+            special: ws.iter().any(|w| w.scale != 1.0 || w.logit.is_some()),
+            weightings: ws,
         }
     }
 }
@@ -415,7 +568,6 @@ const SCAN_POINTS: usize = 24;
 /// The metric and its exact derivative with respect to `t = ln alpha`.
 #[inline]
 fn metric_at(metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
-    let one_minus_beta = 1.0 - beta;
     let w = Weighting::new(t.exp(), beta);
     // d ln u / dt = v, d ln v / dt = -u, du/dt = uv, dv/dt = -uv.
     let uv = w.u * w.v;
@@ -425,11 +577,11 @@ fn metric_at(metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
         Dual::new(w.ln_u, w.v),
         Dual::new(w.ln_v, -w.u),
         p,
-        beta,
-        one_minus_beta,
+        w.beta,
+        w.one_minus_beta,
         metric.needs_det(),
     );
-    metric.eval(&c)
+    w.unscale(metric, metric.eval(&c))
 }
 
 /// The optimum of `metric` over `alpha` in `bounds`, for one `(p, beta)`.

@@ -124,6 +124,9 @@ pub struct Info {
     pub one_sided: bool,
     /// The formula uses `det`.
     pub needs_det: bool,
+    /// The value scales with the counts (a total such as a cost), rather
+    /// than being a ratio of them.
+    pub scales_with_counts: bool,
     /// The formula, in words.
     pub formula: &'static str,
 }
@@ -167,8 +170,12 @@ macro_rules! row_names {
 ///
 /// ```text
 /// Variant[(ParamType)]: "name" = "Label", max|min, one_sided|two_sided,
-///     det|no_det, "formula in words", |c[, param]| formula over c;
+///     det|no_det, ratio|total, "formula in words", |c[, param]| formula over c;
 /// ```
+///
+/// `ratio` marks a metric that multiplying every count by one factor leaves
+/// unchanged (so sums of huge or tiny weights can be rescaled exactly by a
+/// power of two before it is computed); `total` one that scales with them.
 ///
 /// `c` is the [`Confusion`]; a row with a parameter (the F-scores, cost)
 /// names a [`Param`] type that parses, names and labels its instances.
@@ -176,7 +183,7 @@ macro_rules! metric_table {
     ($(
         $(#[$attr:meta])*
         $V:ident $(($T:ty))? : $name:literal = $label:literal, $dir:ident, $sided:ident,
-        $det:ident, $formula:literal, |$c:ident $(, $p:ident)?| $body:expr;
+        $det:ident, $scale:ident, $formula:literal, |$c:ident $(, $p:ident)?| $body:expr;
     )*) => {
         /// A metric: one row of the table (see the module documentation).
         #[derive(Debug, Clone, Copy, PartialEq)]
@@ -236,6 +243,15 @@ macro_rules! metric_table {
                 }
             }
 
+            /// Whether the value grows with the scale of the counts (a total,
+            /// such as a cost) rather than being a ratio of them, which
+            /// multiplying every count by one factor leaves unchanged.
+            pub fn scales_with_counts(&self) -> bool {
+                match self {
+                    $( $(#[$attr])* Metric::$V { .. } => metric_table!(@scale $scale), )*
+                }
+            }
+
             /// The formula, in words.
             pub fn formula(&self) -> &'static str {
                 match self {
@@ -286,34 +302,36 @@ macro_rules! metric_table {
     (@sided two_sided) => { false };
     (@det det) => { true };
     (@det no_det) => { false };
+    (@scale ratio) => { false };
+    (@scale total) => { true };
 }
 
 metric_table! {
-    Accuracy: "accuracy" = "Accuracy", max, two_sided, no_det,
+    Accuracy: "accuracy" = "Accuracy", max, two_sided, no_det, ratio,
         "(tp + tn) / (tp + fp + fn + tn)",
         |c| ratio(c.tp + c.tn, c.tp + c.fp + c.fn_ + c.tn);
-    Precision: "precision" = "Precision", max, one_sided, no_det,
+    Precision: "precision" = "Precision", max, one_sided, no_det, ratio,
         "tp / (tp + fp)",
         |c| ratio(c.tp, c.tp + c.fp);
-    Recall: "recall" = "Recall", max, one_sided, no_det,
+    Recall: "recall" = "Recall", max, one_sided, no_det, ratio,
         "tp / (tp + fn)",
         |c| ratio(c.tp, c.tp + c.fn_);
-    Specificity: "specificity" = "Specificity", max, one_sided, no_det,
+    Specificity: "specificity" = "Specificity", max, one_sided, no_det, ratio,
         "tn / (tn + fp)",
         |c| ratio(c.tn, c.tn + c.fp);
-    Npv: "npv" = "NPV", max, one_sided, no_det,
+    Npv: "npv" = "NPV", max, one_sided, no_det, ratio,
         "tn / (tn + fn)",
         |c| ratio(c.tn, c.tn + c.fn_);
-    Fpr: "fpr" = "FPR", min, one_sided, no_det,
+    Fpr: "fpr" = "FPR", min, one_sided, no_det, ratio,
         "fp / (fp + tn)",
         |c| ratio(c.fp, c.fp + c.tn);
-    Fnr: "fnr" = "FNR", min, one_sided, no_det,
+    Fnr: "fnr" = "FNR", min, one_sided, no_det, ratio,
         "fn / (fn + tp)",
         |c| ratio(c.fn_, c.fn_ + c.tp);
-    FBeta(FScore): "f<b>" = "F", max, two_sided, no_det,
+    FBeta(FScore): "f<b>" = "F", max, two_sided, no_det, ratio,
         "(1 + b^2) tp / ((1 + b^2) tp + b^2 fn + fp)",
         |c, f| ratio(c.tp, c.tp + T::cst(f.w_fn) * c.fn_ + T::cst(f.w_fp) * c.fp);
-    BalancedAccuracy: "balanced_accuracy" = "Balanced accuracy", max, two_sided, no_det,
+    BalancedAccuracy: "balanced_accuracy" = "Balanced accuracy", max, two_sided, no_det, ratio,
         "(recall + specificity) / 2, over the classes present",
         |c| {
             let (pos, neg) = (c.tp + c.fn_, c.tn + c.fp);
@@ -326,10 +344,10 @@ metric_table! {
                 (false, false) => T::cst(0.0),
             }
         };
-    Gmean: "gmean" = "G-mean", max, two_sided, no_det,
+    Gmean: "gmean" = "G-mean", max, two_sided, no_det, ratio,
         "sqrt(recall * specificity)",
         |c| (ratio(c.tp, c.tp + c.fn_) * ratio(c.tn, c.tn + c.fp)).sqrt();
-    Mcc: "mcc" = "MCC", max, two_sided, det,
+    Mcc: "mcc" = "MCC", max, two_sided, det, ratio,
         "(tp tn - fp fn) / sqrt((tp + fp)(tn + fn)(tp + fn)(tn + fp))",
         // Two square roots of two products each, not one of four: summed
         // weights up to 1e150 neither overflow nor underflow here.
@@ -337,27 +355,27 @@ metric_table! {
             c.det,
             ((c.tp + c.fp) * (c.tn + c.fn_)).sqrt() * ((c.tp + c.fn_) * (c.tn + c.fp)).sqrt(),
         );
-    YoudenJ: "youden_j" = "Youden's J", max, two_sided, det,
+    YoudenJ: "youden_j" = "Youden's J", max, two_sided, det, ratio,
         "recall + specificity - 1",
         |c| ratio(c.det, (c.tp + c.fn_) * (c.tn + c.fp));
-    Jaccard: "jaccard" = "Jaccard index", max, two_sided, no_det,
+    Jaccard: "jaccard" = "Jaccard index", max, two_sided, no_det, ratio,
         "tp / (tp + fp + fn)",
         |c| ratio(c.tp, c.tp + c.fp + c.fn_);
-    CohenKappa: "cohen_kappa" = "Cohen's kappa", max, two_sided, det,
+    CohenKappa: "cohen_kappa" = "Cohen's kappa", max, two_sided, det, ratio,
         "2 (tp tn - fp fn) / ((tp + fp)(fp + tn) + (tp + fn)(fn + tn)); NaN when undefined",
         |c| ratio_or(
             T::cst(2.0) * c.det,
             (c.tp + c.fp) * (c.fp + c.tn) + (c.tp + c.fn_) * (c.fn_ + c.tn),
             f64::NAN,
         );
-    Markedness: "markedness" = "Markedness", max, two_sided, det,
+    Markedness: "markedness" = "Markedness", max, two_sided, det, ratio,
         "precision + npv - 1",
         |c| ratio(c.det, (c.tp + c.fp) * (c.tn + c.fn_));
-    Cost(Cost): "cost" = "Cost", min, two_sided, no_det,
+    Cost(Cost): "cost" = "Cost", min, two_sided, no_det, total,
         "c_fp fp + c_fn fn (both 1 by default)",
         |c, k| T::cst(k.c_fp) * c.fp + T::cst(k.c_fn) * c.fn_;
     #[cfg(test)]
-    TestPrevalence: "test_prevalence" = "Prevalence (test)", max, two_sided, no_det,
+    TestPrevalence: "test_prevalence" = "Prevalence (test)", max, two_sided, no_det, ratio,
         "(tp + fn) / (tp + fp + fn + tn), a row that exists only in tests",
         |c| ratio(c.tp + c.fn_, c.tp + c.fp + c.fn_ + c.tn);
 }
@@ -393,6 +411,7 @@ impl Metric {
             direction: self.direction(),
             one_sided: self.one_sided(),
             needs_det: self.needs_det(),
+            scales_with_counts: self.scales_with_counts(),
             formula: self.formula(),
         }
     }

@@ -1,0 +1,137 @@
+"""Numbers are right wherever the input is accepted: the theory at extreme
+weights and prevalences against 50-digit mpmath; sweeps with huge weights;
+costs that overflow."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import mpmath as mp
+import numpy as np
+import pytest
+
+import imbcore as ic
+
+mp.mp.dps = 60
+
+ALPHAS = [5e-324, 1e-300, 1e-100, 1e-10, 1.0, 1e10, 1e100, 1e300, 1.7e308]
+PS = [1.0, 1.5, 40.0, 1e6, 1e12]
+BETAS = [5e-324, 1e-300, 1e-100, 1e-9, 0.5, 1 - 1e-9, 1 - 2.0**-53]
+CELLS = list(itertools.product(ALPHAS, PS, BETAS))
+
+
+def mp_landing(alpha, p, beta):
+    """``(x, 1-x, z, 1-z)`` at 60 digits, from the definition."""
+    a, p, b = mp.mpf(alpha), mp.mpf(p), mp.mpf(beta)
+    d = a * b + 1 - b
+    u, v = a * b / d, (1 - b) / d
+    # ln of the one near 1 as log1p of minus the other: u can be 1e-600,
+    # far below what 60 digits resolve next to 1
+    ln_u = mp.log(u) if u < 0.5 else mp.log1p(-v)
+    ln_v = mp.log(v) if v < 0.5 else mp.log1p(-u)
+    x, z = mp.exp(ln_u / p), mp.exp(ln_v / p)
+    return x, -mp.expm1(ln_u / p), z, -mp.expm1(ln_v / p)
+
+
+def close(got, want, tol=1e-12):
+    want = mp.mpf(want)
+    if abs(want) < mp.mpf("1e-300"):  # below what float64 holds with full digits
+        return abs(mp.mpf(float(got)) - want) < mp.mpf("1e-300")
+    return abs((mp.mpf(float(got)) - want) / want) <= tol
+
+
+def test_landing_at_extreme_weights_and_prevalences():
+    a, p, b = (np.array(c) for c in zip(*CELLS))
+    x, z = ic.landing(a, p, b)
+    bad = []
+    for k, (aa, pp, bb) in enumerate(CELLS):
+        mx, _, mz, _ = mp_landing(aa, pp, bb)
+        if not (close(x[k], mx) and close(z[k], mz)):
+            bad.append((aa, pp, bb, x[k], float(mx), z[k], float(mz)))
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("name", ["f1", "recall", "precision", "mcc", "balanced_accuracy",
+                                  "specificity", "fnr", "cohen_kappa", "youden_j", "accuracy"])
+def test_expected_metric_at_extreme_weights_and_prevalences(name):
+    a, p, b = (np.array(c) for c in zip(*CELLS))
+    got = ic.expected_metric(name, a, p, b)
+    bad = []
+    for k, (aa, pp, bb) in enumerate(CELLS):
+        x, omx, z, omz = mp_landing(aa, pp, bb)
+        B = mp.mpf(bb)
+        tp, fn, fp, tn = B * x, B * omx, (1 - B) * omz, (1 - B) * z
+        want = _mp_metric(name, tp, fp, fn, tn)
+        if want is None:
+            continue
+        if not _close_metric(got[k], want):
+            bad.append((aa, pp, bb, got[k], float(want)))
+    assert not bad, (name, len(bad), bad[:5])
+
+
+def _close_metric(got, want):
+    # Values of the metrics lie in [-1, 1]: an absolute error of 1e-12 is
+    # what "within 1e-12" means for them (a relative one for tiny values
+    # would ask for digits float64 cannot carry through 1 - x).
+    return abs(mp.mpf(float(got)) - want) <= mp.mpf("1e-12")
+
+
+def _mp_metric(name, tp, fp, fn, tn):
+    n = tp + fp + fn + tn
+    def r(a, b):
+        return a / b if b != 0 else mp.mpf(0)
+    det = tp * tn - fp * fn
+    if name == "f1":
+        return r(2 * tp, 2 * tp + fp + fn)
+    if name == "recall":
+        return r(tp, tp + fn)
+    if name == "precision":
+        return r(tp, tp + fp)
+    if name == "specificity":
+        return r(tn, tn + fp)
+    if name == "fnr":
+        return r(fn, fn + tp)
+    if name == "accuracy":
+        return (tp + tn) / n
+    if name == "balanced_accuracy":
+        return (r(tp, tp + fn) + r(tn, tn + fp)) / 2
+    if name == "youden_j":
+        return r(tp, tp + fn) + r(tn, tn + fp) - 1
+    if name == "mcc":
+        den = mp.sqrt((tp + fp) * (tn + fn) * (tp + fn) * (tn + fp))
+        return r(det, den)
+    if name == "cohen_kappa":
+        den = (tp + fp) * (fp + tn) + (tp + fn) * (fn + tn)
+        return None if den == 0 else 2 * det / den
+    raise AssertionError(name)
+
+
+def test_the_examples_of_the_issue():
+    assert abs(float(ic.expected_metric("f1", 1e-100, 1e6, 1e-300)) - 0.99954) < 1e-5
+    x, _ = ic.landing(1e-300, 1e6, 1e-300)
+    assert abs(float(x) - 0.99862) < 1e-5
+
+
+@pytest.mark.parametrize("name", ["f1", "mcc", "precision", "cost(c_fp=1, c_fn=10)"])
+def test_grid_at_extremes_agrees_with_expected_metric(name):
+    # The grid is another code path (vectorized columns, with the scaled and
+    # logarithmic cells redone one by one); expected_metric is checked
+    # against mpmath above and below.
+    g = ic.grid(name, ALPHAS, PS, BETAS)
+    a, p, b = np.meshgrid(ALPHAS, PS, BETAS, indexing="ij")
+    e = ic.expected_metric(name, a, p, b)
+    np.testing.assert_allclose(g, e, rtol=1e-12, atol=0)
+
+
+def test_cost_at_extremes_against_mpmath():
+    a, p, b = (np.array(c) for c in zip(*CELLS))
+    got = ic.expected_metric("cost(c_fp=1, c_fn=10)", a, p, b)
+    bad = []
+    for k, (aa, pp, bb) in enumerate(CELLS):
+        _, omx, _, omz = mp_landing(aa, pp, bb)
+        B = mp.mpf(bb)
+        want = (1 - B) * omz + 10 * B * omx  # a total: compared relatively
+        if not close(got[k], want):
+            bad.append((aa, pp, bb, got[k], float(want)))
+    assert not bad, (len(bad), bad[:5])
