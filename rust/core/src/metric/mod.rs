@@ -402,6 +402,19 @@ impl Metric {
         self.direction() == Direction::Max
     }
 
+    /// The same metric with its parameters rescaled so that its values stay
+    /// finite, for comparing thresholds: a cost is divided by its largest
+    /// weight (which changes no comparison); every other metric is itself.
+    pub fn scale_free(&self) -> Metric {
+        match *self {
+            Metric::Cost(Cost { c_fp, c_fn }) if c_fp.max(c_fn) > 0.0 => {
+                let m = c_fp.max(c_fn);
+                Metric::cost(c_fp / m, c_fn / m)
+            }
+            other => other,
+        }
+    }
+
     /// Every fact of the table about this metric.
     pub fn info(&self) -> Info {
         Info {

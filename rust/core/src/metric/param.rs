@@ -98,7 +98,7 @@ impl Param for Cost {
         if self.c_fp == 1.0 && self.c_fn == 1.0 {
             "cost".into()
         } else {
-            format!("cost(c_fp={}, c_fn={})", self.c_fp, self.c_fn)
+            format!("cost(c_fp={}, c_fn={})", short(self.c_fp), short(self.c_fn))
         }
     }
 
@@ -107,6 +107,15 @@ impl Param for Cost {
             Some("") | None => "Cost".into(),
             Some(args) => format!("Cost {args}"),
         }
+    }
+}
+
+/// A cost in a name: `10`, `0.5`, `1e+308` (never three hundred digits).
+fn short(x: f64) -> String {
+    if x == 0.0 || (1e-4..1e16).contains(&x.abs()) {
+        format!("{x}")
+    } else {
+        crate::num::show(x)
     }
 }
 

@@ -228,6 +228,16 @@ fn check_lengths(n: usize, other: &[(&str, usize)]) -> Result<()> {
     Ok(())
 }
 
+/// The error for an input that another thread wrote to while a sweep read it.
+fn changed_while_read() -> Error {
+    Error::invalid(
+        "y_score",
+        "arrays that changed while they were read",
+        "another thread wrote to y_score, y_true or sample_weight during the call; \
+         pass arrays that nothing writes to meanwhile (or a copy)",
+    )
+}
+
 fn non_finite<S: Score>(scores: &[S], i: usize) -> Error {
     Error::invalid(
         "y_score",

@@ -38,6 +38,7 @@ pub const TARGET_BUCKET: usize = 1 << 14;
 #[derive(Debug, Clone)]
 pub struct Splitter {
     min: u64,
+    max: u64,
     shift: u32,
     /// digit -> bucket
     lut: Vec<u32>,
@@ -50,10 +51,14 @@ impl Splitter {
         ((key - self.min) >> self.shift) as usize
     }
 
-    /// The bucket of a key within `[min, max]` of the keys it was built from.
+    /// The bucket of a key, or `None` if it lies outside `[min, max]` of
+    /// the keys it was built from (the input changed since it was read).
     #[inline]
-    pub fn bucket(&self, key: u64) -> usize {
-        self.lut[self.digit(key)] as usize
+    pub fn bucket(&self, key: u64) -> Option<usize> {
+        if key < self.min || key > self.max {
+            return None;
+        }
+        self.lut.get(self.digit(key)).map(|&b| b as usize)
     }
 
     /// The number of buckets.
@@ -66,6 +71,8 @@ impl Splitter {
 pub struct DigitCounts {
     /// The smallest key.
     pub min: u64,
+    /// The largest key.
+    pub max: u64,
     /// How far keys are shifted right to give their digit.
     pub shift: u32,
     /// `counts[c][d]`: keys of chunk `c` with digit `d`.
@@ -96,12 +103,20 @@ where
         .map(|c| {
             let mut h = vec![0u32; width];
             for k in keys_of(c) {
-                h[((k - min) >> shift) as usize] += 1;
+                // Clamped: a key outside the range (input written meanwhile
+                // by another thread) must not index out of bounds; the
+                // scatter that follows finds it and refuses the input.
+                h[((k.clamp(min, max) - min) >> shift) as usize] += 1;
             }
             h
         })
         .collect();
-    DigitCounts { min, shift, counts }
+    DigitCounts {
+        min,
+        max,
+        shift,
+        counts,
+    }
 }
 
 /// Counts digits chunk by chunk for all keys and, apart, for the keys marked
@@ -122,7 +137,8 @@ where
         .map(|c| {
             let (mut h, mut hp) = (vec![0u32; width], vec![0u32; width]);
             for (k, positive) in items_of(c) {
-                let d = ((k - min) >> shift) as usize;
+                // Clamped, as in `count_digits`.
+                let d = ((k.clamp(min, max) - min) >> shift) as usize;
                 h[d] += 1;
                 hp[d] += positive as u32;
             }
@@ -132,11 +148,13 @@ where
     (
         DigitCounts {
             min,
+            max,
             shift,
             counts: all,
         },
         DigitCounts {
             min,
+            max,
             shift,
             counts: pos,
         },
@@ -160,6 +178,7 @@ impl DigitCounts {
         }
         Splitter {
             min: self.min,
+            max: self.max,
             shift: self.shift,
             lut,
             buckets: bucket as usize + 1,
@@ -183,12 +202,18 @@ impl DigitCounts {
 
 /// Where each chunk writes each bucket: the destination cut into pieces,
 /// bucket-major then chunk, regrouped as `pieces[c][b]`; also the bucket
-/// starts (length `buckets + 1`).
+/// starts (length `buckets + 1`). `None` if the counts do not add up to the
+/// destination's length (the input changed between the passes that counted).
+#[allow(clippy::type_complexity)]
 pub fn pieces<'a, T>(
     dest: &'a mut [T],
     counts: &[Vec<usize>],
     buckets: usize,
-) -> (Vec<Vec<&'a mut [T]>>, Vec<usize>) {
+) -> Option<(Vec<Vec<&'a mut [T]>>, Vec<usize>)> {
+    let total: usize = counts.iter().flatten().sum();
+    if total != dest.len() || counts.iter().any(|c| c.len() != buckets) {
+        return None;
+    }
     let chunks = counts.len();
     let mut starts = Vec::with_capacity(buckets + 1);
     let mut out: Vec<Vec<&'a mut [T]>> = (0..chunks).map(|_| Vec::with_capacity(buckets)).collect();
@@ -205,7 +230,7 @@ pub fn pieces<'a, T>(
         }
     }
     starts.push(at);
-    (out, starts)
+    Some((out, starts))
 }
 
 /// Sorts a bucket of keys: least-significant-digit radix sort, 8 bits per
@@ -225,7 +250,16 @@ pub fn sort_bucket<K: RadixKey>(keys: &mut [K], scratch: &mut Vec<K>) {
         (lo.min(k), hi.max(k))
     });
     let varying = 64 - (lo ^ hi).leading_zeros();
+    if varying == 0 {
+        return; // all equal
+    }
     if scratch.len() < n {
+        // A bucket is cache-sized unless many keys share one digit; its
+        // scratch space may then be refused, and the bucket sorts in place.
+        if scratch.try_reserve_exact(n - scratch.len()).is_err() {
+            keys.sort_unstable();
+            return;
+        }
         scratch.resize(n, K::default());
     }
     let scratch = &mut scratch[..n];
@@ -317,11 +351,11 @@ mod tests {
         assert!(s.buckets() > 1);
         let counts = dc.bucket_counts(&s);
         let mut dest = vec![0u64; keys.len()];
-        let (mut ps, starts) = pieces(&mut dest, &counts, s.buckets());
+        let (mut ps, starts) = pieces(&mut dest, &counts, s.buckets()).unwrap();
         for (c, piece_list) in ps.iter_mut().enumerate() {
             let mut cursor = vec![0usize; s.buckets()];
             for &k in &keys[c * len..((c + 1) * len).min(keys.len())] {
-                let b = s.bucket(k);
+                let b = s.bucket(k).unwrap();
                 piece_list[b][cursor[b]] = k;
                 cursor[b] += 1;
             }

@@ -86,6 +86,10 @@ pub fn best<C: Count>(
     n_neg: C,
 ) -> Result<Option<(usize, f64)>> {
     check_curve(tp, fp)?;
+    // Compared in a scale that keeps the values finite (a cost of 1e308 per
+    // error overflows, its best threshold does not); reported as it is.
+    let reported = *metric;
+    let metric = &metric.scale_free();
     let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
     let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
     // The signed metric at point i, if it is a candidate.
@@ -132,7 +136,14 @@ pub fn best<C: Count>(
         .and_then(|c| {
             chunk(c).find_map(|i| score(i).filter(|&g| g >= floor).map(|g| (i, sign * g)))
         });
-    Ok(found)
+    Ok(found.map(|(i, v)| {
+        if reported == *metric {
+            (i, v)
+        } else {
+            let c = C::confusion(tp[i], fp[i], n_pos, n_neg, need_det);
+            (i, reported.eval(&c))
+        }
+    }))
 }
 
 /// Sums `f(i)` over `0..n` in fixed chunks, then the chunk sums in order:

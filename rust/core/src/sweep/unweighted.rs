@@ -3,8 +3,8 @@
 use rayon::prelude::*;
 
 use super::partition::{count_digits_split, pieces, sort_bucket, split_lengths};
-use super::{check_lengths, chunk_len, non_finite, Count, Score, Sweep};
-use crate::alloc::try_zeroed;
+use super::{changed_while_read, check_lengths, chunk_len, non_finite, Count, Score, Sweep};
+use crate::alloc::{try_with_capacity, try_zeroed};
 use crate::error::Result;
 use crate::sweep::partition::RadixKey;
 
@@ -57,54 +57,93 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
     let pos_counts = pos.bucket_counts(&splitter);
 
     // Pass 3: scatter the keys (all, and the positives apart) into buckets.
+    // The input is read again: another thread may have written to it since
+    // (Python lets it), so every write is checked against what the passes
+    // before found, and the input is refused unless every bucket is filled
+    // exactly. What follows reads only the buckets, so the result is the
+    // sweep of the input as this pass read it, or an error.
     let mut keys: Vec<S::Key> = try_zeroed("the sort keys", n)?;
     let mut pos_keys: Vec<S::Key> = try_zeroed("the sort keys", n_pos)?;
     let starts;
     let pos_starts;
     {
-        let (all_pieces, s1) = pieces(&mut keys, &all_counts, nb);
-        let (pos_pieces, s2) = pieces(&mut pos_keys, &pos_counts, nb);
+        let (Some((all_pieces, s1)), Some((pos_pieces, s2))) = (
+            pieces(&mut keys, &all_counts, nb),
+            pieces(&mut pos_keys, &pos_counts, nb),
+        ) else {
+            return Err(changed_while_read());
+        };
         starts = s1;
         pos_starts = s2;
-        all_pieces
-            .into_par_iter()
-            .zip(pos_pieces)
-            .enumerate()
-            .for_each(|(c, (mut all_out, mut pos_out))| {
+        let consistent = all_pieces.into_par_iter().zip(pos_pieces).enumerate().all(
+            |(c, (mut all_out, mut pos_out))| {
                 let r = range(c);
                 let mut at = vec![0usize; nb];
                 let mut pos_at = vec![0usize; nb];
                 for (s, &l) in scores[r.clone()].iter().zip(&labels[r]) {
                     let k = s.key();
-                    let b = splitter.bucket(k.to_u64());
-                    all_out[b][at[b]] = k;
+                    let Some(b) = splitter.bucket(k.to_u64()).filter(|_| s.is_finite()) else {
+                        return false;
+                    };
+                    let Some(slot) = all_out[b].get_mut(at[b]) else {
+                        return false;
+                    };
+                    *slot = k;
                     at[b] += 1;
                     if l != 0 {
-                        pos_out[b][pos_at[b]] = k;
+                        let Some(slot) = pos_out[b].get_mut(pos_at[b]) else {
+                            return false;
+                        };
+                        *slot = k;
                         pos_at[b] += 1;
                     }
                 }
-            });
+                (0..nb).all(|b| at[b] == all_out[b].len() && pos_at[b] == pos_out[b].len())
+            },
+        );
+        if !consistent {
+            return Err(changed_while_read());
+        }
     }
 
     crate::interrupt::check()?;
-    // Per bucket, in cache: sort, then count runs; thresholds go in place to
-    // the front of the bucket, counts to the same positions of tp and fp.
-    let mut tp: Vec<C> = try_zeroed("the true-positive counts", n)?;
-    let mut fp: Vec<C> = try_zeroed("the false-positive counts", n)?;
+    // Per bucket, in cache: sort, and count the distinct scores.
     let sizes = |st: &[usize]| st.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>();
     let distinct: Vec<usize> = split_lengths(&mut keys, sizes(&starts).into_iter())
         .into_par_iter()
         .zip(split_lengths(&mut pos_keys, sizes(&pos_starts).into_iter()))
-        .zip(split_lengths(&mut tp, sizes(&starts).into_iter()))
-        .zip(split_lengths(&mut fp, sizes(&starts).into_iter()))
-        .enumerate()
-        .map_init(Vec::new, |scratch, (b, (((ks, ps), tps), fps))| {
+        .map_init(Vec::new, |scratch, (ks, ps)| {
             if crate::interrupt::requested() {
                 return 0;
             }
             sort_bucket(ks, scratch);
             ps.sort_unstable();
+            if ks.is_empty() {
+                0
+            } else {
+                1 + ks.windows(2).filter(|w| w[0] != w[1]).count()
+            }
+        })
+        .collect();
+    crate::interrupt::check()?;
+
+    // The counts need one place per distinct score only (with ties, far
+    // fewer than the samples): allocated now that their number is known.
+    let m: usize = distinct.iter().sum();
+    let mut tp: Vec<C> = try_zeroed("the true-positive counts", m)?;
+    let mut fp: Vec<C> = try_zeroed("the false-positive counts", m)?;
+    // Per bucket: count runs; thresholds go in place to the front of the
+    // bucket, counts to the bucket's place in tp and fp.
+    split_lengths(&mut keys, sizes(&starts).into_iter())
+        .into_par_iter()
+        .zip(split_lengths(&mut pos_keys, sizes(&pos_starts).into_iter()))
+        .zip(split_lengths(&mut tp, distinct.iter().copied()))
+        .zip(split_lengths(&mut fp, distinct.iter().copied()))
+        .enumerate()
+        .for_each(|(b, (((ks, ps), tps), fps))| {
+            if crate::interrupt::requested() {
+                return;
+            }
             let (mut t, mut f) = (pos_starts[b] as u64, (starts[b] - pos_starts[b]) as u64);
             let (mut j, mut pj, mut out) = (0, 0, 0);
             while j < ks.len() {
@@ -126,43 +165,30 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
                 out += 1;
                 j += run;
             }
-            out
-        })
-        .collect();
-
+        });
     crate::interrupt::check()?;
-    // Close the gaps left by ties: each array moves its buckets down in
-    // order (a move never overwrites what a later bucket still has to move);
-    // the three arrays move in parallel.
-    fn close_gaps<T: Copy + Send>(v: &mut [T], starts: &[usize], distinct: &[usize]) -> usize {
-        let mut at = 0;
-        for (&s, &d) in starts.iter().zip(distinct) {
-            if s != at {
-                v.copy_within(s..s + d, at);
-            }
-            at += d;
+
+    // Close the gaps the ties left between the buckets' thresholds (each
+    // bucket moves down in order: a move never overwrites what a later
+    // bucket still has to move).
+    let mut at = 0;
+    for (&s, &d) in starts.iter().zip(&distinct) {
+        if s != at {
+            keys.copy_within(s..s + d, at);
         }
-        at
-    }
-    let (m, _) = rayon::join(
-        || close_gaps(&mut keys, &starts, &distinct),
-        || {
-            rayon::join(
-                || close_gaps(&mut tp, &starts, &distinct),
-                || close_gaps(&mut fp, &starts, &distinct),
-            )
-        },
-    );
-    for v in [&mut tp, &mut fp] {
-        v.truncate(m);
+        at += d;
     }
     keys.truncate(m);
-    if m < n / 2 {
-        // Many ties: give the unused memory back.
-        keys.shrink_to_fit();
-        tp.shrink_to_fit();
-        fp.shrink_to_fit();
-    }
+    drop(pos_keys);
+    let keys = if m < n / 2 {
+        // Many ties: give the unused memory back (a copy, so that a refusal
+        // of the allocator is an error rather than an abort).
+        let mut small = try_with_capacity("the thresholds", m)?;
+        small.extend_from_slice(&keys);
+        small
+    } else {
+        keys
+    };
     let thresholds: Vec<S> = bytemuck::allocation::cast_vec(keys);
     Ok(Sweep {
         thresholds,

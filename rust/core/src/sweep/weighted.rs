@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::partition::{count_digits, pieces, split_lengths};
-use super::{check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
+use super::{changed_while_read, check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
 use crate::sweep::partition::RadixKey;
@@ -97,20 +97,34 @@ fn weighted_scan<S: Score>(
     // and within a key by a fixed order of the weights, so that the order of
     // summation (and so every rounding) depends on the data only.
     let mut pairs: Vec<u128> = try_zeroed("the sort keys", n_kept)?;
-    let (piece_lists, starts) = pieces(&mut pairs, &counts, nb);
-    piece_lists
-        .into_par_iter()
-        .enumerate()
-        .for_each(|(c, mut out)| {
-            let mut at = vec![0usize; nb];
-            for ((s, &l), &w) in kept(c) {
-                let k = s.key();
-                let b = splitter.bucket(k.to_u64());
-                let signed = if l != 0 { w } else { -w };
-                out[b][at[b]] = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
-                at[b] += 1;
-            }
-        });
+    let Some((piece_lists, starts)) = pieces(&mut pairs, &counts, nb) else {
+        return Err(changed_while_read());
+    };
+    // The input is read again here: as for unweighted sweeps, every write is
+    // checked and the input refused unless every bucket is filled exactly
+    // (another thread may have written to it since it was checked).
+    let consistent = piece_lists.into_par_iter().enumerate().all(|(c, mut out)| {
+        let mut at = vec![0usize; nb];
+        for ((s, &l), &w) in kept(c) {
+            let k = s.key();
+            let Some(b) = splitter
+                .bucket(k.to_u64())
+                .filter(|_| s.is_finite() && w.is_finite())
+            else {
+                return false;
+            };
+            let Some(slot) = out[b].get_mut(at[b]) else {
+                return false;
+            };
+            let signed = if l != 0 { w } else { -w };
+            *slot = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
+            at[b] += 1;
+        }
+        (0..nb).all(|b| at[b] == out[b].len())
+    });
+    if !consistent {
+        return Err(changed_while_read());
+    }
     let sizes: Vec<usize> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     crate::interrupt::check()?;
 
