@@ -453,7 +453,7 @@ chunk = 1 << 20
 y = np.empty(n, dtype=bool)
 for i in range(0, n, chunk):
     y[i:i + chunk] = rng.random(min(chunk, n - i)) < 0.01
-s = np.empty(n)
+s = np.empty(n, dtype=dtype)
 for i in range(0, n, chunk):
     s[i:i + chunk] = rng.normal(size=min(chunk, n - i))
 s[y] += 1.5
@@ -466,6 +466,7 @@ _MEMORY_CHILD = r"""
 import json, re, resource, sys
 import numpy as np
 n, which = int(sys.argv[1]), sys.argv[2]
+dtype = sys.argv[3] if len(sys.argv) > 3 else "float64"
 if which == "imbcore":
     import imbcore as ic
     run = lambda y, s: ic.sweep(y, s).best("f1")
