@@ -107,3 +107,24 @@ def test_a_cost_that_overflows_is_reported_as_inf():
     assert np.isinf(sw.metric("cost(c_fp=1e308, c_fn=1e308)")).all()
     assert big.metric == "cost(c_fp=1e+308, c_fn=1e+308)"
     assert ic.canonical_name(big.metric) == big.metric
+
+
+def test_best_all_to_frame_and_prevalence():
+    pd = pytest.importorskip("pandas")
+    y = [0, 0, 1, 1, 0, 1]
+    s = [0.1, 0.4, 0.35, 0.8, 0.7, 0.9]
+    sw = ic.sweep(y, s)
+    best = sw.best_all()
+    df = best.to_frame()
+    assert isinstance(df, pd.DataFrame) and list(df.index) == list(best)
+    for name, b in best.items():
+        assert df.loc[name, "threshold"] == b.threshold and df.loc[name, "value"] == b.value
+        assert (df.loc[name, "tp"], df.loc[name, "fn"]) == (b.tp, b.fn)
+    assert pd.DataFrame(best.records()).shape == (len(best), 8)
+    assert sw.prevalence == 0.5
+
+
+def test_predict_proba_output_gets_a_hint():
+    proba = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
+    with pytest.raises(ic.ImbcoreError, match=r"\(3, 2\).*y_score\[:, 1\]"):
+        ic.sweep([0, 1, 0], proba)

@@ -62,6 +62,12 @@ def scores_1d(y_score: Any) -> tuple[np.ndarray, np.dtype]:
     refused rather than silently merged).
     """
     a = np.asarray(y_score)
+    if a.ndim == 2 and a.shape[1] == 2:
+        raise ImbcoreError(
+            f"invalid y_score: got {_describe(y_score)}; y_score must be a 1-D array of scores "
+            "(for the output of predict_proba, pass the positive class's column, "
+            "y_score[:, 1])"
+        )
     if a.ndim != 1:
         raise ImbcoreError(
             f"invalid y_score: got {_describe(y_score)}; y_score must be a 1-D array of scores"

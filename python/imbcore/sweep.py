@@ -29,7 +29,7 @@ from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
 from .errors import ImbcoreError, _undefined_metric_warning
 from .metrics import _check_name, metric_info, metric_names
 
-__all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "Confusion"]
+__all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "BestThresholds", "Confusion"]
 
 
 class Confusion(NamedTuple):
@@ -56,6 +56,36 @@ class BestThreshold:
     fp: float
     fn: float
     tn: float
+
+
+class BestThresholds(dict):
+    """The best threshold per metric (what :meth:`Sweep.best_all` returns): a
+    dict from metric name to :class:`BestThreshold`."""
+
+    def records(self) -> list[dict[str, Any]]:
+        """One plain dict per metric, in order (what ``to_frame`` tabulates)."""
+        return [{"metric": k, **{f: getattr(b, f) for f in ("threshold", "value", "index",
+                                                              "tp", "fp", "fn", "tn")}}
+                for k, b in self.items()]
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame indexed by metric, one row per metric (needs pandas).
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> s = imbcore.sweep([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+        >>> df = s.best_all(["f1", "mcc"]).to_frame()
+        >>> list(df.columns)
+        ['threshold', 'value', 'index', 'tp', 'fp', 'fn', 'tn']
+        """
+        try:
+            import pandas as pd
+        except ImportError as e:
+            raise ImportError("to_frame needs pandas: pip install pandas") from e
+        rows = self.records()
+        return pd.DataFrame(rows, columns=["metric", "threshold", "value", "index", "tp", "fp",
+                                           "fn", "tn"]).set_index("metric")
 
 
 class Sweep:
@@ -247,10 +277,12 @@ class Sweep:
             metric=metric_info(name).name, threshold=self.thresholds[i], value=value,
             index=i, tp=tp, fp=fp, fn=self.n_pos - tp, tn=self.n_neg - fp)
 
-    def best_all(self, metrics: list[str] | None = None) -> dict[str, BestThreshold]:
+    def best_all(self, metrics: list[str] | None = None) -> BestThresholds:
         """The best threshold for every metric (by default :func:`imbcore.metric_names`).
 
-        Metrics that are undefined everywhere are left out.
+        Metrics that are undefined everywhere are left out. The result is a
+        dict from metric name to :class:`BestThreshold`, with
+        :meth:`BestThresholds.to_frame` for a pandas DataFrame.
 
         Examples
         --------
@@ -259,7 +291,7 @@ class Sweep:
         >>> {k: float(b.threshold) for k, b in s.best_all(["f1", "accuracy"]).items()}
         {'f1': 0.35, 'accuracy': 0.8}
         """
-        out = {}
+        out = BestThresholds()
         for name in metrics if metrics is not None else metric_names():
             try:
                 out[name] = self.best(name)
