@@ -135,3 +135,37 @@ def test_cost_at_extremes_against_mpmath():
         if not close(got[k], want):
             bad.append((aa, pp, bb, got[k], float(want)))
     assert not bad, (len(bad), bad[:5])
+
+
+@pytest.mark.parametrize("unit", [1e308, 2.0**1000, 1e-300, 5e-324 * 2**20, 2.0**-1070])
+def test_sweeps_are_scale_free_in_the_weights(unit):
+    # Multiplying every weight by one power of two changes no ratio: AUC, AP
+    # and every metric but the cost must be those of the plain weights, even
+    # where the sums of the scaled weights leave the range of floats.
+    rng = np.random.default_rng(4)
+    n = 2000
+    y = rng.random(n) < 0.3
+    s = np.round(rng.normal(size=n) + y, 1)
+    w = rng.integers(1, 5, n) / 4.0  # <= 1, so that w * 2^1023 is still a float
+    scale = 2.0 ** np.round(np.log2(unit))
+    plain = ic.sweep(y, s, sample_weight=w)
+    big = ic.sweep(y, s, sample_weight=w * scale)
+    assert big.roc_auc == plain.roc_auc and big.average_precision == plain.average_precision
+    for name in ["f1", "mcc", "cohen_kappa", "balanced_accuracy", "precision"]:
+        np.testing.assert_array_equal(big.metric(name), plain.metric(name))
+        assert big.best(name).index == plain.best(name).index
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal(big.tp, plain.tp * scale)
+    # the same through states merged from parts
+    a, b = ic.SweepState(), ic.SweepState()
+    a.update(y[:700], s[:700], sample_weight=w[:700] * scale)
+    b.update(y[700:], s[700:], sample_weight=w[700:] * scale)
+    merged = a.merge(b).finalize()
+    assert merged.roc_auc == pytest.approx(plain.roc_auc, rel=1e-14)
+    assert merged.average_precision == pytest.approx(plain.average_precision, rel=1e-14)
+
+
+def test_the_huge_weights_of_the_issue():
+    y, s = [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]
+    got = ic.sweep(y, s, sample_weight=[1e308] * 4)
+    assert got.roc_auc == 0.75 and got.average_precision == pytest.approx(5 / 6, rel=1e-15)

@@ -55,8 +55,8 @@ def sweep_scores(
     sample_weight: _F64 | None = None,
     n_jobs: int | None = None,
 ) -> SweepCurve: ...
-def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any]
-                      ) -> SweepCurve: ...
+def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
+                      scale: int = 0) -> SweepCurve: ...
 
 @final
 class SweepCurve:

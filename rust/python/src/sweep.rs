@@ -4,8 +4,8 @@
 //! with (`f32` or `f64` scores; `u32`, `u64` or `f64` counts), so no call
 //! has to guess a dtype again.
 
-use imbcore_core::sweep::{self, Constraint, Count, Score, State, Sweep};
-use imbcore_core::Error;
+use imbcore_core::sweep::{self, ldexp, Constraint, Count, Score, State, Sweep};
+use imbcore_core::{Error, Metric};
 use numpy::ndarray::ArrayView1;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -87,6 +87,20 @@ impl SweepCurve {
     fn weighted(&self) -> bool {
         matches!(self.curve, Curve::F32F64(_) | Curve::F64F64(_))
     }
+
+    /// The unit of the stored sums (see `Sweep::scale`).
+    fn scale(&self) -> i32 {
+        with_curve!(&self.curve, s => s.scale)
+    }
+
+    /// A total computed from the stored sums, in the units of the weights.
+    fn unscaled(&self, metric: &Metric, v: f64) -> f64 {
+        if metric.scales_with_counts() {
+            ldexp(v, self.scale())
+        } else {
+            v
+        }
+    }
 }
 
 fn constraints(list: Vec<(String, f64)>) -> PyResult<Vec<Constraint>> {
@@ -126,14 +140,14 @@ impl SweepCurve {
     #[getter]
     fn n_pos(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let w = self.weighted();
-        with_curve!(&self.curve, s => count_obj(py, s.n_pos, w))
+        with_curve!(&self.curve, s => count_obj(py, s.n_pos.times_pow2(s.scale), w))
     }
 
     /// The number (or summed weight) of negatives.
     #[getter]
     fn n_neg(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let w = self.weighted();
-        with_curve!(&self.curve, s => count_obj(py, s.n_neg, w))
+        with_curve!(&self.curve, s => count_obj(py, s.n_neg.times_pow2(s.scale), w))
     }
 
     /// Whether the counts are summed weights.
@@ -149,7 +163,7 @@ impl SweepCurve {
             if i >= s.tp.len() {
                 return Err(to_py(Error::invalid("index", i, format!("the sweep has {} thresholds", s.tp.len()))));
             }
-            Ok((count_obj(py, s.tp[i], w)?, count_obj(py, s.fp[i], w)?))
+            Ok((count_obj(py, s.tp[i].times_pow2(s.scale), w)?, count_obj(py, s.fp[i].times_pow2(s.scale), w)?))
         })
     }
 
@@ -166,7 +180,18 @@ impl SweepCurve {
         n_jobs: Option<usize>,
     ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let m = metric(name)?;
-        with_curve!(&self.curve, s => Ok(run(py, n_jobs, || sweep::metric_curve(&m, &s.tp, &s.fp, s.n_pos, s.n_neg))?.into_pyarray(py)))
+        let e = if m.scales_with_counts() {
+            self.scale()
+        } else {
+            0
+        };
+        with_curve!(&self.curve, s => Ok(run(py, n_jobs, || {
+            let mut v = sweep::metric_curve(&m, &s.tp, &s.fp, s.n_pos, s.n_neg)?;
+            if e != 0 {
+                v.iter_mut().for_each(|x| *x = ldexp(*x, e));
+            }
+            Ok(v)
+        })?.into_pyarray(py)))
     }
 
     /// `(index, value)` of the best threshold under the constraints, or None.
@@ -180,7 +205,8 @@ impl SweepCurve {
     ) -> PyResult<Option<(usize, f64)>> {
         let m = metric(name)?;
         let cs = constraints(constraints_)?;
-        with_curve!(&self.curve, s => run(py, n_jobs, || sweep::best(&m, &cs, &s.tp, &s.fp, s.n_pos, s.n_neg)))
+        let found = with_curve!(&self.curve, s => run(py, n_jobs, || sweep::best(&m, &cs, &s.tp, &s.fp, s.n_pos, s.n_neg)))?;
+        Ok(found.map(|(i, v)| (i, self.unscaled(&m, v))))
     }
 
     /// The area under the ROC curve (NaN when a class is absent).
@@ -213,11 +239,30 @@ impl SweepCurve {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let f = py.import("imbcore._core")?.getattr("_curve_from_parts")?;
-        let parts = [
-            Self::thresholds(slf),
-            Self::column(slf, true),
-            Self::column(slf, false),
-        ];
+        // The stored sums and their unit: the sums in the weights' units
+        // may not be finite.
+        let owner = slf.clone().into_any();
+        let scale = slf.get().scale().into_pyobject(py)?.into_any();
+        let parts = match &slf.get().curve {
+            Curve::F32F64(s) => [
+                Self::thresholds(slf),
+                view(&s.tp, owner.clone()).into_any(),
+                view(&s.fp, owner).into_any(),
+                scale,
+            ],
+            Curve::F64F64(s) => [
+                Self::thresholds(slf),
+                view(&s.tp, owner.clone()).into_any(),
+                view(&s.fp, owner).into_any(),
+                scale,
+            ],
+            _ => [
+                Self::thresholds(slf),
+                Self::column(slf, true),
+                Self::column(slf, false),
+                scale,
+            ],
+        };
         PyTuple::new(py, [f.into_any(), PyTuple::new(py, parts)?.into_any()])
     }
 }
@@ -244,10 +289,32 @@ impl SweepCurve {
             Curve::F64U64(s) => {
                 view(bytemuck::cast_slice::<u64, i64>(pick(s, positives)), owner).into_any()
             }
-            Curve::F32F64(s) => view(pick(s, positives), owner).into_any(),
-            Curve::F64F64(s) => view(pick(s, positives), owner).into_any(),
+            Curve::F32F64(s) => scaled(py, pick(s, positives), s.scale, owner),
+            Curve::F64F64(s) => scaled(py, pick(s, positives), s.scale, owner),
         }
     }
+}
+
+/// Summed weights in the weights' units: a view when they are stored so, a
+/// copy (which may hold infinities) when they are stored in another unit.
+fn scaled<'py>(
+    py: Python<'py>,
+    v: &[f64],
+    scale: i32,
+    owner: Bound<'py, PyAny>,
+) -> Bound<'py, PyAny> {
+    if scale == 0 {
+        return view(v, owner).into_any();
+    }
+    let a = v
+        .iter()
+        .map(|&x| ldexp(x, scale))
+        .collect::<Vec<f64>>()
+        .into_pyarray(py);
+    unsafe {
+        (*a.as_array_ptr()).fields.flags &= !numpy::npyffi::flags::NPY_ARRAY_WRITEABLE;
+    }
+    a.into_any()
 }
 
 fn widened<'py>(py: Python<'py>, v: &[u32]) -> Bound<'py, PyAny> {
@@ -269,16 +336,19 @@ fn widen<S: Score>(s: Sweep<S, u32>) -> Sweep<S, u64> {
         fp: s.fp.iter().map(|&x| x as u64).collect(),
         n_pos: s.n_pos as u64,
         n_neg: s.n_neg as u64,
+        scale: 0,
     }
 }
 
 /// Rebuilds a sweep from its columns (what pickling a `SweepCurve` gives),
 /// checking everything a sweep promises.
 #[pyfunction]
+#[pyo3(signature = (thresholds, tp, fp, scale=0))]
 pub fn _curve_from_parts(
     thresholds: &Bound<'_, PyAny>,
     tp: &Bound<'_, PyAny>,
     fp: &Bound<'_, PyAny>,
+    scale: i32,
 ) -> PyResult<SweepCurve> {
     fn read<T: numpy::Element + Copy>(
         a: &Bound<'_, PyAny>,
@@ -299,6 +369,7 @@ pub fn _curve_from_parts(
         th: Vec<S>,
         tp: &Bound<'_, PyAny>,
         fp: &Bound<'_, PyAny>,
+        scale: i32,
         counts_curve: fn(Sweep<S, u64>) -> Curve,
         weights_curve: fn(Sweep<S, f64>) -> Curve,
     ) -> PyResult<Curve> {
@@ -307,7 +378,16 @@ pub fn _curve_from_parts(
                 Sweep::from_parts(th, counts(a?)?, counts(b?)?).map_err(to_py)?,
             ))
         } else if let (Some(a), Some(b)) = (read::<f64>(tp, "tp"), read::<f64>(fp, "fp")) {
-            Ok(weights_curve(Sweep::from_parts(th, a?, b?).map_err(to_py)?))
+            let mut s = Sweep::from_parts(th, a?, b?).map_err(to_py)?;
+            if !(-2200..=2200).contains(&scale) {
+                return Err(to_py(Error::invalid(
+                    "sweep",
+                    format!("scale {scale}"),
+                    "the scale is a power of two within +-2200",
+                )));
+            }
+            s.scale = scale;
+            Ok(weights_curve(s))
         } else {
             Err(to_py(Error::invalid(
                 "sweep",
@@ -317,9 +397,9 @@ pub fn _curve_from_parts(
         }
     }
     let curve = if let Some(th) = read::<f32>(thresholds, "thresholds") {
-        build(th?, tp, fp, Curve::F32U64, Curve::F32F64)?
+        build(th?, tp, fp, scale, Curve::F32U64, Curve::F32F64)?
     } else if let Some(th) = read::<f64>(thresholds, "thresholds") {
-        build(th?, tp, fp, Curve::F64U64, Curve::F64F64)?
+        build(th?, tp, fp, scale, Curve::F64U64, Curve::F64F64)?
     } else {
         return Err(to_py(Error::invalid(
             "sweep",
@@ -596,11 +676,12 @@ impl SweepState {
                 s.scores.clone().into_pyarray(py),
                 s.pos.clone().into_pyarray(py),
                 s.neg.clone().into_pyarray(py),
+                s.scale,
             )
                 .into_pyobject(py)
         }
         match &self.data {
-            StateData::Empty => ("empty", py.None(), py.None(), py.None()).into_pyobject(py),
+            StateData::Empty => ("empty", py.None(), py.None(), py.None(), 0).into_pyobject(py),
             StateData::F32U64(s) => parts(py, "counts", s),
             StateData::F32F64(s) => parts(py, "weights", s),
             StateData::F64U64(s) => parts(py, "counts", s),
@@ -626,10 +707,15 @@ impl SweepState {
             return Ok(());
         }
         let (s, p, n) = (state.get_item(1)?, state.get_item(2)?, state.get_item(3)?);
+        let scale: i32 = match state.get_item(4) {
+            Ok(v) => v.extract().map_err(|_| bad())?,
+            Err(_) => 0,
+        };
         fn get<'py, S: Score + numpy::Element, C: Count + numpy::Element>(
             s: &Bound<'py, PyAny>,
             p: &Bound<'py, PyAny>,
             n: &Bound<'py, PyAny>,
+            scale: i32,
         ) -> Option<PyResult<State<S, C>>> {
             let s = s.extract::<PyReadonlyArray1<'_, S>>().ok()?;
             let p = p.extract::<PyReadonlyArray1<'_, C>>().ok()?;
@@ -639,24 +725,25 @@ impl SweepState {
                     slice(&s, "scores")?.to_vec(),
                     slice(&p, "positives")?.to_vec(),
                     slice(&n, "negatives")?.to_vec(),
+                    scale,
                 )
                 .map_err(to_py)
             })())
         }
         self.data = match kind.as_str() {
             "counts" => {
-                if let Some(r) = get::<f32, u64>(&s, &p, &n) {
+                if let Some(r) = get::<f32, u64>(&s, &p, &n, 0) {
                     StateData::F32U64(r?)
-                } else if let Some(r) = get::<f64, u64>(&s, &p, &n) {
+                } else if let Some(r) = get::<f64, u64>(&s, &p, &n, 0) {
                     StateData::F64U64(r?)
                 } else {
                     return Err(bad());
                 }
             }
             "weights" => {
-                if let Some(r) = get::<f32, f64>(&s, &p, &n) {
+                if let Some(r) = get::<f32, f64>(&s, &p, &n, scale) {
                     StateData::F32F64(r?)
-                } else if let Some(r) = get::<f64, f64>(&s, &p, &n) {
+                } else if let Some(r) = get::<f64, f64>(&s, &p, &n, scale) {
                     StateData::F64F64(r?)
                 } else {
                     return Err(bad());
@@ -690,19 +777,31 @@ impl SweepState {
             StateData::Empty => Ok((0u64.into_py_any(py)?, 0u64.into_py_any(py)?)),
             StateData::F32U64(s) => {
                 let (a, b) = s.totals();
-                Ok((count_obj(py, a, w)?, count_obj(py, b, w)?))
+                Ok((
+                    count_obj(py, a.times_pow2(s.scale), w)?,
+                    count_obj(py, b.times_pow2(s.scale), w)?,
+                ))
             }
             StateData::F32F64(s) => {
                 let (a, b) = s.totals();
-                Ok((count_obj(py, a, w)?, count_obj(py, b, w)?))
+                Ok((
+                    count_obj(py, a.times_pow2(s.scale), w)?,
+                    count_obj(py, b.times_pow2(s.scale), w)?,
+                ))
             }
             StateData::F64U64(s) => {
                 let (a, b) = s.totals();
-                Ok((count_obj(py, a, w)?, count_obj(py, b, w)?))
+                Ok((
+                    count_obj(py, a.times_pow2(s.scale), w)?,
+                    count_obj(py, b.times_pow2(s.scale), w)?,
+                ))
             }
             StateData::F64F64(s) => {
                 let (a, b) = s.totals();
-                Ok((count_obj(py, a, w)?, count_obj(py, b, w)?))
+                Ok((
+                    count_obj(py, a.times_pow2(s.scale), w)?,
+                    count_obj(py, b.times_pow2(s.scale), w)?,
+                ))
             }
         }
     }

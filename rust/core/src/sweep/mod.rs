@@ -61,6 +61,9 @@ pub trait Count:
     fn from_f64(x: f64) -> Self;
     /// As a float (exact below 2^53).
     fn to_f64(self) -> f64;
+    /// `self * 2^e`: summed weights move between units; counts, whose unit
+    /// is always 1 (`e` is then 0), are returned as they are.
+    fn times_pow2(self, e: i32) -> Self;
     /// The confusion matrix at a point of the curve; `det` is computed only
     /// when `need_det` (it costs 128-bit products for integer counts).
     fn confusion(tp: Self, fp: Self, n_pos: Self, n_neg: Self, need_det: bool) -> Confusion<f64>;
@@ -81,6 +84,10 @@ impl Count for u32 {
         self as f64
     }
     #[inline]
+    fn times_pow2(self, _e: i32) -> Self {
+        self
+    }
+    #[inline]
     fn confusion(tp: u32, fp: u32, n_pos: u32, n_neg: u32, need_det: bool) -> Confusion<f64> {
         u64::confusion(tp as u64, fp as u64, n_pos as u64, n_neg as u64, need_det)
     }
@@ -98,6 +105,10 @@ impl Count for u64 {
     #[inline]
     fn to_f64(self) -> f64 {
         self as f64
+    }
+    #[inline]
+    fn times_pow2(self, _e: i32) -> Self {
+        self
     }
     #[inline]
     fn confusion(tp: u64, fp: u64, n_pos: u64, n_neg: u64, need_det: bool) -> Confusion<f64> {
@@ -130,6 +141,14 @@ impl Count for f64 {
         self
     }
     #[inline]
+    fn times_pow2(self, e: i32) -> Self {
+        if e == 0 {
+            self
+        } else {
+            ldexp(self, e)
+        }
+    }
+    #[inline]
     fn confusion(tp: f64, fp: f64, n_pos: f64, n_neg: f64, _need_det: bool) -> Confusion<f64> {
         // Clamp: rounding must not make a remaining sum negative.
         Confusion::from_entries(tp, fp, (n_pos - tp).max(0.0), (n_neg - fp).max(0.0))
@@ -149,6 +168,21 @@ pub struct Sweep<S, C> {
     pub n_pos: C,
     /// The number (or summed weight) of negatives.
     pub n_neg: C,
+    /// The unit of summed weights: the true sums are the stored ones times
+    /// `2^scale`. 0 for counts and for weights of ordinary size; weights
+    /// near the largest (or smallest) float are summed in a power-of-two
+    /// scale that cannot overflow (or lose digits), so that every ratio of
+    /// the sums (each metric but the cost, ROC-AUC, AP) stays exact while
+    /// the sums themselves may exceed what a float holds.
+    pub scale: i32,
+}
+
+/// `x * 2^e`, exact unless the result leaves the range of floats (two steps,
+/// so that `2^e` itself never overflows).
+#[inline]
+pub fn ldexp(x: f64, e: i32) -> f64 {
+    let half = e / 2;
+    x * 2f64.powi(half) * 2f64.powi(e - half)
 }
 
 impl<S: Score, C: Count> Sweep<S, C> {
@@ -203,6 +237,7 @@ impl<S: Score, C: Count> Sweep<S, C> {
             fp,
             n_pos,
             n_neg,
+            scale: 0,
         })
     }
 }

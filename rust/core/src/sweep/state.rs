@@ -24,6 +24,9 @@ pub struct State<S, C> {
     pub pos: Vec<C>,
     /// The negatives (or their summed weight) at each score.
     pub neg: Vec<C>,
+    /// The unit of summed weights, as in [`Sweep::scale`]: true sums are
+    /// the stored ones times `2^scale`.
+    pub scale: i32,
 }
 
 impl<S: Score, C: Count> Default for State<S, C> {
@@ -32,6 +35,7 @@ impl<S: Score, C: Count> Default for State<S, C> {
             scores: Vec::new(),
             pos: Vec::new(),
             neg: Vec::new(),
+            scale: 0,
         }
     }
 }
@@ -60,6 +64,7 @@ impl<S: Score, C: Count> State<S, C> {
             thresholds,
             mut tp,
             mut fp,
+            scale,
             ..
         } = s;
         for v in [&mut tp, &mut fp] {
@@ -71,6 +76,7 @@ impl<S: Score, C: Count> State<S, C> {
             scores: thresholds,
             pos: tp,
             neg: fp,
+            scale,
         }
     }
 
@@ -88,6 +94,7 @@ impl<S: Score, C: Count> State<S, C> {
             scores,
             mut pos,
             mut neg,
+            scale,
         } = self;
         for v in [&mut pos, &mut neg] {
             for i in 1..v.len() {
@@ -101,6 +108,7 @@ impl<S: Score, C: Count> State<S, C> {
             fp: neg,
             n_pos,
             n_neg,
+            scale,
         })
     }
 
@@ -109,10 +117,23 @@ impl<S: Score, C: Count> State<S, C> {
     pub fn merge(&self, other: &Self) -> Result<Self> {
         let (a, b) = (self, other);
         let most = a.len() + b.len();
+        // One unit for both (summed weights only): the larger, or larger
+        // still if the merged sums could leave the window of `weight_scale`.
+        let mut scale = a.scale.max(b.scale);
+        let total = |s: &Self| {
+            let (p, n) = s.totals();
+            (p.to_f64() + n.to_f64()) * 2f64.powi((s.scale - scale).max(-1000))
+        };
+        let t = total(a) + total(b);
+        if t > 2f64.powi(500) {
+            scale += (t.log2() - 500.0).ceil() as i32;
+        }
+        let (ea, eb) = (a.scale - scale, b.scale - scale);
         let mut out = State {
             scores: try_with_capacity("the merged scores", most)?,
             pos: try_with_capacity("the merged counts", most)?,
             neg: try_with_capacity("the merged counts", most)?,
+            scale,
         };
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {
@@ -129,15 +150,27 @@ impl<S: Score, C: Count> State<S, C> {
             };
             match take {
                 std::cmp::Ordering::Less => {
-                    out.push(a.scores[i], a.pos[i], a.neg[i]);
+                    out.push(
+                        a.scores[i],
+                        a.pos[i].times_pow2(ea),
+                        a.neg[i].times_pow2(ea),
+                    );
                     i += 1;
                 }
                 std::cmp::Ordering::Greater => {
-                    out.push(b.scores[j], b.pos[j], b.neg[j]);
+                    out.push(
+                        b.scores[j],
+                        b.pos[j].times_pow2(eb),
+                        b.neg[j].times_pow2(eb),
+                    );
                     j += 1;
                 }
                 std::cmp::Ordering::Equal => {
-                    out.push(a.scores[i], a.pos[i] + b.pos[j], a.neg[i] + b.neg[j]);
+                    out.push(
+                        a.scores[i],
+                        a.pos[i].times_pow2(ea) + b.pos[j].times_pow2(eb),
+                        a.neg[i].times_pow2(ea) + b.neg[j].times_pow2(eb),
+                    );
                     i += 1;
                     j += 1;
                 }
@@ -161,7 +194,7 @@ impl<S: Score, C: Count> State<S, C> {
     /// checking everything a state promises: equal lengths, finite scores in
     /// strictly descending order, counts finite and >= 0, and at least one
     /// sample at each score.
-    pub fn from_parts(scores: Vec<S>, pos: Vec<C>, neg: Vec<C>) -> Result<Self> {
+    pub fn from_parts(scores: Vec<S>, pos: Vec<C>, neg: Vec<C>, scale: i32) -> Result<Self> {
         if pos.len() != scores.len() || neg.len() != scores.len() {
             return Err(Error::invalid(
                 "state",
@@ -203,7 +236,19 @@ impl<S: Score, C: Count> State<S, C> {
                 "counts must be finite, >= 0 and not both zero",
             ));
         }
-        Ok(State { scores, pos, neg })
+        if !(-2200..=2200).contains(&scale) {
+            return Err(Error::invalid(
+                "state",
+                format!("scale {scale}"),
+                "the scale is a power of two within +-2200",
+            ));
+        }
+        Ok(State {
+            scores,
+            pos,
+            neg,
+            scale,
+        })
     }
 
     /// Every score as `f64`, in a state of `f64` scores (exact: every `f32`
@@ -217,6 +262,7 @@ impl<S: Score, C: Count> State<S, C> {
             scores,
             pos: self.pos.clone(),
             neg: self.neg.clone(),
+            scale: self.scale,
         })
     }
 }
@@ -246,6 +292,7 @@ impl<S: Score> State<S, u64> {
             scores: self.scores.clone(),
             pos: conv(&self.pos)?,
             neg: conv(&self.neg)?,
+            scale: 0,
         })
     }
 }
@@ -262,6 +309,7 @@ impl<S: Score> State<S, f64> {
                 scores: s.thresholds,
                 pos: s.tp,
                 neg: s.fp,
+                scale: s.scale,
             },
             None => State::default(),
         })
@@ -289,6 +337,7 @@ impl<S: Score> Sweep<S, u64> {
                 fp: conv(self.fp)?,
                 n_pos,
                 n_neg,
+                scale: 0,
             }),
             _ => Err(Error::invalid(
                 "counts",
@@ -368,7 +417,7 @@ mod tests {
 
     #[test]
     fn parts_are_checked() {
-        assert!(State::<f64, u64>::from_parts(vec![2.0, 1.0], vec![1, 0], vec![0, 1]).is_ok());
+        assert!(State::<f64, u64>::from_parts(vec![2.0, 1.0], vec![1, 0], vec![0, 1], 0).is_ok());
         for (s, p, n) in [
             (vec![1.0, 2.0], vec![1u64, 0], vec![0u64, 1]),
             (vec![1.0, 1.0], vec![1, 0], vec![0, 1]),
@@ -376,9 +425,9 @@ mod tests {
             (vec![f64::NAN], vec![1], vec![0]),
             (vec![1.0], vec![1, 2], vec![0]),
         ] {
-            assert!(State::<f64, u64>::from_parts(s, p, n).is_err());
+            assert!(State::<f64, u64>::from_parts(s, p, n, 0).is_err());
         }
-        assert!(State::<f64, f64>::from_parts(vec![1.0], vec![-1.0], vec![2.0]).is_err());
+        assert!(State::<f64, f64>::from_parts(vec![1.0], vec![-1.0], vec![2.0], 0).is_err());
         assert!(State::<f64, u64>::default().finalize().is_err());
     }
 }

@@ -196,5 +196,6 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
         fp,
         n_pos: C::from_u64(n_pos as u64),
         n_neg: C::from_u64((n - n_pos) as u64),
+        scale: 0,
     })
 }

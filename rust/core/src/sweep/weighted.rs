@@ -3,7 +3,9 @@
 use rayon::prelude::*;
 
 use super::partition::{count_digits, pieces, split_lengths};
-use super::{changed_while_read, check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
+use super::{
+    changed_while_read, check_lengths, chunk_len, first_where, ldexp, non_finite, Score, Sweep,
+};
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
 use crate::sweep::partition::RadixKey;
@@ -82,6 +84,11 @@ fn weighted_scan<S: Score>(
     if n_kept == 0 {
         return Ok(None);
     }
+    // Weights so large that their sum could overflow, or so small that it
+    // would lose digits, are summed in units of 2^scale (a power of two:
+    // exact). Every ratio of the sums is unchanged.
+    let max_weight = weights.par_iter().copied().reduce(|| 0.0, f64::max);
+    let scale = weight_scale(max_weight, n_kept);
     crate::interrupt::check()?;
     let min = stats.iter().map(|s| s.0).min().unwrap_or(0);
     let max = stats.iter().map(|s| s.1).max().unwrap_or(0);
@@ -116,6 +123,8 @@ fn weighted_scan<S: Score>(
             let Some(slot) = out[b].get_mut(at[b]) else {
                 return false;
             };
+            // Two steps: 2^-scale itself may not be a float.
+            let w = if scale == 0 { w } else { ldexp(w, -scale) };
             let signed = if l != 0 { w } else { -w };
             *slot = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
             at[b] += 1;
@@ -216,5 +225,24 @@ fn weighted_scan<S: Score>(
         fp,
         n_pos,
         n_neg,
+        scale,
     }))
+}
+
+/// The power of two in whose units weights up to `max_weight` are summed
+/// (`n` of them): 0 unless the sum could exceed 2^500 or the weights lie
+/// below 2^-500. Within that window the products of two sums that the
+/// metric formulas form (MCC, kappa) neither overflow nor underflow.
+pub(crate) fn weight_scale(max_weight: f64, n: usize) -> i32 {
+    if !(max_weight > 0.0 && max_weight.is_finite()) {
+        return 0;
+    }
+    let top = max_weight.log2() + (n.max(1) as f64).log2();
+    if top > 500.0 {
+        (top - 500.0).ceil() as i32
+    } else if max_weight.log2() < -500.0 {
+        max_weight.log2().floor() as i32
+    } else {
+        0
+    }
 }
