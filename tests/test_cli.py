@@ -882,3 +882,34 @@ def test_predict_proba_arrays_get_a_hint(capsys, tmp_path, data, layout):
         np.savez(path, y_true=y, y_score=proba)
     rc, out, err = in_process(capsys, "sweep", path)
     assert_one_line_error(rc, err, "predict_proba", "[:, 1]")
+
+
+def test_demo_figures_say_what_they_mean(monkeypatch, tmp_path):
+    """p up to 40 for F1, a log FPR axis for the ROC, no legend entry twice, and metric
+    names written alike (issue 8)."""
+    pytest.importorskip("matplotlib")
+    from imbcore.demo import report
+
+    drawn = {}
+
+    def keep(fig, path):
+        fig.canvas.draw()
+        drawn[os.path.basename(path)] = fig
+
+    monkeypatch.setattr(report, "_save", keep)
+    report.run(str(tmp_path), 3000)
+    f1 = drawn["f1_vs_alpha.png"].axes[0]
+    texts = [t.get_text() for t in f1.get_legend().get_texts()]
+    assert any(t.startswith("p = 40 ") for t in texts), texts
+    assert drawn["roc_curve.png"].axes[0].get_xscale() == "log"
+    for name, fig in drawn.items():
+        for ax in fig.axes:
+            leg = ax.get_legend()
+            if leg is None:
+                continue
+            texts = [t.get_text() for t in leg.get_texts()]
+            assert len(texts) == len(set(texts)), (name, texts)
+            assert not any(re.search(r"\b(expected|for|at) Balanced", t) for t in texts)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
