@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> from imbcore.cli import main
-    >>> main(["theory", "--metric", "balanced_accuracy", "--beta", "0.05", "--p", "3"])
+    >>> main(["theory", "--metrics", "balanced_accuracy", "--beta", "0.05", "--p", "3"])
     balanced_accuracy at prevalence beta = 0.05 (natural weight (1-beta)/beta = 19)
     p  ROC-AUC  alpha*  balanced_accuracy at alpha*  at alpha=1  at alpha=19
     -  -------  ------  ---------------------------  ----------  -----------
