@@ -913,3 +913,13 @@ def test_demo_figures_say_what_they_mean(monkeypatch, tmp_path):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_out_and_plot_files_that_cannot_be_written_name_their_option(capsys, tmp_path):
+    blocker = write(tmp_path / "report", "x")
+    rc, out, err = in_process(capsys, "demo", "--out", blocker, "--n", "1000")
+    assert_one_line_error(rc, err, f"--out {blocker}", "exists")
+    folder = tmp_path / "fig.png"
+    folder.mkdir()
+    rc, out, err = in_process(capsys, "theory", "--plot", folder)
+    assert_one_line_error(rc, err, f"--plot {folder}", "cannot write")
