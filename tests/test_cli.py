@@ -923,3 +923,16 @@ def test_out_and_plot_files_that_cannot_be_written_name_their_option(capsys, tmp
     folder.mkdir()
     rc, out, err = in_process(capsys, "theory", "--plot", folder)
     assert_one_line_error(rc, err, f"--plot {folder}", "cannot write")
+
+
+def test_warnings_are_one_line_with_plain_numbers(capsys, monkeypatch, files):
+    import warnings
+
+    def warn_then_fail(*a, **k):
+        warnings.warn(f"odd value {np.float64(0.25)!r}\nmore detail", UserWarning)
+        raise ic.ImbcoreError("stop here")
+
+    monkeypatch.setattr("imbcore.cli.scored.sweep", warn_then_fail)
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv")
+    assert rc == 2
+    assert err.splitlines()[0] == "imbcore: warning: odd value 0.25"

@@ -52,7 +52,8 @@ def build_parser() -> Parser:
 def _one_line_warnings() -> Iterator[None]:
     def show(message: Any, category: Any, filename: str, lineno: int, file: Any = None,
              line: Any = None) -> None:
-        print(f"{PROG}: warning: {str(message).splitlines()[0]}", file=sys.stderr)
+        first = (str(message).splitlines() or [""])[0]
+        print(f"{PROG}: warning: {plain_numbers(first)}", file=sys.stderr)
 
     with warnings.catch_warnings():
         warnings.simplefilter("default")
