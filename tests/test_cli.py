@@ -702,3 +702,237 @@ def test_no_module_imports_a_module_that_imports_it():
 
     cycles = [(a, b) for a in owned for b in graph[a] if reaches(b, a)]
     assert cycles == []
+
+
+# ------------------------------- the command line says what went wrong (issue 8)
+
+
+def test_sweep_figures_mark_the_constrained_best_of_the_table(capsys, monkeypatch, files,
+                                                               tmp_path):
+    drawn = {}
+
+    def keep(ax, path):
+        drawn[os.path.basename(path)] = ax
+
+    monkeypatch.setattr("imbcore.cli.sweep.save_figure", keep)
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--metrics", "recall,f1",
+                              "--subject-to", "precision=0.5", "--json", "--plot", tmp_path)
+    assert rc == 0, err
+    best = json.loads(out)["best"]
+    assert set(drawn) == set(SWEEP_FIGURES)
+    for name, ax in drawn.items():
+        marks = {m.get_label().split(" =")[0]: m for m in ax.get_lines()
+                 if m.get_label().startswith("best ")}
+        assert set(marks) == {"best Recall", "best F1"}, (name, marks)
+        for metric, label in (("recall", "best Recall"), ("f1", "best F1")):
+            assert f"= {best[metric]['value']:.3f}" in marks[label].get_label(), name
+        if name == "pr_curve.png":
+            m = marks["best Recall"]
+            assert m.get_xdata()[0] == pytest.approx(best["recall"]["recall"])
+            assert m.get_ydata()[0] == pytest.approx(best["recall"]["precision"])
+            assert m.get_ydata()[0] >= 0.5
+        if name == "metrics_vs_threshold.png":
+            assert marks["best Recall"].get_xdata()[0] == best["recall"]["threshold"]
+
+
+@pytest.mark.parametrize("args, needles", [
+    (["demo", "--seed", "-1"], ["--seed", "-1"]),
+    (["demo", "--seed", "x"], ["--seed"]),
+    (["demo", "--n", "1.5e0"], ["--n", "1.5e0", "whole number"]),
+    (["demo", "--n", "-1e3"], ["--n"]),
+    (["sweep", "{csv}", "--metrics", "cost(c_fn=-1)"], ["a cost must be finite and >= 0"]),
+    (["theory", "--metric", "cost(c_fn=-1)"], ["a cost must be finite and >= 0"]),
+    (["advise", "--auc", "0.8", "--prevalence", "0.1", "--metrics", "f0"],
+     ["beta of an F-score"]),
+    (["sweep", "{csv}", "--subject-to", "cost(c_fn=-1)=3"],
+     ["--subject-to", "a cost must be finite and >= 0"]),
+])
+def test_more_bad_options_are_one_line(capsys, files, args, needles):
+    args = [a.format(csv=files / "val.csv") for a in args]
+    try:
+        rc = cli.main(args)
+    except SystemExit as e:
+        rc = e.code
+    out, err = capsys.readouterr()
+    assert_one_line_error(rc, err, *needles)
+    assert "unknown metric" not in err and "Traceback" not in err
+
+
+def test_demo_seed_minus_one_through_the_process():
+    rc, out, err = run("demo", "--seed", "-1", "--n", "1000")
+    assert_one_line_error(rc, err, "--seed")
+    assert out == ""
+
+
+def test_demo_data_refuses_bad_seeds_and_sizes():
+    from imbcore import demo
+
+    with pytest.raises(ic.ImbcoreError, match="invalid seed: got -1"):
+        demo.make_validation_set(1000, seed=-1)
+    with pytest.raises(ic.ImbcoreError, match="invalid n: got 0"):
+        demo.make_validation_set(0)
+
+
+def test_whole_numbers_may_be_written_as_integral_floats():
+    from imbcore.cli.options import positive_int
+
+    for text, want in [("1e6", 10**6), ("1_000_000", 10**6), ("1,000,000", 10**6),
+                       ("2.5e3", 2500), ("1000.0", 1000), (" 7 ", 7)]:
+        assert positive_int(text) == want, text
+    for text in ("1.5e0", "0", "-3", "1e-3", "nan", "inf", "", "1e", "0x10"):
+        with pytest.raises(Exception, match="whole number"):
+            positive_int(text)
+    args = cli.build_parser().parse_args(["demo", "--n", "1e6", "--seed", "1e3"])
+    assert (args.n, args.seed) == (10**6, 1000)
+
+
+@pytest.mark.parametrize("command", [["theory"], ["sweep", "{csv}"], ["advise", "{csv}"]])
+@pytest.mark.parametrize("spelling", ["--metrics", "--metric"])
+def test_metrics_is_one_option_everywhere_with_metric_as_alias(capsys, files, command,
+                                                               spelling):
+    args = [a.format(csv=files / "val.csv") for a in command]
+    rc, out, err = in_process(capsys, *args, spelling, "f1,balanced_accuracy", spelling, "mcc",
+                              "--json")
+    assert rc == 0, err
+    r = json.loads(out)
+    if command[0] == "theory":
+        got = [row["metric"] for row in r]
+    elif command[0] == "sweep":
+        got = list(r["best"])
+    else:
+        got = [row["metric"] for row in r["rows"]]
+    assert list(dict.fromkeys(got)) == ["f1", "balanced_accuracy", "mcc"]
+    help_text = cli.build_parser()._subparsers._group_actions[0].choices[command[0]].format_help()
+    assert "--metrics LIST" in help_text
+
+
+def test_numbers_in_messages_are_plain(capsys, tmp_path, monkeypatch, files):
+    bad = write(tmp_path / "inf.csv", "score,label,w\n0.5,1,1\ninf,0,1\n0.1,0,1\n")
+    rc, out, err = in_process(capsys, "sweep", bad)
+    assert_one_line_error(rc, err, "non-finite value inf at line 3")
+    neg = write(tmp_path / "neg.csv", "score,label,w\n0.5,1,1\n0.3,0,-2\n0.1,0,1\n")
+    rc, out, err = in_process(capsys, "sweep", neg, "--weight", "w")
+    assert_one_line_error(rc, err, "negative weight -2 at line 3")
+
+    def raise_numpy_repr(*a, **k):
+        raise ic.ImbcoreError(f"invalid x: got {np.float64('inf')!r} and "
+                              f"{np.array([np.float32(0.5)])[0]!r}; {np.int64(3)!r} allowed")
+
+    monkeypatch.setattr("imbcore.cli.scored.sweep", raise_numpy_repr)
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv")
+    assert_one_line_error(rc, err, "invalid x: got inf and 0.5; 3 allowed")
+    assert "np." not in err
+
+
+def test_plot_dir_errors_say_they_come_from_plot(capsys, files, tmp_path):
+    blocker = write(tmp_path / "txns.csv", "x")
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv", "--plot", blocker)
+    assert_one_line_error(rc, err, f"--plot {blocker}", "exists")
+    assert out == ""
+
+
+def test_weighted_counts_read_as_numbers(capsys, tmp_path, data):
+    y, s, _ = data
+    w = np.linspace(1000.25, 4000.5, len(y))
+    path = tmp_path / "heavy.csv"
+    with open(path, "w") as f:
+        f.write("score,label,w\n")
+        f.writelines(f"{a:.3f},{b},{float(c)!r}\n" for a, b, c in zip(s, y, w))
+    rc, out, err = in_process(capsys, "sweep", path, "--weight", "w", "--metrics",
+                              "f1,cost(c_fn=10)")
+    assert rc == 0, err
+    assert "e+" not in out and "e-" not in out, out
+    rows = {ln.split()[0]: ln.split() for ln in out.splitlines() if ln.startswith(("f1", "cost"))}
+    b = ic.sweep(y, s, sample_weight=w).best("f1")
+    tn = rows["f1"][-1]
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", tn), tn
+    assert float(tn.replace(",", "")) == pytest.approx(b.tn, rel=1e-6)
+    assert f"total weight {w.sum():,.1f}".rstrip("0").rstrip(".") in out
+
+
+def test_unexpected_errors_are_one_line_exit_1_and_debug_shows_the_traceback(
+        capsys, monkeypatch, files):
+    def boom(*a, **k):
+        raise RuntimeError("something broke\nsecond line")
+
+    monkeypatch.setattr("imbcore.cli.scored.sweep", boom)
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv")
+    assert rc == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err
+    assert lines[0].startswith("imbcore sweep: error:") and "something broke" in lines[0]
+    assert "--debug" in lines[0]
+    for argv in (["sweep", files / "val.csv", "--debug"], ["--debug", "sweep", files / "val.csv"]):
+        rc, out, err = in_process(capsys, *argv)
+        assert rc == 1
+        assert "Traceback" in err and "RuntimeError: something broke" in err
+        assert err.strip().splitlines()[-1].startswith("imbcore sweep: error:")
+
+
+@pytest.mark.parametrize("layout", ["npy", "npz"])
+def test_predict_proba_arrays_get_a_hint(capsys, tmp_path, data, layout):
+    y, s, _ = data
+    p = 1 / (1 + np.exp(-s))
+    proba = np.column_stack([1 - p, p])
+    if layout == "npy":
+        path = tmp_path / "proba.npy"
+        np.save(path, proba)
+    else:
+        path = tmp_path / "proba.npz"
+        np.savez(path, y_true=y, y_score=proba)
+    rc, out, err = in_process(capsys, "sweep", path)
+    assert_one_line_error(rc, err, "predict_proba", "[:, 1]")
+
+
+def test_demo_figures_say_what_they_mean(monkeypatch, tmp_path):
+    """p up to 40 for F1, a log FPR axis for the ROC, no legend entry twice, and metric
+    names written alike (issue 8)."""
+    pytest.importorskip("matplotlib")
+    from imbcore.demo import report
+
+    drawn = {}
+
+    def keep(fig, path):
+        fig.canvas.draw()
+        drawn[os.path.basename(path)] = fig
+
+    monkeypatch.setattr(report, "_save", keep)
+    report.run(str(tmp_path), 3000)
+    f1 = drawn["f1_vs_alpha.png"].axes[0]
+    texts = [t.get_text() for t in f1.get_legend().get_texts()]
+    assert any(t.startswith("p = 40 ") for t in texts), texts
+    assert drawn["roc_curve.png"].axes[0].get_xscale() == "log"
+    for name, fig in drawn.items():
+        for ax in fig.axes:
+            leg = ax.get_legend()
+            if leg is None:
+                continue
+            texts = [t.get_text() for t in leg.get_texts()]
+            assert len(texts) == len(set(texts)), (name, texts)
+            assert not any(re.search(r"\b(expected|for|at) Balanced", t) for t in texts)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_out_and_plot_files_that_cannot_be_written_name_their_option(capsys, tmp_path):
+    blocker = write(tmp_path / "report", "x")
+    rc, out, err = in_process(capsys, "demo", "--out", blocker, "--n", "1000")
+    assert_one_line_error(rc, err, f"--out {blocker}", "exists")
+    folder = tmp_path / "fig.png"
+    folder.mkdir()
+    rc, out, err = in_process(capsys, "theory", "--plot", folder)
+    assert_one_line_error(rc, err, f"--plot {folder}", "cannot write")
+
+
+def test_warnings_are_one_line_with_plain_numbers(capsys, monkeypatch, files):
+    import warnings
+
+    def warn_then_fail(*a, **k):
+        warnings.warn(f"odd value {np.float64(0.25)!r}\nmore detail", UserWarning)
+        raise ic.ImbcoreError("stop here")
+
+    monkeypatch.setattr("imbcore.cli.scored.sweep", warn_then_fail)
+    rc, out, err = in_process(capsys, "sweep", files / "val.csv")
+    assert rc == 2
+    assert err.splitlines()[0] == "imbcore: warning: odd value 0.25"

@@ -331,3 +331,21 @@ def test_without_pyarrow_csv_and_parquet_say_what_to_install(capsys, monkeypatch
         rc, out, err = in_process(capsys, "sweep", path)
         assert_one_line_error(rc, err, "pip install 'imbcore[cli]'")
     check(read_scored(str(npz)), y, s)  # NumPy files need no pyarrow
+
+
+def test_the_reader_writes_numbers_plainly_and_spots_predict_proba(tmp_path):
+    bad = write(tmp_path / "inf.csv", "score,label\n0.5,1\n-inf,0\n")
+    with pytest.raises(ImbcoreError, match=r"non-finite value -inf at line 3") as e:
+        read_scored(str(bad))
+    assert "np." not in str(e.value)
+    p = np.linspace(0.01, 0.99, 50).astype(np.float32)
+    np.save(tmp_path / "proba.npy", np.column_stack([1 - p, p]))
+    with pytest.raises(ImbcoreError, match=r"predict_proba.*proba\[:, 1\]"):
+        read_scored(str(tmp_path / "proba.npy"))
+    # named columns are taken as given: the user said which column holds what
+    d = read_scored(str(tmp_path / "proba.npy"), label="0", score="1")
+    assert d.score.shape == (50,)
+    # a plain (n, 2) array of labels and scores is not mistaken for probabilities
+    y = (p > 0.5).astype(np.float64)
+    np.save(tmp_path / "pairs.npy", np.column_stack([y, 1 - y]))
+    assert read_scored(str(tmp_path / "pairs.npy")).label.shape == (50,)

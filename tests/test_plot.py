@@ -9,6 +9,7 @@ titles, legends, markers and scales are checked on the Axes.
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 
@@ -181,10 +182,12 @@ def test_precision_recall_vs_alpha_marks_natural_weight_and_crossing():
     ax = plot.precision_recall_vs_alpha(p, beta)
     render(ax)
     long = [ln for ln in curves(ax) if len(ln.get_xdata()) > 2]
-    assert [ln.get_label() for ln in long] == ["precision", "recall"]
+    # the table's labels, as in every other figure (issue 8)
+    assert [ln.get_label() for ln in long] == ["Precision", "Recall"]
     for line in long:
         a, v = (np.asarray(u, float) for u in line.get_data())
-        np.testing.assert_allclose(v, metric_ref(line.get_label(), a, p, beta), rtol=1e-8)
+        np.testing.assert_allclose(v, metric_ref(line.get_label().lower(), a, p, beta),
+                                   rtol=1e-8)
     pts = markers(ax)
     squares = [m for m in pts if m.get_marker() == "s"]
     cross = [m for m in pts if m.get_marker() == "X"]
@@ -247,7 +250,8 @@ def test_pr_curve_draws_sklearns_curve_and_marks_the_best_f1(small):
     (m,) = markers(ax)
     assert m.get_xdata()[0] == pytest.approx(tp[k] / y.sum())
     assert m.get_ydata()[0] == pytest.approx(tp[k] / (tp[k] + fp[k]))
-    assert f"{skm.average_precision_score(y, s):.3f}" in ax.get_title()
+    # in the model's legend entry now, not the title (issue 8)
+    assert f"AP = {skm.average_precision_score(y, s):.3f}" in legend_texts(ax)[0]
     assert "recall" in ax.get_xlabel() and "precision" in ax.get_ylabel()
     chance = [ln for ln in curves(ax) if ln.get_linestyle() == "--"]
     assert chance and chance[0].get_ydata()[0] == pytest.approx(y.mean())
@@ -271,7 +275,7 @@ def test_roc_curve_draws_sklearns_curve_and_marks_best_points(small):
     ba_mark = [m for m in markers(ax) if "Balanced accuracy" in m.get_label()][0]
     assert ba_mark.get_xdata()[0] == pytest.approx(fp[k] / (fp[k] + tn[k]))
     assert ba_mark.get_ydata()[0] == pytest.approx(tp[k] / (tp[k] + fn[k]))
-    assert f"{skm.roc_auc_score(y, s):.3f}" in ax.get_title()
+    assert f"AUC = {skm.roc_auc_score(y, s):.3f}" in legend_texts(ax)[0]
     assert "false positive" in ax.get_xlabel() and "true positive" in ax.get_ylabel()
 
 
@@ -424,3 +428,170 @@ def test_matplotlib_is_imported_only_with_imbcore_plot():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        cwd="/", timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+# ------------------------------------------- figures say what they mean (issue 8)
+
+
+def best_marks(ax):
+    """The best-point markers, by the metric label after 'best '."""
+    return {m.get_label().split(" =")[0][len("best "):]: m for m in markers(ax)
+            if m.get_label().startswith("best ")}
+
+
+@pytest.mark.parametrize("draw", ["pr", "roc", "threshold"])
+def test_constrained_figures_mark_the_constrained_best(small, draw):
+    y, s, sw = small
+    bound = {"precision": 0.5}
+    want = sw.best("recall", subject_to=bound)
+    free = sw.best("recall")
+    assert want.index != free.index  # the constraint matters on this data
+    t, tp, fp, fn, tn = brute_force(y, s)
+    ok = tp / np.maximum(tp + fp, 1) >= 0.5
+    k = np.flatnonzero(ok & (tp == tp[ok].max()))[0]  # highest recall with precision >= 0.5
+    assert want.threshold == t[k]
+    if draw == "pr":
+        ax = plot.pr_curve(sw, metrics=["recall"], subject_to=bound)
+        xy = (tp[k] / y.sum(), tp[k] / (tp[k] + fp[k]))
+    elif draw == "roc":
+        ax = plot.roc_curve(sw, metrics=["recall"], subject_to=bound)
+        xy = (fp[k] / (fp[k] + tn[k]), tp[k] / y.sum())
+    else:
+        ax = plot.metric_vs_threshold(sw, metrics=["recall", "precision"], subject_to=bound)
+        xy = (t[k], tp[k] / y.sum())
+    render(ax)
+    mark = best_marks(ax)["Recall"]
+    assert (mark.get_xdata()[0], mark.get_ydata()[0]) == (pytest.approx(xy[0]),
+                                                          pytest.approx(xy[1]))
+    assert f"{want.value:.3f}" in mark.get_label()
+    assert f"{free.value:.3f}" not in mark.get_label()
+    assert "Precision ≥ 0.5" in ax.get_title() + " ".join(legend_texts(ax))
+
+
+def test_infeasible_constraints_raise_as_best_does(small):
+    with pytest.raises(ic.ImbcoreError, match="no threshold satisfies"):
+        plot.pr_curve(small[2], subject_to={"precision": 1.5})
+
+
+@pytest.mark.parametrize("call", [
+    lambda sw: plot.pr_curve(sw, metrics=["f1", "f7x"]),
+    lambda sw: plot.roc_curve(sw, metrics=["nope"]),
+    lambda sw: plot.metric_vs_threshold(sw, metrics=["f1"], mark=["nope"]),
+    lambda sw: plot.metric_vs_threshold(sw, metrics=["nope"]),
+    lambda sw: plot.pr_curve(sw, subject_to={"nope": 0.5}),
+])
+def test_unknown_metric_names_raise(small, call):
+    with pytest.raises(ic.ImbcoreError, match="(invalid|unknown) (metric|subject_to)"):
+        call(small[2])
+
+
+def two_models():
+    rng = np.random.default_rng(5)
+    n = 4000
+    y = (rng.random(n) < 0.1).astype(int)
+    good = rng.normal(size=n) + 2.0 * y
+    weak = rng.normal(size=n) + 0.7 * y
+    return y, good, weak
+
+
+@pytest.mark.parametrize("kind", ["pr", "roc"])
+def test_two_models_on_one_axes(kind):
+    y, good, weak = two_models()
+    draw = plot.pr_curve if kind == "pr" else plot.roc_curve
+    score = skm.average_precision_score if kind == "pr" else skm.roc_auc_score
+    what = "AP" if kind == "pr" else "AUC"
+    ax = draw(ic.sweep(y, good), name="boosted trees", metrics=["f1"])
+    assert draw(ic.sweep(y, weak), name="logistic", metrics=["f1"], ax=ax) is ax
+    render(ax)
+    texts = legend_texts(ax)
+    for name, s in (("boosted trees", good), ("logistic", weak)):
+        entry = [tx for tx in texts if tx.startswith(name)]
+        assert len(entry) == 1, texts
+        assert f"{what} = {score(y, s):.3f}" in entry[0]
+    assert f"{score(y, good):.3f}" not in ax.get_title()
+    assert f"{score(y, weak):.3f}" not in ax.get_title()
+    chance = [ln for ln in curves(ax) if ln.get_linestyle() == "--"]
+    assert len(chance) == 1  # once per axes
+    assert sum("hance" in tx for tx in texts) == 1
+    lines = [ln for ln in curves(ax) if ln.get_label().startswith(("boosted", "logistic"))]
+    assert len(lines) == 2 and lines[0].get_color() != lines[1].get_color()
+    assert len(texts) == len(set(texts))
+
+
+def test_chance_level_can_be_left_out_and_styled(small):
+    ax = plot.pr_curve(small[2], plot_chance_level=False)
+    assert not [ln for ln in curves(ax) if ln.get_linestyle() == "--"]
+    ax = plot.roc_curve(small[2], chance_level_kw={"color": "red", "ls": ":"})
+    chance = [ln for ln in curves(ax) if "hance" in ln.get_label()]
+    assert len(chance) == 1 and chance[0].get_color() == "red"
+
+
+def test_from_predictions_is_the_sweep_of_the_predictions(small):
+    y, s, sw = small
+    labels = np.where(y == 1, "fraud", "ok")
+    a = plot.pr_curve_from_predictions(labels, s, pos_label="fraud", name="m")
+    b = plot.pr_curve(sw, name="m")
+    for la, lb in zip(curves(a), curves(b)):
+        np.testing.assert_array_equal(la.get_xydata(), lb.get_xydata())
+    assert legend_texts(a) == legend_texts(b)
+    w = np.linspace(0.5, 2, len(y))
+    r = plot.roc_curve_from_predictions(y, s, sample_weight=w, name="w")
+    want = f"AUC = {skm.roc_auc_score(y, s, sample_weight=w):.3f}"
+    assert any(want in tx for tx in legend_texts(r))
+
+
+def test_one_colour_and_marker_per_metric_across_figures(small):
+    sw = small[2]
+    names = ["f1", "mcc", "balanced_accuracy"]
+    seen = {}
+    for draw in (lambda: plot.pr_curve(sw, metrics=names),
+                 lambda: plot.roc_curve(sw, metrics=names[::-1]),
+                 lambda: plot.metric_vs_threshold(sw, metrics=["recall", *names])):
+        ax = draw()
+        for label, m in best_marks(ax).items():
+            style = (mpl.colors.to_hex(m.get_color()), m.get_marker())
+            assert seen.setdefault(label, style) == style, label
+    lines = {ln.get_label(): mpl.colors.to_hex(ln.get_color())
+             for ln in curves(plot.metric_vs_threshold(sw, metrics=["precision", "f1"]))}
+    pr = plot.precision_recall_vs_alpha(2, 0.05)
+    lines2 = {ln.get_label(): mpl.colors.to_hex(ln.get_color()) for ln in curves(pr)}
+    assert lines["F1"] == seen["F1"][0]
+    assert lines["Precision"] == lines2["Precision"] == plot.metric_color("precision")
+    assert len({plot.metric_color(m) for m in ic.metric_names()}) == len(ic.metric_names())
+    assert plot.metric_color("F1") == plot.metric_color("f1")
+
+
+def test_metric_names_are_written_alike_in_every_figure(small):
+    """A metric is named by its table label ('Balanced accuracy', 'Precision') in titles and
+    legends, never lower-cased in one figure and capitalised mid-phrase in another (it
+    starts its phrase, follows 'best', or is listed with another); axis labels are
+    lower-case descriptions. The per-p legend does not repeat the metric's name."""
+    texts = []
+    for ax in (plot.metric_vs_alpha("balanced_accuracy", [2, 3], 0.05),
+               plot.precision_recall_vs_alpha(2, 0.05),
+               plot.optimal_alpha_map("balanced_accuracy", [2, 3], [0.01, 0.1]),
+               plot.metric_vs_threshold(small[2], metrics=["balanced_accuracy", "precision"]),
+               plot.pr_curve(small[2], metrics=["balanced_accuracy"])):
+        texts += [ax.get_title(), *(legend_texts(ax) if ax.get_legend() else [])]
+    for text in texts:
+        assert not re.search(r"balanced accuracy|\b(precision|recall)\b", text), text
+        assert not re.search(r"\b(?!best\b|and\b)[a-z]+ (Balanced accuracy|Precision|Recall)",
+                             text), text
+    assert any("Balanced accuracy" in tx for tx in texts)
+    legend = legend_texts(plot.metric_vs_alpha("balanced_accuracy", [1.5, 2, 3, 5, 10], 0.01))
+    assert not any("Balanced accuracy" in tx for tx in legend)  # the title says it, once
+    assert len(legend) == len(set(legend))
+
+
+def test_optimal_alpha_map_colour_bar_clears_the_auc_axis_on_given_axes():
+    for fig, ax in (plt.subplots(figsize=(6, 4)),
+                    (lambda f: (f, f.subplots(1, 2)[0]))(plt.figure(figsize=(11, 4)))):
+        plot.optimal_alpha_map("f1", np.geomspace(1.2, 20, 12), np.geomspace(1e-3, 0.3, 12),
+                               ax=ax)
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        (auc,) = ax.child_axes
+        cbar = [a for a in fig.axes if a is not ax and a.get_label() == "<colorbar>"]
+        assert len(cbar) == 1
+        a, c = auc.get_tightbbox(r), cbar[0].get_tightbbox(r)
+        assert a.x1 <= c.x0, (a, c)  # the ROC-AUC labels end before the colour bar starts

@@ -243,7 +243,7 @@ def _as_scores(path: str, name: str, values: np.ndarray, line_of: Any) -> np.nda
         bad = ~np.isfinite(a)
         if bad.any():
             i = int(np.argmax(bad))
-            raise _fail(path, f"column {name!r} has a non-finite value {a[i]!r} at "
+            raise _fail(path, f"column {name!r} has a non-finite value {float(a[i]):g} at "
                               f"{line_of(i)}; scores and weights must be finite numbers")
         return a
     first = _first_non_number(values)
@@ -512,6 +512,11 @@ def _read_npy(src: _Source, names: dict[str, str | None]
         if not 0 <= j < k:
             raise _fail(path, f"has {k} columns; --{role} {col} is out of range 0..{k - 1}")
         wanted[role] = str(j)
+    if names["label"] is None and names["score"] is None and _looks_like_proba(a):
+        raise _fail(path, f"holds an array of shape {a.shape} whose rows sum to 1, like "
+                          "predict_proba output: a score per class and no labels; save the "
+                          "labels beside the positive class's column, e.g. "
+                          "np.savez('scores.npz', y_true=y, y_score=proba[:, 1])")
     cols = {role: np.ascontiguousarray(a[:, int(j)]) for role, j in wanted.items()}
     for role, v in cols.items():
         if role == "label" and v.dtype.kind == "f":
@@ -532,9 +537,27 @@ def _read_npz(src: _Source, names: dict[str, str | None]
         except ValueError as e:
             raise _fail(path, f"cannot read array: {e}") from None
     for role, v in cols.items():
+        if v.ndim == 2 and role == "score" and v.shape[1] == 2:
+            raise _fail(path, f"array {wanted[role]!r} has shape {v.shape}, like predict_proba "
+                              "output (a column per class); save the positive class's column, "
+                              f"{wanted[role]}[:, 1]")
         if v.ndim != 1:
             raise _fail(path, f"array {wanted[role]!r} has shape {v.shape}; expected 1-D")
     return cols, wanted
+
+
+def _looks_like_proba(a: np.ndarray) -> bool:
+    """A plain (n, 2) array of probabilities whose rows sum to 1: predict_proba's output.
+
+    Its column 0 is P(negative), not labels (labels have two values).
+    """
+    if a.ndim != 2 or a.shape[1] != 2 or a.dtype.kind != "f" or a.shape[0] == 0:
+        return False
+    head = a[: 1 << 16]
+    if np.unique(head[:, 0]).size <= 2:
+        return False
+    return bool(np.all((head >= 0) & (head <= 1))
+                and np.allclose(head.sum(axis=1), 1.0, rtol=0, atol=1e-4))
 
 
 # ---------------------------------------------------------------------------- entry
@@ -618,7 +641,7 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
         if (weights < 0).any():
             i = int(np.argmax(weights < 0))
             raise _fail(name, f"column {wanted['weight']!r} has a negative weight "
-                              f"{weights[i]!r} at {line_of(i)}; weights must be >= 0")
+                              f"{float(weights[i]):g} at {line_of(i)}; weights must be >= 0")
     labels = np.asarray(cols["label"])
     if labels.dtype == object:
         labels = labels.astype(str)

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import metric_info
 
-__all__ = ["fmt_threshold", "fmt_value", "fmt_count", "text_table", "markdown_table",
+__all__ = ["fmt_threshold", "fmt_value", "fmt_count", "count_decimals", "text_table", "markdown_table",
            "jsonable", "json_text"]
 
 
@@ -37,34 +37,68 @@ def fmt_threshold(t: Any) -> str:
 
 
 def fmt_value(metric: str, v: float | None) -> str:
-    """A metric value: 4 decimals, or 6 significant digits for costs (not in [0, 1]).
+    """A metric value: 4 decimals, or for costs (counts, not in [0, 1]) as :func:`fmt_count`.
 
     Examples
     --------
     >>> from imbcore.formatting import fmt_value
     >>> fmt_value("f1", 0.27264), fmt_value("cost(c_fn=20)", 204656.0), fmt_value("mcc", None)
     ('0.2726', '204,656', 'nan')
+    >>> fmt_value("cost", 4899380.5)
+    '4,899,380.5'
     """
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "nan"
     if metric_info(metric).row == "cost":  # counts (or summed weights), unbounded
-        return f"{v:,.6g}"
+        return fmt_count(v)
     return f"{v:.4f}"
 
 
-def fmt_count(v: Any) -> str:
-    """A count with thousands separators, or a summed weight in 6 significant digits.
+def count_decimals(total: float) -> int:
+    """Decimals that give summed weights up to ``total`` six significant digits (at least 1).
+
+    One value for a whole table, so its weighted counts line up.
+
+    Examples
+    --------
+    >>> from imbcore.formatting import count_decimals
+    >>> count_decimals(4899380.5), count_decimals(2500.0), count_decimals(0.75)
+    (1, 2, 6)
+    """
+    t = abs(float(total))
+    if not math.isfinite(t) or t == 0:
+        return 1
+    digits = math.floor(math.log10(t)) + 1  # before the point (<= 0 below 1)
+    return min(max(1, 6 - digits), 12)
+
+
+def fmt_count(v: Any, decimals: int | None = None) -> str:
+    """A count, or a summed weight, as people write numbers: separators, no exponent.
+
+    Whole numbers are written whole. Others get ``decimals`` decimals (a
+    table's :func:`count_decimals`), or by default six significant digits and
+    at least one decimal, trailing zeros dropped: a weighted count reads
+    ``4,899,380.5``, not ``4.89938e+06``.
 
     Examples
     --------
     >>> from imbcore.formatting import fmt_count
-    >>> fmt_count(1234567), fmt_count(2.5)
-    ('1,234,567', '2.5')
+    >>> fmt_count(1234567), fmt_count(2.5), fmt_count(4899380.53), fmt_count(0.000123456)
+    ('1,234,567', '2.5', '4,899,380.5', '0.000123456')
+    >>> fmt_count(582.691, decimals=1), fmt_count(1200.0, decimals=1)
+    ('582.7', '1,200')
+    >>> fmt_count(float("nan")), fmt_count(float("inf"))
+    ('nan', 'inf')
     """
     v = float(v)
+    if not math.isfinite(v):
+        return str(v)
     if v.is_integer() and abs(v) < 2**53:
         return f"{int(v):,}"
-    return f"{v:,.6g}"
+    if decimals is not None:
+        return f"{v:,.{decimals}f}"
+    text = f"{v:,.{count_decimals(v)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:

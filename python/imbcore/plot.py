@@ -11,7 +11,18 @@ returns that Axes, so figures compose::
 
 Theory: :func:`tradeoff_curves`, :func:`metric_vs_alpha`,
 :func:`precision_recall_vs_alpha`, :func:`optimal_alpha_map`.
-Data: :func:`pr_curve`, :func:`roc_curve`, :func:`metric_vs_threshold`.
+Data: :func:`pr_curve`, :func:`roc_curve`, :func:`metric_vs_threshold` (and
+:func:`pr_curve_from_predictions`, :func:`roc_curve_from_predictions`).
+
+Conventions, as in scikit-learn's ``PrecisionRecallDisplay`` and
+``RocCurveDisplay``: each data figure draws one model (``name=``), with its
+average precision or ROC-AUC in its legend entry, and can be called again on
+the same Axes to compare models; the chance level is drawn once per Axes
+(``plot_chance_level``, ``chance_level_kw``). Best thresholds take
+``subject_to=`` as :meth:`imbcore.Sweep.best` does, so a figure marks what the
+table reports. A metric has one colour and one marker in every figure
+(:func:`metric_color`), and is named by its label in the metric table
+(:func:`metric_label`); axis labels are lower-case descriptions.
 
 Sweeps of millions of thresholds are thinned before drawing (see
 :func:`thin`): at most a few thousand points per line, keeping the first and
@@ -22,7 +33,7 @@ plotting stays fast.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -55,13 +66,41 @@ __all__ = [
     "pr_curve",
     "roc_curve",
     "metric_vs_threshold",
+    "pr_curve_from_predictions",
+    "roc_curve_from_predictions",
     "metric_label",
+    "metric_color",
     "thin",
 ]
 
-# best-point markers for the sweep figures, one per metric in turn
-_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
 _DEFAULT_MARKED = ("f1", "mcc", "balanced_accuracy")
+
+# One colour and one marker per metric, in every figure. Keyed by the metric's
+# canonical name, then by its row of the table (an F-score f<b> or a cost with
+# other parameters takes its row's style). Blue ("C0", the first colour of
+# matplotlib's cycle) is left to the models' curves.
+_METRIC_STYLE = {
+    "f1": ("#ff7f0e", "o"),                 # orange
+    "mcc": ("#2ca02c", "s"),                # green
+    "balanced_accuracy": ("#d62728", "D"),  # red
+    "precision": ("#9467bd", "^"),          # purple
+    "recall": ("#8c564b", "v"),             # brown
+    "specificity": ("#e377c2", "<"),        # pink
+    "accuracy": ("#7f7f7f", ">"),           # grey
+    "gmean": ("#bcbd22", "P"),              # olive
+    "jaccard": ("#17becf", "X"),            # cyan
+    "f2": ("#b35900", "p"),                 # dark orange
+    "f0.5": ("#ffbb78", "h"),               # light orange
+    "youden_j": ("#393b79", "*"),           # indigo
+    "cohen_kappa": ("#637939", "d"),        # dark olive
+    "markedness": ("#843c39", "8"),         # dark red
+    "npv": ("#7b4173", "H"),                # plum
+    "fpr": ("#e7969c", "1"),                # rose
+    "fnr": ("#9c9ede", "2"),                # lavender
+    "cost": ("#000000", "D"),               # black
+}
+_ROW_STYLE = {"f<b>": ("#ff9e4a", "o"), "cost": _METRIC_STYLE["cost"]}
+_OTHER_STYLE = ("#555555", "o")
 
 
 def metric_label(metric: str) -> str:
@@ -76,6 +115,34 @@ def metric_label(metric: str) -> str:
     ('Balanced accuracy', 'F0.5', 'Cost (c_fp=1, c_fn=10)')
     """
     return str(metric_info(metric).label)
+
+
+def metric_color(metric: str) -> str:
+    """The colour of a metric in every figure (a hex string), from a fixed table.
+
+    F-scores and costs not in the table take the colour of their row (all
+    ``f<b>`` alike, all costs alike).
+
+    Examples
+    --------
+    >>> from imbcore.plot import metric_color
+    >>> metric_color("f1"), metric_color("F1") == metric_color("f1")
+    ('#ff7f0e', True)
+    >>> metric_color("cost(c_fn=10)") == metric_color("cost")
+    True
+    """
+    return _metric_style(metric)[0]
+
+
+def _metric_style(metric: str) -> tuple[str, str]:
+    info = metric_info(metric)
+    return _METRIC_STYLE.get(info.name) or _ROW_STYLE.get(info.row, _OTHER_STYLE)
+
+
+def _bound_text(subject_to: Mapping[str, float] | None) -> str:
+    """``{"precision": 0.5}`` as 'Precision ≥ 0.5' (a ceiling, ≤, for fpr, fnr, costs)."""
+    return ", ".join(f"{metric_label(k)} {'≥' if metric_info(k).higher_is_better else '≤'} "
+                     f"{float(v):g}" for k, v in (subject_to or {}).items())
 
 
 def _new_ax(ax: Any, figsize: tuple[float, float] = (7.0, 4.6)) -> Any:
@@ -130,6 +197,33 @@ def _contour_levels(lo: float, hi: float, fine: bool = True) -> list[float]:
     while len(levels) > 10:
         levels = levels[::2]
     return levels
+
+
+def _auc_axis(ax: Any, ps: np.ndarray) -> Any:
+    """The ROC-AUC of each curve exponent p, as a secondary axis on the right of ``ax``."""
+    auc = ax.secondary_yaxis(
+        "right",
+        functions=(lambda q: lp_auc(np.clip(np.nan_to_num(q, nan=1.0), 1.0, 1e6)),
+                   lambda u: p_from_auc(np.clip(np.nan_to_num(u, nan=0.75), 0.5 + 1e-9,
+                                                1 - 1e-9))))
+    _plain_log_ticks(auc.yaxis, [v for v in (0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
+                                 if ps.min() <= float(p_from_auc(v)) <= ps.max()])
+    auc.set_ylabel("ROC-AUC of the curve")
+    return auc
+
+
+def _colorbar_pad(ax: Any, right: Any) -> float:
+    """Space between ``ax`` and a colour bar on its right that clears the Axes ``right``.
+
+    A layout engine (``layout="constrained"``) places the bar clear of the
+    labels itself; without one, ``pad`` (a fraction of the Axes' width) must
+    leave room for the tick labels and label of ``right``.
+    """
+    if ax.figure.get_layout_engine() is not None:
+        return 0.02
+    renderer = ax.figure.canvas.get_renderer()
+    box, used = ax.get_window_extent(renderer), right.get_tightbbox(renderer)
+    return 0.03 + max(float(used.x1 - box.x1), 0.0) / max(float(box.width), 1.0)
 
 
 def _axes_length(ax: Any, seg: np.ndarray) -> float:
@@ -257,7 +351,7 @@ def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01
         elif at_bound[j]:
             text += ": best as α → " + ("0" if a_opt[j] < 1 else "∞")
         else:
-            text += f": α* = {_fmt(a_opt[j])}, {label} {v_opt[j]:.3f}"
+            text += f": best {v_opt[j]:.3f} at α* = {_fmt(a_opt[j])}"
         (line,) = ax.plot(a, values[:, j], lw=1.8, label=text)
         if not (flat[j] or at_bound[j]):
             ax.plot([a_opt[j]], [v_opt[j]], marker="o", ms=7, ls="none", color=line.get_color(),
@@ -267,8 +361,8 @@ def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01
     ax.set_xscale("log")
     ax.set_xlim(a[0], a[-1])
     ax.set_xlabel("class weight α on the positive class (log scale)")
-    ax.set_ylabel(f"expected {label}")
-    ax.set_title(f"Expected {label} vs class weight α\n"
+    ax.set_ylabel(f"{label} (expected value)")
+    ax.set_title(f"{label}: expected value vs class weight α\n"
                  f"prevalence β = {b:g}; ● marks the optimum α* of each curve")
     ax.grid(alpha=0.3, which="major", lw=0.5)
     _legend(ax, made_here, title="curve exponent p")
@@ -301,7 +395,8 @@ def precision_recall_vs_alpha(p: float = 2.0, beta: float = 0.01, *, alpha: Any 
 
     The natural weight ``(1 - beta) / beta`` is the dashed line, with the
     precision and recall there marked by squares; the weight where precision
-    equals recall (where F1 equals both) is marked by a cross.
+    equals recall (where F1 equals both) is marked by a cross. Precision and
+    recall have their colours of every figure (:func:`metric_color`).
 
     Returns
     -------
@@ -319,24 +414,24 @@ def precision_recall_vs_alpha(p: float = 2.0, beta: float = 0.01, *, alpha: Any 
     ax = _new_ax(ax, (9.6, 4.6))
     prec = expected_metric("precision", a, pj, b)
     rec = expected_metric("recall", a, pj, b)
-    (lp,) = ax.plot(a, prec, lw=2, label="precision")
-    (lr,) = ax.plot(a, rec, lw=2, label="recall")
+    (lp,) = ax.plot(a, prec, lw=2, color=metric_color("precision"), label="Precision")
+    (lr,) = ax.plot(a, rec, lw=2, color=metric_color("recall"), label="Recall")
     ax.axvline(nw, color="0.35", ls="--", lw=1.0, label=f"natural weight (1−β)/β = {_fmt(nw)}")
     pn = float(expected_metric("precision", nw, pj, b))
     rn = float(expected_metric("recall", nw, pj, b))
     ax.plot([nw], [pn], marker="s", ms=7, ls="none", color=lp.get_color(), markeredgecolor="black",
-            label=f"at the natural weight:\nprecision {pn:.3f}, recall {rn:.3f}")
+            label=f"Precision {pn:.3f} at the natural weight")
     ax.plot([nw], [rn], marker="s", ms=7, ls="none", color=lr.get_color(), markeredgecolor="black",
-            label="_natural_recall")
+            label=f"Recall {rn:.3f} at the natural weight")
     v = float(expected_metric("precision", cross, pj, b))
     ax.plot([cross], [v], marker="X", ms=10, ls="none", color="black",
-            label=f"crossing: precision = recall\n= {v:.3f} at α = {_fmt(cross)}")
+            label=f"Precision = Recall = {v:.3f}\nat α = {_fmt(cross)} (crossing)")
     ax.set_xscale("log")
     ax.set_xlim(a[0], a[-1])
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("class weight α on the positive class (log scale)")
     ax.set_ylabel("expected value")
-    ax.set_title(f"Expected precision and recall vs class weight α\n"
+    ax.set_title(f"Precision and Recall: expected values vs class weight α\n"
                  f"p = {pj:g} (ROC-AUC {float(lp_auc(pj)):.3f}), prevalence β = {b:g}")
     ax.grid(alpha=0.3, which="major", lw=0.5)
     _legend(ax, made_here)
@@ -365,6 +460,8 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
     Notes
     -----
     Colour is alpha* on a log scale, with labelled contours at powers of ten.
+    The colour bar stands clear of the ROC-AUC scale, on a figure of its own or
+    on given Axes.
     Cells where the metric keeps improving towards the search bound, or does
     not depend on alpha, have no optimum and are left grey.
     """
@@ -386,7 +483,9 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
             lo, hi = lo / 2, hi * 2
         mesh = ax.pcolormesh(bs, ps, np.ma.masked_invalid(a), shading="nearest",
                              norm=LogNorm(vmin=lo, vmax=hi), cmap="viridis")
-        cbar = ax.figure.colorbar(mesh, ax=ax, pad=0.02)
+    auc = _auc_axis(ax, ps)  # before the colour bar, which must clear it
+    if finite.size:
+        cbar = ax.figure.colorbar(mesh, ax=ax, pad=_colorbar_pad(ax, auc))
         cbar.set_label("optimal class weight α* (log scale)")
         cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         cbar.ax.yaxis.set_minor_formatter(NullFormatter())
@@ -411,17 +510,8 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
                                 if ps.min() <= v <= ps.max()])
     ax.set_xlabel("prevalence β (log scale)")
     ax.set_ylabel("curve exponent p (log scale)")
-    ax.set_title(f"Optimal class weight α* for {metric_label(name)}"
+    ax.set_title(f"{metric_label(name)}: optimal class weight α*"
                  + ("\n(grey: no interior optimum)" if np.isnan(a).any() else ""))
-    # the ROC-AUC of each p, on the right
-    auc = ax.secondary_yaxis(
-        "right",
-        functions=(lambda q: lp_auc(np.clip(np.nan_to_num(q, nan=1.0), 1.0, 1e6)),
-                   lambda u: p_from_auc(np.clip(np.nan_to_num(u, nan=0.75), 0.5 + 1e-9,
-                                                1 - 1e-9))))
-    _plain_log_ticks(auc.yaxis, [v for v in (0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
-                                 if ps.min() <= float(p_from_auc(v)) <= ps.max()])
-    auc.set_ylabel("ROC-AUC of the curve")
     return ax
 
 
@@ -490,13 +580,25 @@ def _rates(s: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return recall, fpr, precision
 
 
-def _best_points(s: Sweep, metrics: Sequence[str]) -> list[tuple[str, Any]]:
+def _metric_names(metrics: Sequence[str]) -> list[str]:
+    """Canonical names; an unknown name raises (it is never silently left out)."""
+    if isinstance(metrics, str):
+        metrics = [metrics]
+    return [metric_info(m).name for m in metrics]
+
+
+def _best_points(s: Sweep, metrics: Sequence[str],
+                 subject_to: Mapping[str, float] | None) -> list[tuple[str, Any]]:
+    """The best threshold of each metric, under ``subject_to``, as :meth:`Sweep.best` finds it.
+
+    A metric undefined (NaN) at every threshold has nothing to mark and is left
+    out; constraints no threshold meets raise, as they do in :meth:`Sweep.best`.
+    """
     out = []
     for m in metrics:
-        try:
-            out.append((m, s.best(m)))
-        except ImbcoreError:
-            continue  # undefined at every threshold: nothing to mark
+        if np.isnan(s.metric(m)).all():
+            continue
+        out.append((m, s.best(m, subject_to=subject_to)))
     return out
 
 
@@ -514,24 +616,89 @@ def _fmt_threshold(t: Any) -> str:
     return f"{float(t):.4g}"
 
 
-def _mark_best(ax: Any, points: list[tuple[str, Any]], xs: np.ndarray, ys: np.ndarray) -> None:
-    for k, (m, b) in enumerate(points):
-        ax.plot([xs[b.index]], [ys[b.index]], marker=_MARKERS[k % len(_MARKERS)], ms=8,
-                ls="none", color=f"C{(k + 1) % 10}", markeredgecolor="black", zorder=4,
-                label=f"best {metric_label(m)} = {b.value:.3f} at threshold "
-                      f"{_fmt_threshold(b.threshold)}")
+def _best_label(m: str, b: Any, name: str | None, at: str = "at threshold ") -> str:
+    who = f" ({name})" if name else ""
+    return (f"best {metric_label(m)} = {b.value:.3f} {at}{_fmt_threshold(b.threshold)}{who}")
 
 
-def pr_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED, ax: Any = None,
-             max_points: int = 8000) -> Any:
+def _mark_best(ax: Any, points: list[tuple[str, Any]], xs: np.ndarray, ys: np.ndarray,
+               name: str | None) -> None:
+    for m, b in points:
+        color, marker = _metric_style(m)
+        ax.plot([xs[b.index]], [ys[b.index]], marker=marker, ms=8, ls="none", color=color,
+                markeredgecolor="black", zorder=4, label=_best_label(m, b, name))
+
+
+_CHANCE = "imbcore-chance"
+_BOUND = "imbcore-bound"
+
+
+def _has_line(ax: Any, gid: str, x: Any = None, y: Any = None) -> bool:
+    """Whether ``ax`` already holds the line ``gid`` (at ``x`` or ``y``, when given)."""
+    for ln in ax.get_lines():
+        if ln.get_gid() != gid:
+            continue
+        if x is not None and not np.allclose(ln.get_xdata(), x, rtol=1e-12, atol=0):
+            continue
+        if y is not None and not np.allclose(ln.get_ydata(), y, rtol=1e-12, atol=0):
+            continue
+        return True
+    return False
+
+
+def _draw_bounds(ax: Any, subject_to: Mapping[str, float] | None,
+                 where: Mapping[str, tuple[str, Any]]) -> None:
+    """A dotted line per constraint on a metric this figure has an axis for, drawn once.
+
+    ``where`` maps a metric to ``("x" or "y", how its bound maps to that axis)``.
+    """
+    for k, v in (subject_to or {}).items():
+        info = metric_info(k)
+        if info.name not in where:
+            continue
+        axis, to_axis = where[info.name]
+        at = float(to_axis(float(v)))
+        line = ax.axhline if axis == "y" else ax.axvline
+        if _has_line(ax, _BOUND, **{axis: [at, at]}):
+            continue
+        line(at, color=metric_color(info.name), ls=":", lw=1.2, gid=_BOUND,
+             label=f"{_bound_text({k: v})} (constraint)")
+
+
+def _title(text: str, subject_to: Mapping[str, float] | None) -> str:
+    return text + (f"\nbest thresholds subject to {_bound_text(subject_to)}" if subject_to
+                   else "")
+
+
+def pr_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
+             subject_to: Mapping[str, float] | None = None, name: str | None = None,
+             plot_chance_level: bool = True, chance_level_kw: dict[str, Any] | None = None,
+             ax: Any = None, max_points: int = 8000) -> Any:
     """The precision-recall curve of a sweep, with the best threshold per metric marked.
+
+    Call it again with the same ``ax`` to compare models: each has its own
+    line and legend entry (its name and average precision), the chance level
+    is drawn once.
 
     Parameters
     ----------
     sweep : Sweep
         From :func:`imbcore.sweep`.
     metrics : sequence of str
-        Metrics whose best threshold is marked on the curve.
+        Metrics whose best threshold is marked on the curve (an unknown name
+        raises :class:`~imbcore.ImbcoreError`).
+    subject_to : mapping of metric name to bound, optional
+        Mark the best thresholds under these constraints, as
+        :meth:`imbcore.Sweep.best` finds them (and ``imbcore sweep
+        --subject-to`` reports them). A bound on precision or recall is drawn
+        as a dotted line.
+    name : str, optional
+        The model's name, in its legend entry (default ``"model"``).
+    plot_chance_level : bool
+        Draw the chance level, precision = prevalence (once per Axes and
+        prevalence).
+    chance_level_kw : dict, optional
+        Keyword arguments for the chance line (``color``, ``ls``, ...).
     ax : matplotlib Axes, optional
     max_points : int
         Upper bound (about) on the points drawn; see :func:`thin`.
@@ -539,36 +706,68 @@ def pr_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED, ax: Any 
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> import numpy as np, imbcore
+    >>> from imbcore.plot import pr_curve
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.random(5000) < 0.05
+    >>> ax = pr_curve(imbcore.sweep(y, rng.normal(size=5000) + 2 * y), name="strong")
+    >>> ax = pr_curve(imbcore.sweep(y, rng.normal(size=5000) + y), name="weak", ax=ax)
+    >>> [t.get_text()[:13] for t in ax.get_legend().get_texts()][:2]
+    ['strong (AP = ', 'chance level ']
     """
     s = _check_sweep(sweep)
+    names = _metric_names(metrics)
     recall, _, precision = _rates(s)
-    points = _best_points(s, metrics)
+    points = _best_points(s, names, subject_to)
     i = thin(recall, precision, keep=[b.index for _, b in points], max_points=max_points)
     ax = _new_ax(ax, (6.2, 5.0))
-    ax.plot(recall[i], precision[i], lw=1.6, color="C0", label="model")
+    ax.plot(recall[i], precision[i], lw=1.6,
+            label=f"{name or 'model'} (AP = {s.average_precision:.3f})")
     prevalence = s.n_pos / (s.n_pos + s.n_neg)
-    ax.axhline(prevalence, color="0.5", ls="--", lw=1.0,
-               label=f"chance (precision = prevalence {prevalence:.3g})")
-    _mark_best(ax, points, recall, precision)
+    if plot_chance_level and not _has_line(ax, _CHANCE, y=[prevalence, prevalence]):
+        kw = {"color": "0.5", "ls": "--", "lw": 1.0,
+              "label": f"chance level (AP = prevalence = {prevalence:.3g})",
+              **(chance_level_kw or {})}
+        ax.axhline(prevalence, gid=_CHANCE, **kw)
+    _draw_bounds(ax, subject_to, {"precision": ("y", float), "recall": ("x", float)})
+    _mark_best(ax, points, recall, precision, name)
     ax.set_xlim(0, 1.0)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("recall (true positive rate)")
     ax.set_ylabel("precision (positive predictive value)")
-    ax.set_title(f"Precision-recall curve (average precision = {s.average_precision:.3f})")
+    ax.set_title(_title("Precision-Recall curve", subject_to))
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small", loc="upper right")
     return ax
 
 
-def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED, ax: Any = None,
-              log_fpr: bool = False, max_points: int = 8000) -> Any:
+def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
+              subject_to: Mapping[str, float] | None = None, name: str | None = None,
+              plot_chance_level: bool = True, chance_level_kw: dict[str, Any] | None = None,
+              ax: Any = None, log_fpr: bool = False, max_points: int = 8000) -> Any:
     """The ROC curve of a sweep, with the best threshold per metric marked.
+
+    Call it again with the same ``ax`` to compare models: each has its own
+    line and legend entry (its name and ROC-AUC), the chance diagonal is
+    drawn once.
 
     Parameters
     ----------
     sweep : Sweep
     metrics : sequence of str
-        Metrics whose best threshold is marked.
+        Metrics whose best threshold is marked (an unknown name raises).
+    subject_to : mapping of metric name to bound, optional
+        As in :func:`pr_curve`; a bound on recall, FPR or specificity is
+        drawn as a dotted line.
+    name : str, optional
+        The model's name, in its legend entry (default ``"model"``).
+    plot_chance_level : bool
+        Draw the chance diagonal (once per Axes).
+    chance_level_kw : dict, optional
+        Keyword arguments for the chance line.
     ax : matplotlib Axes, optional
     log_fpr : bool
         Draw the false positive rate on a log scale (the low-FPR region is
@@ -578,44 +777,105 @@ def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED, ax: Any
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> import numpy as np, imbcore
+    >>> from imbcore.plot import roc_curve
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.random(5000) < 0.05
+    >>> ax = roc_curve(imbcore.sweep(y, rng.normal(size=5000) + 2 * y), log_fpr=True)
+    >>> ax.get_xscale(), ax.get_legend().get_texts()[0].get_text()[:12]
+    ('log', 'model (AUC =')
     """
     s = _check_sweep(sweep)
+    names = _metric_names(metrics)
     tpr, fpr, _ = _rates(s)
-    points = _best_points(s, metrics)
+    points = _best_points(s, names, subject_to)
     i = thin(fpr, tpr, keep=[b.index for _, b in points], max_points=max_points,
              log_x=log_fpr)
+    drawn_before = _has_line(ax, _CHANCE) if ax is not None else False
     ax = _new_ax(ax, (5.8, 5.2))
     x, y = fpr[i], tpr[i]
     if log_fpr:  # FPR = 0 has no place on a log axis
         x, y = x[x > 0], y[x > 0]
     else:
         x, y = np.concatenate([[0.0], x]), np.concatenate([[0.0], y])
-    ax.plot(x, y, lw=1.6, color="C0", label="model")
+    ax.plot(x, y, lw=1.6, label=f"{name or 'model'} (AUC = {s.roc_auc:.3f})")
+    if plot_chance_level and not _has_line(ax, _CHANCE):
+        kw = {"color": "0.5", "ls": "--", "lw": 1.0, "label": "chance level (AUC = 0.5)",
+              **(chance_level_kw or {})}
+        # on a log axis the diagonal is drawn from far below any FPR a sweep can have
+        grid_x = np.geomspace(1e-12, 1, 400) if log_fpr else np.array([0.0, 1.0])
+        ax.plot(grid_x, grid_x, gid=_CHANCE, **kw)
     if log_fpr:
         lo = max(float(fpr[fpr > 0].min()) if (fpr > 0).any() else 1e-6, 1e-12)
-        grid_x = np.geomspace(lo, 1, 200)
-        ax.plot(grid_x, grid_x, color="0.5", ls="--", lw=1.0, label="chance")
+        if drawn_before and ax.get_xscale() == "log":
+            lo = min(lo, ax.get_xlim()[0])
         ax.set_xscale("log")
         ax.set_xlim(lo, 1)
         ax.set_xlabel("false positive rate (1 − specificity, log scale)")
     else:
-        ax.plot([0, 1], [0, 1], color="0.5", ls="--", lw=1.0, label="chance")
         ax.set_xlim(0, 1)
         ax.set_aspect("equal")
         ax.set_xlabel("false positive rate (1 − specificity)")
-    _mark_best(ax, points, fpr, tpr)
+    _draw_bounds(ax, subject_to, {"recall": ("y", float), "fpr": ("x", float),
+                                  "specificity": ("x", lambda v: 1.0 - v)})
+    _mark_best(ax, points, fpr, tpr, name)
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("true positive rate (recall)")
-    ax.set_title(f"ROC curve (ROC-AUC = {s.roc_auc:.3f})")
+    ax.set_title(_title("ROC curve", subject_to))
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small", loc="upper left" if log_fpr else "lower right")
     return ax
 
 
+def pr_curve_from_predictions(y_true: Any, y_score: Any, *, sample_weight: Any = None,
+                              pos_label: Any = None, **kwargs: Any) -> Any:
+    """:func:`pr_curve` of ``imbcore.sweep(y_true, y_score, ...)``, as scikit-learn's
+    ``PrecisionRecallDisplay.from_predictions``.
+
+    ``kwargs`` go to :func:`pr_curve` (``name``, ``metrics``, ``subject_to``,
+    ``ax``, ...).
+
+    Examples
+    --------
+    >>> from imbcore.plot import pr_curve_from_predictions
+    >>> ax = pr_curve_from_predictions([0, 1, 0, 1, 1, 0], [0.1, 0.9, 0.3, 0.6, 0.4, 0.2],
+    ...                                name="m")
+    >>> ax.get_legend().get_texts()[0].get_text()
+    'm (AP = 1.000)'
+    """
+    from . import sweep as make_sweep
+
+    return pr_curve(make_sweep(y_true, y_score, sample_weight=sample_weight,
+                               pos_label=pos_label), **kwargs)
+
+
+def roc_curve_from_predictions(y_true: Any, y_score: Any, *, sample_weight: Any = None,
+                               pos_label: Any = None, **kwargs: Any) -> Any:
+    """:func:`roc_curve` of ``imbcore.sweep(y_true, y_score, ...)``, as scikit-learn's
+    ``RocCurveDisplay.from_predictions``.
+
+    Examples
+    --------
+    >>> from imbcore.plot import roc_curve_from_predictions
+    >>> ax = roc_curve_from_predictions(["a", "b", "a", "b"], [0.1, 0.9, 0.3, 0.2],
+    ...                                 pos_label="b", name="m")
+    >>> ax.get_legend().get_texts()[0].get_text()
+    'm (AUC = 0.750)'
+    """
+    from . import sweep as make_sweep
+
+    return roc_curve(make_sweep(y_true, y_score, sample_weight=sample_weight,
+                                pos_label=pos_label), **kwargs)
+
+
 def metric_vs_threshold(sweep: Sweep,
                         metrics: Sequence[str] = ("f1", "mcc", "balanced_accuracy",
                                                   "precision", "recall"),
-                        *, mark: Sequence[str] | None = None, ax: Any = None,
+                        *, mark: Sequence[str] | None = None,
+                        subject_to: Mapping[str, float] | None = None, ax: Any = None,
                         xscale: str = "linear", max_points: int = 8000) -> Any:
     """Metrics along the decision threshold, with the best threshold of each marked.
 
@@ -623,12 +883,19 @@ def metric_vs_threshold(sweep: Sweep,
     ----------
     sweep : Sweep
     metrics : sequence of str
-        One line each. Costs (in units of counts, not in [0, 1]) are drawn
-        against a second y axis on the right.
+        One line each, in the metric's colour (:func:`metric_color`). Costs
+        (in units of counts, not in [0, 1]) are drawn against a second y axis
+        on the right. An unknown name raises :class:`~imbcore.ImbcoreError`.
     mark : sequence of str, optional
         Metrics whose best threshold is marked; by default every metric drawn
         except the one-sided ones (precision, recall, specificity, NPV, FPR,
-        FNR), whose best is an end of the range.
+        FNR), whose best is an end of the range, unless ``subject_to``
+        constrains another metric (the highest recall with precision >= 0.9
+        is a real choice).
+    subject_to : mapping of metric name to bound, optional
+        Mark the best thresholds under these constraints, as
+        :meth:`imbcore.Sweep.best` finds them; the bound of a metric drawn is
+        a dotted line in its colour.
     ax : matplotlib Axes, optional
     xscale : str
         Scale of the threshold axis (``"linear"``, ``"log"``, ``"logit"``, ...).
@@ -638,17 +905,29 @@ def metric_vs_threshold(sweep: Sweep,
     -------
     matplotlib Axes
         The main Axes (a cost axis, if any, is its twin).
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> from imbcore.plot import metric_vs_threshold
+    >>> s = imbcore.sweep([0, 1, 0, 1, 1, 0, 0, 1], [.1, .9, .3, .6, .4, .2, .5, .45])
+    >>> ax = metric_vs_threshold(s, ["recall", "precision"], subject_to={"precision": 0.9})
+    >>> [ln.get_label() for ln in ax.get_lines() if ln.get_label().startswith("best")]
+    ['best Recall = 0.500 at 0.6']
     """
     s = _check_sweep(sweep)
-    infos = [metric_info(m) for m in metrics]
-    marked = ({metric_info(m).name for m in mark} if mark is not None
-              else {i.name for i in infos if not i.one_sided})
+    infos = [metric_info(m) for m in _metric_names(metrics)]
+    constrained = {metric_info(k).name for k in (subject_to or {})}
+    marked = (set(_metric_names(mark)) if mark is not None
+              else {i.name for i in infos
+                    if not i.one_sided or (constrained and i.name not in constrained)})
     x = np.asarray(s.thresholds, dtype=np.float64)
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.8))
     cost_ax = None
     handles = []
-    for k, info in enumerate(infos):
+    styles_used: list[str] = []
+    for info in infos:
         m = info.name
         y = s.metric(m)
         target = ax
@@ -658,26 +937,31 @@ def metric_vs_threshold(sweep: Sweep,
                 cost_ax.set_ylabel("cost (c_fp·fp + c_fn·fn)")
             target = cost_ax
         best = None
-        if m in marked:
-            try:
-                best = s.best(m)
-            except ImbcoreError:
-                best = None
+        if m in marked and not np.isnan(y).all():
+            best = s.best(m, subject_to=subject_to)
         i = thin(x, y, keep=[best.index] if best is not None else [], max_points=max_points,
                  log_x=xscale == "log")
-        (line,) = target.plot(x[i], y[i], lw=1.6, color=f"C{k % 10}", label=metric_label(m))
+        color, marker = _metric_style(m)
+        # two metrics of one row (f1 and f3, two costs) share a colour: tell them apart
+        ls = ("-", "--", ":", "-.")[styles_used.count(color) % 4]
+        styles_used.append(color)
+        (line,) = target.plot(x[i], y[i], lw=1.6, color=color, ls=ls, label=metric_label(m))
         handles.append(line)
         if best is not None:
-            (pt,) = target.plot([x[best.index]], [y[best.index]], marker="o", ms=7, ls="none",
-                                color=line.get_color(), markeredgecolor="black", zorder=4,
-                                label=f"best {metric_label(m)} = {best.value:.3f} at "
-                                      f"{_fmt_threshold(best.threshold)}")
+            (pt,) = target.plot([x[best.index]], [y[best.index]], marker=marker, ms=7,
+                                ls="none", color=color, markeredgecolor="black", zorder=4,
+                                label=_best_label(m, best, None, at="at "))
             handles.append(pt)
+        if m in constrained:
+            before = len(target.get_lines())
+            _draw_bounds(target, {k: v for k, v in subject_to.items()  # type: ignore[union-attr]
+                                  if metric_info(k).name == m}, {m: ("y", float)})
+            handles += target.get_lines()[before:]
     ax.set_xscale(xscale)
     scale = "" if xscale == "linear" else f", {xscale} scale"
     ax.set_xlabel(f"decision threshold (predict positive when score ≥ threshold{scale})")
     ax.set_ylabel("metric value")
-    ax.set_title("Metrics vs decision threshold")
+    ax.set_title(_title("Metrics vs decision threshold", subject_to))
     ax.grid(alpha=0.3)
     if cost_ax is not None:
         made_here = True  # a legend inside would sit under the twin axis' lines

@@ -2,7 +2,8 @@
 
 Run ``imbcore --help`` or ``imbcore COMMAND --help`` (also ``python -m imbcore``);
 the reference is ``docs/cli.md``. Exit codes: 0 on success, 2 for any mistake
-in the input or the options (one line on stderr, no traceback), 130 when
+in the input or the options (one line on stderr, no traceback), 1 for anything
+unexpected (one line too; ``--debug`` adds the traceback), 130 when
 interrupted (Ctrl-C). On a terminal, work that takes longer than about two
 seconds shows a progress line on stderr (``--quiet`` turns it off,
 ``--progress`` shows it elsewhere too).
@@ -16,16 +17,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
+import traceback
 import warnings
 from typing import Any, Iterator, Sequence
 
 from ..errors import ImbcoreError
 from . import advise, demo, sweep, theory
-from .options import PROG, Parser, UsageError
+from .options import PROG, Parser, UsageError, add_debug_option
 from .progress import Progress
 
-__all__ = ["main", "build_parser", "PROG", "UsageError"]
+__all__ = ["main", "build_parser", "plain_numbers", "PROG", "UsageError"]
 
 _COMMANDS = (demo, sweep, theory, advise)
 
@@ -38,6 +41,7 @@ def build_parser() -> Parser:
                  "for the metric you care about on imbalanced data.",
                  epilog="Run 'imbcore demo' for a tour; 'imbcore COMMAND --help' for details.")
     top.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    add_debug_option(top, top=True)
     sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in _COMMANDS:
         command.add_parser(sub)
@@ -48,7 +52,8 @@ def build_parser() -> Parser:
 def _one_line_warnings() -> Iterator[None]:
     def show(message: Any, category: Any, filename: str, lineno: int, file: Any = None,
              line: Any = None) -> None:
-        print(f"{PROG}: warning: {str(message).splitlines()[0]}", file=sys.stderr)
+        first = (str(message).splitlines() or [""])[0]
+        print(f"{PROG}: warning: {plain_numbers(first)}", file=sys.stderr)
 
     with warnings.catch_warnings():
         warnings.simplefilter("default")
@@ -56,11 +61,30 @@ def _one_line_warnings() -> Iterator[None]:
         yield
 
 
+# NumPy >= 2 writes a scalar's repr as np.float64(inf); people read inf
+_NUMPY_SCALAR = re.compile(r"\bnp\.(?:float|int|uint|complex|bool|str)\w*\(([^()]*)\)")
+
+
+def plain_numbers(text: str) -> str:
+    """``text`` with NumPy scalars' reprs (``np.float64(inf)``) written as their values.
+
+    Messages come from every layer of imbcore; whichever wrote one, the command
+    prints numbers as people write them.
+
+    Examples
+    --------
+    >>> from imbcore.cli import plain_numbers
+    >>> plain_numbers("got np.float64(inf) at np.int64(3); np.True_ is fine")
+    'got inf at 3; np.True_ is fine'
+    """
+    return _NUMPY_SCALAR.sub(lambda m: m.group(1), text)
+
+
 def _one_line(e: BaseException) -> str:
     if isinstance(e, OSError) and e.strerror:
         where = f": {e.filename}" if e.filename else ""
         return f"{e.strerror}{where}"
-    text = " ".join(str(e).split())
+    text = plain_numbers(" ".join(str(e).split()))
     return text or type(e).__name__
 
 
@@ -70,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> from imbcore.cli import main
-    >>> main(["theory", "--metric", "balanced_accuracy", "--beta", "0.05", "--p", "3"])
+    >>> main(["theory", "--metrics", "balanced_accuracy", "--beta", "0.05", "--p", "3"])
     balanced_accuracy at prevalence beta = 0.05 (natural weight (1-beta)/beta = 19)
     p  ROC-AUC  alpha*  balanced_accuracy at alpha*  at alpha=1  at alpha=19
     -  -------  ------  ---------------------------  ----------  -----------
@@ -79,9 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     prog = PROG
     progress: Progress | None = None
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)  # before parsing succeeds
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        debug = bool(args.debug)
         if args.command is None:
             parser.print_help(sys.stderr)
             print(f"\n{PROG}: error: choose a command: demo, sweep, theory or advise",
@@ -102,9 +128,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except (ImbcoreError, UsageError, OSError, MemoryError) as e:
         _stop(progress)
+        if debug:
+            traceback.print_exc()
         what = "not enough memory" if isinstance(e, MemoryError) else _one_line(e)
         print(f"{prog}: error: {what}", file=sys.stderr)
         return 2
+    except Exception as e:  # a bug, or input nobody foresaw: still one line, code 1
+        _stop(progress)
+        if debug:
+            traceback.print_exc()
+        print(f"{prog}: error: {type(e).__name__}: {_one_line(e)}"
+              + ("" if debug else " (unexpected; run again with --debug for the traceback, "
+                 "and please report it)"), file=sys.stderr)
+        return 1
     finally:
         _stop(progress)
 

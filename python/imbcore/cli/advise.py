@@ -11,6 +11,7 @@ from .options import (
     UsageError,
     add_common_options,
     add_data_options,
+    add_metrics_option,
     check_metrics,
     probability,
     split_metrics,
@@ -33,9 +34,7 @@ def add_parser(sub: Any) -> None:
                    help="ROC-AUC of the model, in (0.5, 1) (instead of FILE)")
     a.add_argument("--prevalence", type=probability, metavar="B",
                    help="prevalence of the positive class, in (0, 1) (instead of FILE)")
-    a.add_argument("--metrics", action="append", metavar="LIST",
-                   help="metrics, comma-separated (default: "
-                        + ", ".join(ADVICE_METRICS) + ")")
+    add_metrics_option(a, ADVICE_METRICS)
     a.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_common_options(a)
     a.set_defaults(run=run)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from typing import Any
 
 from .. import demo as builtin_demo
 from ..formatting import fmt_threshold, fmt_value, text_table
 from .figures import plot_module
-from .options import UsageError, add_common_options, positive_int
+from .options import UsageError, add_common_options, positive_int, seed
 from .progress import Progress
 from .scored import best_text, summary_text
 
@@ -26,9 +27,10 @@ def add_parser(sub: Any) -> None:
     d.add_argument("--out", metavar="DIR", default="imbcore-demo",
                    help="where to write figures and report.md (default: ./imbcore-demo)")
     d.add_argument("--n", type=positive_int, default=1_000_000, metavar="N",
-                   help="validation samples (default: 1,000,000; at least 1,000)")
-    d.add_argument("--seed", type=int, default=None, metavar="S",
-                   help="random seed of the data (default: 2024)")
+                   help="validation samples (default: 1,000,000, also written 1e6; at least "
+                        "1,000)")
+    d.add_argument("--seed", type=seed, default=None, metavar="S",
+                   help="random seed of the data, a whole number >= 0 (default: 2024)")
     d.add_argument("--save-data", action="store_true",
                    help="also write the data set to DIR/validation.npz (arrays label, score)")
     add_common_options(d)
@@ -40,14 +42,18 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     if args.n < 1000:
         raise UsageError(f"--n {args.n}: the demo needs at least 1,000 samples")
     plot_module()
-    seed = builtin_demo.SEED if args.seed is None else args.seed
+    data_seed = builtin_demo.SEED if args.seed is None else args.seed
     t0 = time.perf_counter()
-    r = builtin_demo.run(args.out, args.n, seed=seed, save_data=args.save_data,
+    try:
+        os.makedirs(args.out, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"--out {args.out}: cannot make the folder: {e.strerror or e}") from None
+    r = builtin_demo.run(args.out, args.n, seed=data_seed, save_data=args.save_data,
                          n_jobs=args.threads, step=progress.update)
     progress.stop()
     s = r.sweep
     print(f"imbcore demo: {r.n:,} scored validation samples (logistic regression on synthetic "
-          f"rare-event data, seed {seed})")
+          f"rare-event data, seed {data_seed})")
     print(summary_text(s, "validation set"))
     print()
     print("Best threshold per metric (predict positive when score >= threshold):")

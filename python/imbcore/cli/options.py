@@ -7,14 +7,15 @@ own through :class:`Parser`, ours by raising :class:`UsageError`.
 from __future__ import annotations
 
 import argparse
+import decimal
 from typing import Any, Sequence
 
 from .. import metric_info, metric_names
 from ..errors import ImbcoreError
 
-__all__ = ["PROG", "UsageError", "Parser", "number_list", "positive_int", "probability",
-           "delimiter", "split_metrics", "check_metrics", "parse_subject_to",
-           "add_data_options", "add_common_options"]
+__all__ = ["PROG", "UsageError", "Parser", "number_list", "whole_number", "positive_int",
+           "seed", "probability", "delimiter", "split_metrics", "check_metrics",
+           "parse_subject_to", "add_metrics_option", "add_debug_option", "add_data_options", "add_common_options"]
 
 PROG = "imbcore"
 
@@ -42,14 +43,47 @@ def number_list(text: str) -> list[float]:
     return values
 
 
-def positive_int(text: str) -> int:
-    """``--n 1_000_000``: a positive whole number, with optional separators."""
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number, or None.
+
+    Separators (``1_000_000``, ``1,000,000``) and integral numbers written as
+    floats (``1e6``, ``2.5e3``, ``1000.0``) are whole numbers; ``1.5e0`` is not.
+    Read exactly (as a decimal), so a large ``1e30`` is 10**30, not a float's guess.
+
+    Examples
+    --------
+    >>> from imbcore.cli.options import whole_number
+    >>> whole_number("1e6"), whole_number("1_000_000"), whole_number("1.5e0")
+    (1000000, 1000000, None)
+    """
+    cleaned = text.strip().replace("_", "").replace(",", "")
     try:
-        v = int(text.replace("_", "").replace(",", ""))
+        return int(cleaned)
     except ValueError:
-        v = 0
-    if v <= 0:
-        raise argparse.ArgumentTypeError(f"got {text!r}; give a positive whole number")
+        pass
+    try:
+        d = decimal.Decimal(cleaned)
+    except decimal.InvalidOperation:
+        return None
+    if not d.is_finite() or d != d.to_integral_value() or d.adjusted() > 100:
+        return None
+    return int(d)
+
+
+def positive_int(text: str) -> int:
+    """``--n 1e6``: a positive whole number (separators and ``1e6`` are fine)."""
+    v = whole_number(text)
+    if v is None or v <= 0:
+        raise argparse.ArgumentTypeError(f"got {text!r}; give a positive whole number, "
+                                         "e.g. 1000000, 1_000_000 or 1e6")
+    return v
+
+
+def seed(text: str) -> int:
+    """``--seed 7``: a whole number >= 0 (NumPy's seeds are non-negative)."""
+    v = whole_number(text)
+    if v is None or v < 0:
+        raise argparse.ArgumentTypeError(f"got {text!r}; give a whole number >= 0")
     return v
 
 
@@ -74,6 +108,13 @@ def delimiter(text: str) -> str:
     return text
 
 
+def add_metrics_option(p: argparse.ArgumentParser, default: Sequence[str]) -> None:
+    """``--metrics LIST``, the one spelling of every command (``--metric`` is an alias)."""
+    p.add_argument("--metrics", "--metric", dest="metrics", action="append", metavar="LIST",
+                   help="metrics, comma-separated or repeated, e.g. f1,mcc,'cost(c_fn=10)' "
+                        f"(default: {', '.join(default)})")
+
+
 def split_metrics(values: Sequence[str] | None) -> list[str] | None:
     """Metric names from one or more --metrics options, split at commas outside brackets."""
     if not values:
@@ -96,15 +137,18 @@ def split_metrics(values: Sequence[str] | None) -> list[str] | None:
     return names
 
 
-def check_metrics(names: Sequence[str]) -> list[str]:
-    """The canonical names, or a UsageError listing the known metrics."""
+def check_metrics(names: Sequence[str], option: str = "--metrics") -> list[str]:
+    """The canonical names, or a UsageError: the known metrics for an unknown name, the
+    metric table's own reason for a known one written wrong (``cost(c_fn=-1)``, ``f0``)."""
     out = []
     for m in names:
         try:
             out.append(metric_info(m).name)
-        except ImbcoreError:
-            raise UsageError(f"unknown metric {m!r}; known: {', '.join(metric_names())} "
-                             "(and f<b>, cost(c_fp=.., c_fn=..))") from None
+        except ImbcoreError as e:
+            if "unknown" in str(e):
+                raise UsageError(f"unknown metric {m!r}; known: {', '.join(metric_names())} "
+                                 "(and f<b>, cost(c_fp=.., c_fn=..))") from None
+            raise UsageError(f"{option} {m!r}: {e}") from None
     return out
 
 
@@ -116,8 +160,16 @@ def parse_subject_to(values: Sequence[str] | None) -> dict[str, float] | None:
     for text in values:
         name, sep, bound = text.rpartition("=")
         try:
-            out[check_metrics([name])[0] if sep else ""] = float(bound)
-        except (ValueError, UsageError):
+            if not sep:
+                raise ValueError
+            metric = metric_info(name).name
+            out[metric] = float(bound)
+        except ImbcoreError as e:
+            if "unknown" in str(e):
+                raise UsageError(f"--subject-to {text!r}: unknown metric {name!r}; give "
+                                 "METRIC=BOUND, e.g. precision=0.9") from None
+            raise UsageError(f"--subject-to {text!r}: {e}") from None
+        except ValueError:
             raise UsageError(f"--subject-to {text!r}: give METRIC=BOUND, e.g. "
                              "precision=0.9 (a floor) or fpr=0.01 (a ceiling)") from None
     return out
@@ -144,14 +196,23 @@ def add_data_options(p: argparse.ArgumentParser, optional: bool = False) -> None
                         "the most frequent of , tab ; | in the header line)")
 
 
+def add_debug_option(p: argparse.ArgumentParser, top: bool = False) -> None:
+    """``--debug``: a traceback with any error. On the command and on each subcommand;
+    a subcommand leaves the value alone unless given (argparse would reset it)."""
+    p.add_argument("--debug", action="store_true",
+                   default=False if top else argparse.SUPPRESS,
+                   help="on an error, also print the traceback (for reporting a bug)")
+
+
 def add_common_options(p: argparse.ArgumentParser, threads: bool = True) -> None:
-    """--quiet, --progress and (unless ``threads`` is False) --threads."""
+    """--quiet, --progress, --debug and (unless ``threads`` is False) --threads."""
     shown = p.add_mutually_exclusive_group()
     shown.add_argument("-q", "--quiet", action="store_true",
                        help="no progress line on stderr")
     shown.add_argument("--progress", action="store_true",
                        help="a progress line on stderr even when it is not a terminal "
                             "(by default only on a terminal)")
+    add_debug_option(p)
     if threads:
         p.add_argument("--threads", type=positive_int, metavar="N",
                        help="threads to use (default: all, or IMBCORE_NUM_THREADS)")

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import Sweep, sweep
+from .. import Sweep, metric_info, sweep
 from .._io import ScoredData, read_scored
-from ..formatting import fmt_count, fmt_threshold, fmt_value, text_table
+from ..formatting import count_decimals, fmt_count, fmt_threshold, fmt_value, text_table
 from .options import UsageError
 from .progress import Progress
 
@@ -88,8 +88,9 @@ def summary_text(s: Sweep, source: str, n_rows: int | None = None) -> str:
         warnings.simplefilter("ignore")
         auc = s.roc_auc
     if s.weighted:
-        size = (f"{n_rows:,} samples of total weight {total:,.6g}, positive weight "
-                f"{s.n_pos:,.6g}")
+        d = count_decimals(total)
+        size = (f"{n_rows:,} samples of total weight {fmt_count(total, d)}, positive weight "
+                f"{fmt_count(s.n_pos, d)}")
     else:
         size = f"{fmt_count(total)} samples, {fmt_count(s.n_pos)} positive"
     text = (f"{source}: {size} (prevalence {prevalence:.3%}), {len(s):,} distinct scores\n"
@@ -101,9 +102,21 @@ def summary_text(s: Sweep, source: str, n_rows: int | None = None) -> str:
 
 
 def best_text(rows: list[dict[str, Any]]) -> str:
-    """The table of :func:`imbcore.advice.best_table` rows."""
+    """The table of :func:`imbcore.advice.best_table` rows.
+
+    Weighted counts (and costs) share one number of decimals, so they line up.
+    """
+    d = None
+    if rows and any(not float(r[k]).is_integer() for r in rows for k in ("tp", "fp", "fn", "tn")):
+        d = count_decimals(rows[0]["tp"] + rows[0]["fp"] + rows[0]["fn"] + rows[0]["tn"])
+
+    def value(r: dict[str, Any]) -> str:
+        if d is not None and metric_info(r["metric"]).row == "cost":
+            return fmt_count(r["value"], d)
+        return fmt_value(r["metric"], r["value"])
+
     return text_table(
         ["metric", "best", "threshold", "precision", "recall", "tp", "fp", "fn", "tn"],
-        [[r["metric"], fmt_value(r["metric"], r["value"]), fmt_threshold(r["threshold"]),
-          f"{r['precision']:.4f}", f"{r['recall']:.4f}", fmt_count(r["tp"]),
-          fmt_count(r["fp"]), fmt_count(r["fn"]), fmt_count(r["tn"])] for r in rows])
+        [[r["metric"], value(r), fmt_threshold(r["threshold"]),
+          f"{r['precision']:.4f}", f"{r['recall']:.4f}", fmt_count(r["tp"], d),
+          fmt_count(r["fp"], d), fmt_count(r["fn"], d), fmt_count(r["tn"], d)] for r in rows])

@@ -11,8 +11,10 @@ from ..advice import best_table
 from ..formatting import json_text
 from .figures import plot_module, save_figure
 from .options import (
+    UsageError,
     add_common_options,
     add_data_options,
+    add_metrics_option,
     check_metrics,
     parse_subject_to,
     split_metrics,
@@ -35,9 +37,7 @@ def add_parser(sub: Any) -> None:
                        "print the best threshold per metric, with ROC-AUC and average "
                        "precision.")
     add_data_options(s)
-    s.add_argument("--metrics", action="append", metavar="LIST",
-                   help="metrics to report, comma-separated, e.g. f1,mcc,'cost(c_fn=10)' "
-                        "(default: all standard metrics)")
+    add_metrics_option(s, ["all standard metrics"])
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
                         "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
@@ -55,25 +55,28 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     subject_to = parse_subject_to(args.subject_to)
     if args.plot is not None:
         plot_module()  # fail early, before the work, when matplotlib is missing
+        _make_plot_dir(args.plot)
     data, s = read_and_sweep(args, progress)
     progress.update("best thresholds")
     rows = best_table(s, metrics, subject_to)
     figures = []
     if args.plot:
         plot = plot_module()
-        os.makedirs(args.plot, exist_ok=True)
-        # the best point of a one-sided metric is an end of the curve: nothing to mark
-        marked = [m for m in (metrics or _MARKED) if not metric_info(m).one_sided][:4] or ["f1"]
+        marked = _marked(metrics, subject_to)
         draw = {
-            "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked),
-            "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked),
+            "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked, subject_to=subject_to),
+            "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked, subject_to=subject_to),
             "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
-                s, metrics=metrics or _DRAWN),
+                s, metrics=metrics or _DRAWN, subject_to=subject_to),
         }
         for k, name in enumerate(SWEEP_FIGURES):
             progress.update(f"drawing {name}", k, len(SWEEP_FIGURES))
             path = os.path.join(args.plot, name)
-            save_figure(draw[name](), path)
+            try:
+                save_figure(draw[name](), path)
+            except OSError as e:
+                raise UsageError(f"--plot {args.plot}: cannot write {name}: "
+                                 f"{e.strerror or e}") from None
             figures.append(path)
     progress.stop()
     if args.json:
@@ -96,3 +99,27 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     for path in figures:
         print(f"wrote {path}")
     return 0
+
+
+def _marked(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:
+    """The metrics whose best point the curves mark: those of the table, at most four.
+
+    Unconstrained, the best of a one-sided metric is an end of the curve, nothing
+    to mark; under a constraint on another metric it is a real choice (the
+    highest recall with precision >= 0.9), and the table reports it.
+    """
+    constrained = set(subject_to or ())
+    keep = [m for m in (metrics or _MARKED)
+            if not metric_info(m).one_sided or (constrained and m not in constrained)]
+    return keep[:4] or ["f1"]
+
+
+def _make_plot_dir(path: str) -> None:
+    """Make the --plot folder before the work, or say in one line why it cannot be."""
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as e:
+        why = e.strerror or str(e)
+        if isinstance(e, FileExistsError) or os.path.exists(path):
+            why = f"{why} (a file of that name is in the way; name a folder)"
+        raise UsageError(f"--plot {path}: cannot make the folder: {why}") from None

@@ -9,7 +9,14 @@ from typing import Any, Sequence
 from ..advice import theory_table
 from ..formatting import fmt_value, json_text, text_table
 from .figures import check_figure_path, plot_module, save_figure
-from .options import add_common_options, check_metrics, number_list, split_metrics
+from .options import (
+    UsageError,
+    add_common_options,
+    add_metrics_option,
+    check_metrics,
+    number_list,
+    split_metrics,
+)
 from .progress import Progress
 
 __all__ = ["add_parser", "run"]
@@ -21,8 +28,7 @@ def add_parser(sub: Any) -> None:
                        description="For each curve exponent p: the optimal weight alpha*, "
                        "the expected metric at alpha*, at alpha = 1 and at the natural weight "
                        "(1-beta)/beta.")
-    t.add_argument("--metric", action="append", metavar="NAME",
-                   help="metric(s), comma-separated or repeated (default: f1)")
+    add_metrics_option(t, ["f1"])
     t.add_argument("--beta", type=number_list, default=[0.01], metavar="B[,B...]",
                    help="prevalence(s) of the positive class (default: 0.01)")
     t.add_argument("--p", type=number_list, default=[2.0, 5.0, 10.0], metavar="P[,P...]",
@@ -36,7 +42,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, progress: Progress) -> int:
     """Run ``imbcore theory``; returns the exit code."""
-    metrics = check_metrics(split_metrics(args.metric) or ["f1"])
+    metrics = check_metrics(split_metrics(args.metrics) or ["f1"])
     if args.plot:
         check_figure_path(args.plot)
     tables = []
@@ -46,7 +52,10 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     if args.plot:
         plot = plot_module()
         progress.update(f"drawing {args.plot}")
-        save_figure(_figure(plot, metrics, args.beta, args.p), args.plot)
+        try:
+            save_figure(_figure(plot, metrics, args.beta, args.p), args.plot)
+        except OSError as e:
+            raise UsageError(f"--plot {args.plot}: cannot write it: {e.strerror or e}") from None
     progress.stop()
     if args.json:
         print(json_text([row for _, _, rows in tables for row in rows]))

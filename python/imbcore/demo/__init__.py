@@ -12,7 +12,7 @@ threshold lies far below 0.5.
 from __future__ import annotations
 
 from .data import N_TRAIN, PREVALENCE, SEED, make_validation_set
-from .report import FIGURES, THEORY_BETA, THEORY_P, DemoResult, report_markdown, run
+from .report import F1_P, FIGURES, THEORY_BETA, THEORY_P, DemoResult, report_markdown, run
 
 __all__ = ["make_validation_set", "run", "report_markdown", "DemoResult", "PREVALENCE", "SEED",
-           "N_TRAIN", "FIGURES", "THEORY_BETA", "THEORY_P"]
+           "N_TRAIN", "FIGURES", "THEORY_BETA", "THEORY_P", "F1_P"]

@@ -20,7 +20,11 @@
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
+
+from ..errors import ImbcoreError
 
 __all__ = ["make_validation_set", "PREVALENCE", "SEED", "N_TRAIN"]
 
@@ -88,6 +92,11 @@ def make_validation_set(n: int = 1_000_000, *, seed: int = SEED,
     >>> y.dtype, s.dtype, y.shape, bool(0 < y.mean() < 0.05)
     (dtype('bool'), dtype('float32'), (5000,), True)
     """
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool) or n < 1:
+        raise ImbcoreError(f"invalid n: got {n!r}; give a whole number of samples >= 1")
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, bool) or seed < 0:
+        raise ImbcoreError(f"invalid seed: got {seed!r}; give a whole number >= 0")
+    n, seed = int(n), int(seed)
     train_rng, valid_rng = (np.random.default_rng(s)
                             for s in np.random.SeedSequence(seed).spawn(2))
     y_train, x_train = _draw(train_rng, N_TRAIN, prevalence)
