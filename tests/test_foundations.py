@@ -146,6 +146,7 @@ def test_metric_info_of_every_row():
         assert (info.name, info.label, info.direction, info.one_sided, info.needs_det) == (
             name, label, direction, one_sided, needs_det), name
         assert info.higher_is_better == (direction == "max")
+        assert info.scales_with_counts == (name == "cost")
         assert info.formula
     assert ic.metric_info("cost(c_fp=2, c_fn=10)").row == "cost"
     assert ic.metric_info("f3").row == "f<b>"

@@ -22,3 +22,14 @@ def test_package_ships_py_typed():
 
     assert resources.files("imbcore").joinpath("py.typed").is_file()
     assert resources.files("imbcore").joinpath("_core.pyi").is_file()
+
+
+def test_the_package_type_checks():
+    # mypy over the package's sources, with the settings of pyproject.toml
+    pytest.importorskip("mypy")
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-m", "mypy"], cwd=root, capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -17,8 +17,12 @@ Bad input raises :class:`ImbcoreError` (a ``ValueError``, from
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from . import sweep  # the module, callable as imbcore.sweep(y_true, y_score)
+if TYPE_CHECKING:  # type checkers see the function imbcore.sweep(y_true, y_score) ...
+    from .sweep import sweep as sweep
+else:  # ... which at run time is the module imbcore.sweep, callable as that function
+    from . import sweep
 from .errors import ImbcoreError, ImbcoreWarning
 from .metrics import (
     MetricInfo,

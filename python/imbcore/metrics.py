@@ -55,6 +55,10 @@ class MetricInfo:
         positive), as for precision or recall alone.
     needs_det : bool
         The formula uses ``tp*tn - fp*fn``.
+    scales_with_counts : bool
+        The value is a total that grows with the counts (the cost), not a
+        ratio of them (every other metric; unchanged when all counts are
+        multiplied by one factor).
     formula : str
         The formula, in words.
     """
@@ -65,6 +69,7 @@ class MetricInfo:
     direction: Literal["max", "min"]
     one_sided: bool
     needs_det: bool
+    scales_with_counts: bool
     formula: str
 
     @property
@@ -87,7 +92,10 @@ def metric_info(metric: str) -> MetricInfo:
     >>> imbcore.metric_info("recall").one_sided
     True
     """
-    return MetricInfo(*_core.metric_info(_check_name(metric)))
+    name, label, row, direction, one_sided, needs_det, total, formula = _core.metric_info(
+        _check_name(metric))
+    return MetricInfo(name, label, row, "max" if direction == "max" else "min", one_sided,
+                      needs_det, total, formula)
 
 
 def metric_names() -> list[str]:

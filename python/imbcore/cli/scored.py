@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import Sweep, metric_info, sweep
+from .. import Sweep, metric_info
+from ..sweep import sweep
 from .._io import ScoredData, read_scored
 from ..formatting import count_decimals, fmt_count, fmt_threshold, fmt_value, text_table
 from .options import UsageError

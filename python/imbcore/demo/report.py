@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import Sweep, __version__, metric_info, natural_weight, sweep
+from .. import Sweep, __version__, metric_info, natural_weight
+from ..sweep import sweep
 from ..advice import advice_table, best_table
 from ..formatting import fmt_count, fmt_threshold, fmt_value, markdown_table
 from .data import SEED, make_validation_set

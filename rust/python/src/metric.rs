@@ -14,8 +14,8 @@ pub fn metric(name: &str) -> PyResult<Metric> {
     Metric::parse(name).map_err(to_py)
 }
 
-/// The facts of the table about a metric:
-/// `(name, label, row, direction, one_sided, needs_det, formula)`.
+/// The facts of the table about a metric: `(name, label, row, direction,
+/// one_sided, needs_det, scales_with_counts, formula)`.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
 pub fn metric_info(
@@ -25,6 +25,7 @@ pub fn metric_info(
     String,
     &'static str,
     &'static str,
+    bool,
     bool,
     bool,
     &'static str,
@@ -41,6 +42,7 @@ pub fn metric_info(
         direction,
         i.one_sided,
         i.needs_det,
+        i.scales_with_counts,
         i.formula,
     ))
 }
