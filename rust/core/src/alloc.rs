@@ -79,6 +79,13 @@ pub fn try_with_capacity<T>(what: &str, len: usize) -> Result<Vec<T>> {
     Ok(v)
 }
 
+/// A copy of `v`, or [`Error::OutOfMemory`].
+pub fn try_copy<T: Clone>(what: &str, v: &[T]) -> Result<Vec<T>> {
+    let mut out = try_with_capacity(what, v.len())?;
+    out.extend_from_slice(v);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! with (`f32` or `f64` scores; `u32`, `u64` or `f64` counts), so no call
 //! has to guess a dtype again.
 
+use imbcore_core::alloc::{try_copy, try_zeroed};
 use imbcore_core::sweep::{self, ldexp, Constraint, Count, Score, State, Sweep};
 use imbcore_core::{Error, Metric};
 use numpy::ndarray::ArrayView1;
@@ -18,7 +19,6 @@ use crate::run::run;
 use crate::slice;
 
 /// A sweep in the types it was made with.
-#[derive(Clone)]
 enum Curve {
     F32U32(Sweep<f32, u32>),
     F32U64(Sweep<f32, u64>),
@@ -44,13 +44,25 @@ macro_rules! with_curve {
 
 /// A state in the types it was made with; counts of an unweighted state are
 /// `u64` so that merges never overflow.
-#[derive(Clone)]
 enum StateData {
     Empty,
     F32U64(State<f32, u64>),
     F32F64(State<f32, f64>),
     F64U64(State<f64, u64>),
     F64F64(State<f64, f64>),
+}
+
+impl StateData {
+    /// A copy, or an out-of-memory error.
+    fn try_clone(&self) -> Result<StateData, Error> {
+        Ok(match self {
+            StateData::Empty => StateData::Empty,
+            StateData::F32U64(s) => StateData::F32U64(s.try_clone()?),
+            StateData::F32F64(s) => StateData::F32F64(s.try_clone()?),
+            StateData::F64U64(s) => StateData::F64U64(s.try_clone()?),
+            StateData::F64F64(s) => StateData::F64F64(s.try_clone()?),
+        })
+    }
 }
 
 /// A number of the count type as Python sees it: `int` for counts, `float`
@@ -126,13 +138,13 @@ impl SweepCurve {
     /// Positives (or their summed weight) at or above each threshold: int64
     /// counts or float64 sums (read-only).
     #[getter]
-    fn tp<'py>(slf: &Bound<'py, Self>) -> Bound<'py, PyAny> {
+    fn tp<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         Self::column(slf, true)
     }
 
     /// Negatives (or their summed weight) at or above each threshold.
     #[getter]
-    fn fp<'py>(slf: &Bound<'py, Self>) -> Bound<'py, PyAny> {
+    fn fp<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         Self::column(slf, false)
     }
 
@@ -224,13 +236,13 @@ impl SweepCurve {
     /// The state this sweep is made of (its counts at each distinct score).
     fn to_state(&self, py: Python<'_>) -> PyResult<SweepState> {
         let data = run(py, None, || {
-            Ok(match self.curve.clone() {
-                Curve::F32U32(s) => StateData::F32U64(State::from_sweep(widen(s))),
-                Curve::F32U64(s) => StateData::F32U64(State::from_sweep(s)),
-                Curve::F32F64(s) => StateData::F32F64(State::from_sweep(s)),
-                Curve::F64U32(s) => StateData::F64U64(State::from_sweep(widen(s))),
-                Curve::F64U64(s) => StateData::F64U64(State::from_sweep(s)),
-                Curve::F64F64(s) => StateData::F64F64(State::from_sweep(s)),
+            Ok(match &self.curve {
+                Curve::F32U32(s) => StateData::F32U64(State::from_sweep(widen(s)?)),
+                Curve::F32U64(s) => StateData::F32U64(State::from_sweep(s.try_clone()?)),
+                Curve::F32F64(s) => StateData::F32F64(State::from_sweep(s.try_clone()?)),
+                Curve::F64U32(s) => StateData::F64U64(State::from_sweep(widen(s)?)),
+                Curve::F64U64(s) => StateData::F64U64(State::from_sweep(s.try_clone()?)),
+                Curve::F64F64(s) => StateData::F64F64(State::from_sweep(s.try_clone()?)),
             })
         })?;
         Ok(SweepState { data })
@@ -258,8 +270,8 @@ impl SweepCurve {
             ],
             _ => [
                 Self::thresholds(slf),
-                Self::column(slf, true),
-                Self::column(slf, false),
+                Self::column(slf, true)?,
+                Self::column(slf, false)?,
                 scale,
             ],
         };
@@ -268,7 +280,7 @@ impl SweepCurve {
 }
 
 impl SweepCurve {
-    fn column<'py>(slf: &Bound<'py, Self>, positives: bool) -> Bound<'py, PyAny> {
+    fn column<'py>(slf: &Bound<'py, Self>, positives: bool) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let owner = slf.clone().into_any();
         fn pick<C>(s: &Sweep<impl Score, C>, positives: bool) -> &[C] {
@@ -278,20 +290,20 @@ impl SweepCurve {
                 &s.fp
             }
         }
-        match &slf.get().curve {
+        Ok(match &slf.get().curve {
             // int64 as the counts are read: a widened copy of u32 counts, a
             // reinterpreting view of u64 ones (counts are far below 2^63).
-            Curve::F32U32(s) => widened(py, pick(s, positives)),
-            Curve::F64U32(s) => widened(py, pick(s, positives)),
+            Curve::F32U32(s) => widened(py, pick(s, positives))?,
+            Curve::F64U32(s) => widened(py, pick(s, positives))?,
             Curve::F32U64(s) => {
                 view(bytemuck::cast_slice::<u64, i64>(pick(s, positives)), owner).into_any()
             }
             Curve::F64U64(s) => {
                 view(bytemuck::cast_slice::<u64, i64>(pick(s, positives)), owner).into_any()
             }
-            Curve::F32F64(s) => scaled(py, pick(s, positives), s.scale, owner),
-            Curve::F64F64(s) => scaled(py, pick(s, positives), s.scale, owner),
-        }
+            Curve::F32F64(s) => scaled(py, pick(s, positives), s.scale, owner)?,
+            Curve::F64F64(s) => scaled(py, pick(s, positives), s.scale, owner)?,
+        })
     }
 }
 
@@ -302,42 +314,47 @@ fn scaled<'py>(
     v: &[f64],
     scale: i32,
     owner: Bound<'py, PyAny>,
-) -> Bound<'py, PyAny> {
+) -> PyResult<Bound<'py, PyAny>> {
     if scale == 0 {
-        return view(v, owner).into_any();
+        return Ok(view(v, owner).into_any());
     }
-    let a = v
-        .iter()
-        .map(|&x| ldexp(x, scale))
-        .collect::<Vec<f64>>()
-        .into_pyarray(py);
+    let mut out = try_zeroed::<f64>("the summed weights", v.len()).map_err(to_py)?;
+    out.iter_mut()
+        .zip(v)
+        .for_each(|(o, &x)| *o = ldexp(x, scale));
+    Ok(read_only(out.into_pyarray(py)).into_any())
+}
+
+/// The array, made read-only (the data of a sweep never changes).
+fn read_only<T: numpy::Element>(a: Bound<'_, PyArray1<T>>) -> Bound<'_, PyArray1<T>> {
+    // SAFETY: the array was just made and is not shared; clearing a flag
+    // only restricts what may be done with it.
     unsafe {
         (*a.as_array_ptr()).fields.flags &= !numpy::npyffi::flags::NPY_ARRAY_WRITEABLE;
     }
-    a.into_any()
+    a
 }
 
-fn widened<'py>(py: Python<'py>, v: &[u32]) -> Bound<'py, PyAny> {
-    let a = v
-        .iter()
-        .map(|&x| x as i64)
-        .collect::<Vec<i64>>()
-        .into_pyarray(py);
-    unsafe {
-        (*a.as_array_ptr()).fields.flags &= !numpy::npyffi::flags::NPY_ARRAY_WRITEABLE;
-    }
-    a.into_any()
+fn widened<'py>(py: Python<'py>, v: &[u32]) -> PyResult<Bound<'py, PyAny>> {
+    let mut out = try_zeroed::<i64>("the counts", v.len()).map_err(to_py)?;
+    out.iter_mut().zip(v).for_each(|(o, &x)| *o = x as i64);
+    Ok(read_only(out.into_pyarray(py)).into_any())
 }
 
-fn widen<S: Score>(s: Sweep<S, u32>) -> Sweep<S, u64> {
-    Sweep {
-        thresholds: s.thresholds,
-        tp: s.tp.iter().map(|&x| x as u64).collect(),
-        fp: s.fp.iter().map(|&x| x as u64).collect(),
+fn widen<S: Score>(s: &Sweep<S, u32>) -> Result<Sweep<S, u64>, Error> {
+    let wide = |v: &[u32]| -> Result<Vec<u64>, Error> {
+        let mut out = try_zeroed::<u64>("the counts", v.len())?;
+        out.iter_mut().zip(v).for_each(|(o, &x)| *o = x as u64);
+        Ok(out)
+    };
+    Ok(Sweep {
+        thresholds: try_copy("the thresholds", &s.thresholds)?,
+        tp: wide(&s.tp)?,
+        fp: wide(&s.fp)?,
         n_pos: s.n_pos as u64,
         n_neg: s.n_neg as u64,
         scale: 0,
-    }
+    })
 }
 
 /// Rebuilds a sweep from its columns (what pickling a `SweepCurve` gives),
@@ -355,7 +372,7 @@ pub fn _curve_from_parts(
         name: &str,
     ) -> Option<PyResult<Vec<T>>> {
         let a = a.extract::<PyReadonlyArray1<'_, T>>().ok()?;
-        Some(slice(&a, name).map(|s| s.to_vec()))
+        Some(slice(&a, name).and_then(|s| try_copy(name, s).map_err(to_py)))
     }
     fn counts(v: Vec<i64>) -> PyResult<Vec<u64>> {
         v.into_iter()
@@ -408,23 +425,18 @@ pub fn _curve_from_parts(
         )));
     };
     Ok(SweepCurve {
-        curve: narrow(curve),
+        curve: narrow(curve).map_err(to_py)?,
     })
 }
 
 /// `u32` counts where they fit (half the memory), else as they are.
-fn narrow(c: Curve) -> Curve {
-    match c {
-        Curve::F32U64(s) => match s.clone().narrow() {
-            Ok(n) => Curve::F32U32(n),
-            Err(_) => Curve::F32U64(s),
-        },
-        Curve::F64U64(s) => match s.clone().narrow() {
-            Ok(n) => Curve::F64U32(n),
-            Err(_) => Curve::F64U64(s),
-        },
+fn narrow(c: Curve) -> Result<Curve, Error> {
+    let fits = |n: u64| n <= u32::MAX as u64;
+    Ok(match c {
+        Curve::F32U64(s) if fits(s.n_pos + s.n_neg) => Curve::F32U32(s.narrow()?),
+        Curve::F64U64(s) if fits(s.n_pos + s.n_neg) => Curve::F64U32(s.narrow()?),
         other => other,
-    }
+    })
 }
 
 /// Scores as the core reads them: a contiguous float32 or float64 array.
@@ -513,7 +525,6 @@ pub fn sweep_scores<'py>(
 /// their summed weights) at each: mergeable, picklable, finalized into a
 /// `SweepCurve`.
 #[pyclass(module = "imbcore._core")]
-#[derive(Clone)]
 pub struct SweepState {
     data: StateData,
 }
@@ -553,13 +564,13 @@ fn unify(a: StateData, b: StateData) -> Result<(StateData, StateData), Error> {
 fn merge_data(a: &StateData, b: &StateData) -> Result<StateData, Error> {
     use StateData::*;
     Ok(match (a, b) {
-        (Empty, x) | (x, Empty) => x.clone(),
+        (Empty, x) | (x, Empty) => x.try_clone()?,
         (F32U64(x), F32U64(y)) => F32U64(x.merge(y)?),
         (F32F64(x), F32F64(y)) => F32F64(x.merge(y)?),
         (F64U64(x), F64U64(y)) => F64U64(x.merge(y)?),
         (F64F64(x), F64F64(y)) => F64F64(x.merge(y)?),
         _ => {
-            let (a, b) = unify(a.clone(), b.clone())?;
+            let (a, b) = unify(a.try_clone()?, b.try_clone()?)?;
             return merge_data(&a, &b);
         }
     })
@@ -637,7 +648,7 @@ impl SweepState {
 
     /// The sweep of everything seen so far (the state is kept).
     fn finalize(&self, py: Python<'_>) -> PyResult<SweepCurve> {
-        let data = self.data.clone();
+        let data = self.data.try_clone().map_err(to_py)?;
         let curve = run(py, None, || {
             Ok(match data {
                 StateData::Empty => State::<f64, u64>::default().finalize().map(Curve::F64U64)?,
@@ -648,7 +659,7 @@ impl SweepState {
             })
         })?;
         Ok(SweepCurve {
-            curve: narrow(curve),
+            curve: narrow(curve).map_err(to_py)?,
         })
     }
 
@@ -671,11 +682,18 @@ impl SweepState {
             kind: &str,
             s: &State<S, C>,
         ) -> PyResult<Bound<'py, PyTuple>> {
+            let copy = |e| to_py(e);
             (
                 kind,
-                s.scores.clone().into_pyarray(py),
-                s.pos.clone().into_pyarray(py),
-                s.neg.clone().into_pyarray(py),
+                try_copy("the scores", &s.scores)
+                    .map_err(copy)?
+                    .into_pyarray(py),
+                try_copy("the counts", &s.pos)
+                    .map_err(copy)?
+                    .into_pyarray(py),
+                try_copy("the counts", &s.neg)
+                    .map_err(copy)?
+                    .into_pyarray(py),
                 s.scale,
             )
                 .into_pyobject(py)
@@ -722,9 +740,9 @@ impl SweepState {
             let n = n.extract::<PyReadonlyArray1<'_, C>>().ok()?;
             Some((|| {
                 State::from_parts(
-                    slice(&s, "scores")?.to_vec(),
-                    slice(&p, "positives")?.to_vec(),
-                    slice(&n, "negatives")?.to_vec(),
+                    try_copy("the scores", slice(&s, "scores")?).map_err(to_py)?,
+                    try_copy("the counts", slice(&p, "positives")?).map_err(to_py)?,
+                    try_copy("the counts", slice(&n, "negatives")?).map_err(to_py)?,
                     scale,
                 )
                 .map_err(to_py)

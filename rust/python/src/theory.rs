@@ -4,9 +4,11 @@ use imbcore_core::theory;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
+use crate::errors::to_py;
 use crate::metric::metric;
 use crate::run::run;
 use crate::slice;
+use imbcore_core::alloc::try_with_capacity;
 
 pub type F64Array<'py> = Bound<'py, PyArray1<f64>>;
 
@@ -91,27 +93,20 @@ pub fn optimal_alpha<'py>(
     let m = metric(metric_name)?;
     let (pp, b) = (slice(&p, "p")?, slice(&beta, "beta")?);
     let found = run(py, n_jobs, || theory::optimal_alpha(&m, pp, b, (low, high)))?;
+    // Each column of the result, allocated fallibly (one per (p, beta) pair).
+    fn column<T: Copy>(
+        found: &[theory::Optimum],
+        f: impl Fn(&theory::Optimum) -> T,
+    ) -> PyResult<Vec<T>> {
+        let mut out = try_with_capacity("the optimal weights", found.len()).map_err(to_py)?;
+        out.extend(found.iter().map(f));
+        Ok(out)
+    }
     Ok((
-        found
-            .iter()
-            .map(|o| o.alpha)
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
-        found
-            .iter()
-            .map(|o| o.value)
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
-        found
-            .iter()
-            .map(|o| o.at_bound)
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
-        found
-            .iter()
-            .map(|o| o.flat)
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
+        column(&found, |o| o.alpha)?.into_pyarray(py),
+        column(&found, |o| o.value)?.into_pyarray(py),
+        column(&found, |o| o.at_bound)?.into_pyarray(py),
+        column(&found, |o| o.flat)?.into_pyarray(py),
     ))
 }
 

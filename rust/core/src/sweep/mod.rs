@@ -186,6 +186,19 @@ pub fn ldexp(x: f64, e: i32) -> f64 {
 }
 
 impl<S: Score, C: Count> Sweep<S, C> {
+    /// A copy, or [`Error::OutOfMemory`].
+    pub fn try_clone(&self) -> Result<Self> {
+        use crate::alloc::try_copy;
+        Ok(Sweep {
+            thresholds: try_copy("the thresholds", &self.thresholds)?,
+            tp: try_copy("the counts", &self.tp)?,
+            fp: try_copy("the counts", &self.fp)?,
+            n_pos: self.n_pos,
+            n_neg: self.n_neg,
+            scale: self.scale,
+        })
+    }
+
     /// Builds a sweep from its columns (as a pickle carries them), checking
     /// everything a sweep promises: one length, at least one point, finite
     /// thresholds in strictly descending order, counts finite, >= 0 and

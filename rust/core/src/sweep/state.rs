@@ -12,7 +12,7 @@
 
 use super::keys::Score;
 use super::{sweep_unweighted, weighted::weighted_state, Count, Sweep};
-use crate::alloc::{try_with_capacity, try_zeroed};
+use crate::alloc::{try_copy, try_with_capacity, try_zeroed};
 use crate::error::{Error, Result};
 
 /// Distinct scores, descending, with the positives and negatives at each.
@@ -44,6 +44,16 @@ impl<S: Score, C: Count> State<S, C> {
     /// The number of distinct scores.
     pub fn len(&self) -> usize {
         self.scores.len()
+    }
+
+    /// A copy, or [`Error::OutOfMemory`].
+    pub fn try_clone(&self) -> Result<Self> {
+        Ok(State {
+            scores: try_copy("the scores", &self.scores)?,
+            pos: try_copy("the counts", &self.pos)?,
+            neg: try_copy("the counts", &self.neg)?,
+            scale: self.scale,
+        })
     }
 
     /// Whether no sample has been seen.
@@ -260,8 +270,8 @@ impl<S: Score, C: Count> State<S, C> {
         }
         Ok(State {
             scores,
-            pos: self.pos.clone(),
-            neg: self.neg.clone(),
+            pos: try_copy("the counts", &self.pos)?,
+            neg: try_copy("the counts", &self.neg)?,
             scale: self.scale,
         })
     }
@@ -289,7 +299,7 @@ impl<S: Score> State<S, u64> {
             Ok(o)
         };
         Ok(State {
-            scores: self.scores.clone(),
+            scores: try_copy("the scores", &self.scores)?,
             pos: conv(&self.pos)?,
             neg: conv(&self.neg)?,
             scale: 0,
