@@ -309,6 +309,23 @@ fn chunk_len(n: usize) -> usize {
         .clamp(1 << 14, 1 << 30)
 }
 
+/// What the tests of the sweep share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A small deterministic generator (an LCG) for test data.
+    pub(crate) struct Lcg(pub(crate) u64);
+    impl Lcg {
+        /// The next 31 bits.
+        pub(crate) fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,16 +359,7 @@ mod tests {
         (th, tp, fp)
     }
 
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            self.0 >> 33
-        }
-    }
+    pub(crate) use crate::sweep::testing::Lcg;
 
     #[test]
     fn keys_order_scores_descending() {

@@ -363,16 +363,7 @@ mod tests {
     use super::*;
     use crate::sweep::sweep_weighted;
 
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            self.0 >> 33
-        }
-    }
+    use crate::sweep::testing::Lcg;
 
     #[test]
     fn merged_parts_are_the_sweep_of_the_whole() {
