@@ -169,3 +169,54 @@ def test_the_huge_weights_of_the_issue():
     y, s = [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]
     got = ic.sweep(y, s, sample_weight=[1e308] * 4)
     assert got.roc_auc == 0.75 and got.average_precision == pytest.approx(5 / 6, rel=1e-15)
+
+
+def test_weighted_kappa_and_mcc_against_exact_fractions_with_weights_spanning_1e6():
+    # fn and tn are summed from the low end, not found as n_pos - tp: a small
+    # remainder next to a large total keeps its digits.
+    from fractions import Fraction as Fr
+    import math
+
+    rng = np.random.default_rng(9)
+    n = 60
+    y = rng.random(n) < 0.4
+    s = np.round(rng.normal(size=n), 1)
+    w = 10.0 ** rng.uniform(-3, 3, n)
+    sw = ic.sweep(y, s, sample_weight=w)
+    W = [Fr(float(x)) for x in w]
+    for name in ["cohen_kappa", "mcc", "f1", "balanced_accuracy"]:
+        got = sw.metric(name)
+        for i, t in enumerate(sw.thresholds):
+            tp = sum(W[j] for j in range(n) if y[j] and s[j] >= t)
+            fp = sum(W[j] for j in range(n) if not y[j] and s[j] >= t)
+            fn = sum(W[j] for j in range(n) if y[j] and s[j] < t)
+            tn = sum(W[j] for j in range(n) if not y[j] and s[j] < t)
+            det = tp * tn - fp * fn
+            if name == "cohen_kappa":
+                den = (tp + fp) * (fp + tn) + (tp + fn) * (fn + tn)
+                want = float(2 * det / den) if den else float("nan")
+            elif name == "mcc":
+                den2 = (tp + fp) * (tn + fn) * (tp + fn) * (tn + fp)
+                want = float(det) / math.sqrt(float(den2)) if den2 else 0.0
+            elif name == "f1":
+                want = float(2 * tp / (2 * tp + fp + fn))
+            else:
+                want = float((tp / (tp + fn) + tn / (tn + fp)) / 2)
+            if math.isnan(want):
+                assert math.isnan(got[i])
+            else:
+                assert abs(got[i] - want) <= 1e-13 * max(abs(want), 1e-300), (name, i)
+        # the counts below each threshold too, and in best()
+    fn_exact = [float(sum(W[j] for j in range(n) if y[j] and s[j] < t)) for t in sw.thresholds]
+    np.testing.assert_allclose(sw.fn, fn_exact, rtol=1e-15, atol=0)
+    b = sw.best("cohen_kappa")
+    assert b.fn == sw.fn[b.index] and b.tn == sw.tn[b.index]
+
+
+def test_the_kappa_example_of_the_issue():
+    from fractions import Fraction as Fr
+
+    s = ic.sweep([1, 0, 1], [1.0, -0.0, -0.0], sample_weight=[1000, 0.001, 0.001])
+    tp, fp, fn, tn = Fr(1000), Fr(0), Fr(0.001), Fr(0.001)
+    want = 2 * (tp * tn - fp * fn) / ((tp + fp) * (fp + tn) + (tp + fn) * (fn + tn))
+    assert abs(s.metric("cohen_kappa")[0] - float(want)) <= 1e-13 * float(want)

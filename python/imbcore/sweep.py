@@ -168,11 +168,13 @@ class Sweep:
 
     @cached_property
     def fn(self) -> np.ndarray:
-        return self.n_pos - self.tp
+        # Summed weights are summed from the low end, not found as
+        # n_pos - tp, which loses the digits of a small remainder.
+        return self._curve.fn
 
     @cached_property
     def tn(self) -> np.ndarray:
-        return self.n_neg - self.fp
+        return self._curve.tn
 
     def to_state(self) -> SweepState:
         """The :class:`SweepState` of this sweep, to merge with others.
@@ -272,10 +274,10 @@ class Sweep:
             raise ImbcoreError(
                 f"invalid metric: got {name!r}; it is undefined (NaN) at every threshold")
         i, value = found
-        tp, fp = self._curve.counts_at(i)
+        tp, fp, fn, tn = self._curve.counts_at(i)
         return BestThreshold(
             metric=metric_info(name).name, threshold=self.thresholds[i], value=value,
-            index=i, tp=tp, fp=fp, fn=self.n_pos - tp, tn=self.n_neg - fp)
+            index=i, tp=tp, fp=fp, fn=fn, tn=tn)
 
     def best_all(self, metrics: list[str] | None = None) -> BestThresholds:
         """The best threshold for every metric (by default :func:`imbcore.metric_names`).
@@ -321,12 +323,16 @@ class Sweep:
             raise ImbcoreError("invalid threshold: got NaN; thresholds must be numbers")
         # thresholds are descending: count how many are >= t
         k = np.searchsorted(-self.thresholds.astype(np.float64), -t, side="right")
+        j = np.maximum(k - 1, 0)
         zero = np.zeros((), dtype=self.tp.dtype)
-        tp = np.where(k > 0, self.tp[np.maximum(k - 1, 0)], zero)
-        fp = np.where(k > 0, self.fp[np.maximum(k - 1, 0)], zero)
+        above = k > 0
+        tp = np.where(above, self.tp[j], zero)
+        fp = np.where(above, self.fp[j], zero)
+        fn = np.where(above, self.fn[j], self.n_pos)
+        tn = np.where(above, self.tn[j], self.n_neg)
         if tp.ndim == 0:
-            tp, fp = tp.item(), fp.item()
-        return Confusion(tp, fp, self.n_pos - tp, self.n_neg - fp)
+            tp, fp, fn, tn = tp.item(), fp.item(), fn.item(), tn.item()
+        return Confusion(tp, fp, fn, tn)
 
     @cached_property
     def roc_auc(self) -> float:

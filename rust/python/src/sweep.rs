@@ -168,15 +168,43 @@ impl SweepCurve {
         self.weighted()
     }
 
-    /// `(tp, fp)` at index `i`, as Python numbers.
-    fn counts_at(&self, py: Python<'_>, i: usize) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    /// `(tp, fp, fn, tn)` at index `i`, as Python numbers.
+    #[allow(clippy::type_complexity)]
+    fn counts_at(
+        &self,
+        py: Python<'_>,
+        i: usize,
+    ) -> PyResult<(Py<PyAny>, Py<PyAny>, Py<PyAny>, Py<PyAny>)> {
         let w = self.weighted();
         with_curve!(&self.curve, s => {
             if i >= s.tp.len() {
                 return Err(to_py(Error::invalid("index", i, format!("the sweep has {} thresholds", s.tp.len()))));
             }
-            Ok((count_obj(py, s.tp[i].times_pow2(s.scale), w)?, count_obj(py, s.fp[i].times_pow2(s.scale), w)?))
+            let (fn_, tn) = match &s.complement {
+                Some([a, b]) => (a[i], b[i]),
+                None => (s.n_pos - s.tp[i], s.n_neg - s.fp[i]),
+            };
+            let e = s.scale;
+            Ok((
+                count_obj(py, s.tp[i].times_pow2(e), w)?,
+                count_obj(py, s.fp[i].times_pow2(e), w)?,
+                count_obj(py, fn_.times_pow2(e), w)?,
+                count_obj(py, tn.times_pow2(e), w)?,
+            ))
         })
+    }
+
+    /// Positives (or their summed weight) below each threshold: int64 or
+    /// float64 (read-only).
+    #[getter(r#fn)]
+    fn false_negatives<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::remainder(slf, true)
+    }
+
+    /// Negatives (or their summed weight) below each threshold.
+    #[getter]
+    fn tn<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::remainder(slf, false)
     }
 
     fn __len__(&self) -> usize {
@@ -198,7 +226,7 @@ impl SweepCurve {
             0
         };
         with_curve!(&self.curve, s => Ok(run(py, n_jobs, || {
-            let mut v = sweep::metric_curve(&m, &s.tp, &s.fp, s.n_pos, s.n_neg)?;
+            let mut v = s.metric_curve(&m)?;
             if e != 0 {
                 v.iter_mut().for_each(|x| *x = ldexp(*x, e));
             }
@@ -217,7 +245,7 @@ impl SweepCurve {
     ) -> PyResult<Option<(usize, f64)>> {
         let m = metric(name)?;
         let cs = constraints(constraints_)?;
-        let found = with_curve!(&self.curve, s => run(py, n_jobs, || sweep::best(&m, &cs, &s.tp, &s.fp, s.n_pos, s.n_neg)))?;
+        let found = with_curve!(&self.curve, s => run(py, n_jobs, || s.best(&m, &cs)))?;
         Ok(found.map(|(i, v)| (i, self.unscaled(&m, v))))
     }
 
@@ -251,28 +279,40 @@ impl SweepCurve {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let f = py.import("imbcore._core")?.getattr("_curve_from_parts")?;
-        // The stored sums and their unit: the sums in the weights' units
-        // may not be finite.
+        // Summed weights travel as stored, with their unit and complements
+        // (the sums in the weights' units may not be finite).
         let owner = slf.clone().into_any();
         let scale = slf.get().scale().into_pyobject(py)?.into_any();
+        let none = || py.None().into_bound(py);
+        macro_rules! stored {
+            ($s:expr) => {{
+                let (a, b) = match &$s.complement {
+                    Some([a, b]) => (
+                        view(a, owner.clone()).into_any(),
+                        view(b, owner.clone()).into_any(),
+                    ),
+                    None => (none(), none()),
+                };
+                [
+                    Self::thresholds(slf),
+                    view(&$s.tp, owner.clone()).into_any(),
+                    view(&$s.fp, owner.clone()).into_any(),
+                    scale,
+                    a,
+                    b,
+                ]
+            }};
+        }
         let parts = match &slf.get().curve {
-            Curve::F32F64(s) => [
-                Self::thresholds(slf),
-                view(&s.tp, owner.clone()).into_any(),
-                view(&s.fp, owner).into_any(),
-                scale,
-            ],
-            Curve::F64F64(s) => [
-                Self::thresholds(slf),
-                view(&s.tp, owner.clone()).into_any(),
-                view(&s.fp, owner).into_any(),
-                scale,
-            ],
+            Curve::F32F64(s) => stored!(s),
+            Curve::F64F64(s) => stored!(s),
             _ => [
                 Self::thresholds(slf),
                 Self::column(slf, true)?,
                 Self::column(slf, false)?,
                 scale,
+                none(),
+                none(),
             ],
         };
         PyTuple::new(py, [f.into_any(), PyTuple::new(py, parts)?.into_any()])
@@ -280,6 +320,66 @@ impl SweepCurve {
 }
 
 impl SweepCurve {
+    /// What lies below each threshold: the stored complement sums of a
+    /// weighted sweep, else `total - cumulative` (exact for counts).
+    fn remainder<'py>(slf: &Bound<'py, Self>, positives: bool) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let owner = slf.clone().into_any();
+        /// `total - v[i]` in `T`, the type Python reads (a new array).
+        fn rest<C: Count, T: numpy::Element + Default + Copy>(
+            total: C,
+            v: &[C],
+            cast: impl Fn(C) -> T,
+        ) -> Result<Vec<T>, Error> {
+            let mut out = Vec::new();
+            out.try_reserve_exact(v.len())
+                .map_err(|_| Error::OutOfMemory {
+                    what: "the counts below".into(),
+                    bytes: v.len() * std::mem::size_of::<T>(),
+                })?;
+            out.extend(v.iter().map(|&x| cast(total - x)));
+            Ok(out)
+        }
+        macro_rules! counts {
+            ($s:expr) => {{
+                let (total, v) = if positives {
+                    ($s.n_pos, &$s.tp)
+                } else {
+                    ($s.n_neg, &$s.fp)
+                };
+                let r = rest(total, v, |x| x as i64).map_err(to_py)?;
+                read_only(r.into_pyarray(py)).into_any()
+            }};
+        }
+        macro_rules! sums {
+            ($s:expr) => {{
+                match &$s.complement {
+                    Some([a, b]) => scaled(py, if positives { a } else { b }, $s.scale, owner)?,
+                    None => {
+                        // A sweep rebuilt without its complements: the
+                        // subtraction, in a new array.
+                        let (total, v) = if positives {
+                            ($s.n_pos, &$s.tp)
+                        } else {
+                            ($s.n_neg, &$s.fp)
+                        };
+                        let e = $s.scale;
+                        let r = rest(total, v, |x: f64| ldexp(x, e)).map_err(to_py)?;
+                        read_only(r.into_pyarray(py)).into_any()
+                    }
+                }
+            }};
+        }
+        Ok(match &slf.get().curve {
+            Curve::F32U32(s) => counts!(s),
+            Curve::F64U32(s) => counts!(s),
+            Curve::F32U64(s) => counts!(s),
+            Curve::F64U64(s) => counts!(s),
+            Curve::F32F64(s) => sums!(s),
+            Curve::F64F64(s) => sums!(s),
+        })
+    }
+
     fn column<'py>(slf: &Bound<'py, Self>, positives: bool) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let owner = slf.clone().into_any();
@@ -348,6 +448,7 @@ fn widen<S: Score>(s: &Sweep<S, u32>) -> Result<Sweep<S, u64>, Error> {
         Ok(out)
     };
     Ok(Sweep {
+        complement: None,
         thresholds: try_copy("the thresholds", &s.thresholds)?,
         tp: wide(&s.tp)?,
         fp: wide(&s.fp)?,
@@ -360,12 +461,14 @@ fn widen<S: Score>(s: &Sweep<S, u32>) -> Result<Sweep<S, u64>, Error> {
 /// Rebuilds a sweep from its columns (what pickling a `SweepCurve` gives),
 /// checking everything a sweep promises.
 #[pyfunction]
-#[pyo3(signature = (thresholds, tp, fp, scale=0))]
+#[pyo3(signature = (thresholds, tp, fp, scale=0, r#fn=None, tn=None))]
 pub fn _curve_from_parts(
     thresholds: &Bound<'_, PyAny>,
     tp: &Bound<'_, PyAny>,
     fp: &Bound<'_, PyAny>,
     scale: i32,
+    r#fn: Option<&Bound<'_, PyAny>>,
+    tn: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<SweepCurve> {
     fn read<T: numpy::Element + Copy>(
         a: &Bound<'_, PyAny>,
@@ -387,6 +490,7 @@ pub fn _curve_from_parts(
         tp: &Bound<'_, PyAny>,
         fp: &Bound<'_, PyAny>,
         scale: i32,
+        complement: (Option<&Bound<'_, PyAny>>, Option<&Bound<'_, PyAny>>),
         counts_curve: fn(Sweep<S, u64>) -> Curve,
         weights_curve: fn(Sweep<S, f64>) -> Curve,
     ) -> PyResult<Curve> {
@@ -404,6 +508,16 @@ pub fn _curve_from_parts(
                 )));
             }
             s.scale = scale;
+            if let (Some(a), Some(b)) = (complement.0, complement.1) {
+                let (Some(a), Some(b)) = (read::<f64>(a, "fn"), read::<f64>(b, "tn")) else {
+                    return Err(to_py(Error::invalid(
+                        "sweep",
+                        "complements of another dtype",
+                        "fn and tn must be float64",
+                    )));
+                };
+                s = s.with_complement(a?, b?).map_err(to_py)?;
+            }
             Ok(weights_curve(s))
         } else {
             Err(to_py(Error::invalid(
@@ -414,9 +528,9 @@ pub fn _curve_from_parts(
         }
     }
     let curve = if let Some(th) = read::<f32>(thresholds, "thresholds") {
-        build(th?, tp, fp, scale, Curve::F32U64, Curve::F32F64)?
+        build(th?, tp, fp, scale, (r#fn, tn), Curve::F32U64, Curve::F32F64)?
     } else if let Some(th) = read::<f64>(thresholds, "thresholds") {
-        build(th?, tp, fp, scale, Curve::F64U64, Curve::F64F64)?
+        build(th?, tp, fp, scale, (r#fn, tn), Curve::F64U64, Curve::F64F64)?
     } else {
         return Err(to_py(Error::invalid(
             "sweep",

@@ -106,6 +106,21 @@ impl<S: Score, C: Count> State<S, C> {
             mut neg,
             scale,
         } = self;
+        // Summed weights: the complements too, summed from the low end.
+        let complement = if C::EXACT {
+            None
+        } else {
+            let below = |v: &[C]| -> Result<Vec<C>> {
+                let mut out = try_zeroed::<C>("the complement sums", v.len())?;
+                let mut acc = C::default();
+                for i in (0..v.len()).rev() {
+                    out[i] = acc;
+                    acc = acc + v[i];
+                }
+                Ok(out)
+            };
+            Some([below(&pos)?, below(&neg)?])
+        };
         for v in [&mut pos, &mut neg] {
             for i in 1..v.len() {
                 v[i] = v[i - 1] + v[i];
@@ -116,6 +131,7 @@ impl<S: Score, C: Count> State<S, C> {
             thresholds: scores,
             tp: pos,
             fp: neg,
+            complement,
             n_pos,
             n_neg,
             scale,
@@ -345,6 +361,7 @@ impl<S: Score> Sweep<S, u64> {
                 thresholds: self.thresholds,
                 tp: conv(self.tp)?,
                 fp: conv(self.fp)?,
+                complement: None,
                 n_pos,
                 n_neg,
                 scale: 0,

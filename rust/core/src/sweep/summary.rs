@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::Count;
+use super::{Count, Sweep};
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
 use crate::metric::{Confusion, Metric};
@@ -29,8 +29,19 @@ pub fn metric_curve<C: Count>(
     n_neg: C,
 ) -> Result<Vec<f64>> {
     check_curve(tp, fp)?;
-    let mut out = try_zeroed("the metric curve", tp.len())?;
     let need_det = metric.needs_det();
+    metric_curve_with(metric, tp.len(), |i| {
+        C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
+    })
+}
+
+/// The metric of `confusion(i)` for every `i` below `n`.
+fn metric_curve_with(
+    metric: &Metric,
+    n: usize,
+    confusion: impl Fn(usize) -> Confusion<f64> + Sync,
+) -> Result<Vec<f64>> {
+    let mut out = try_zeroed("the metric curve", n)?;
     const CHUNK: usize = 1 << 14;
     out.par_chunks_mut(CHUNK).enumerate().for_each(|(c, o)| {
         if crate::interrupt::requested() {
@@ -39,7 +50,7 @@ pub fn metric_curve<C: Count>(
         let base = c * CHUNK;
         for (k, o) in o.iter_mut().enumerate() {
             let i = base + k;
-            *o = metric.eval(&C::confusion(tp[i], fp[i], n_pos, n_neg, need_det));
+            *o = metric.eval(&confusion(i));
         }
     });
     crate::interrupt::check()?;
@@ -86,15 +97,27 @@ pub fn best<C: Count>(
     n_neg: C,
 ) -> Result<Option<(usize, f64)>> {
     check_curve(tp, fp)?;
+    let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
+    best_with(metric, constraints, tp.len(), |i| {
+        C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
+    })
+}
+
+/// [`best`] over `confusion(i)` for every `i` below `n`.
+fn best_with(
+    metric: &Metric,
+    constraints: &[Constraint],
+    n: usize,
+    confusion: impl Fn(usize) -> Confusion<f64> + Sync,
+) -> Result<Option<(usize, f64)>> {
     // Compared in a scale that keeps the values finite (a cost of 1e308 per
     // error overflows, its best threshold does not); reported as it is.
     let reported = *metric;
     let metric = &metric.scale_free();
     let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
-    let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
     // The signed metric at point i, if it is a candidate.
     let score = |i: usize| {
-        let conf = C::confusion(tp[i], fp[i], n_pos, n_neg, need_det);
+        let conf = confusion(i);
         let v = metric.eval(&conf);
         if v.is_nan() || !constraints.iter().all(|k| k.holds(&conf)) {
             None
@@ -103,7 +126,6 @@ pub fn best<C: Count>(
         }
     };
     const CHUNK: usize = 1 << 14;
-    let n = tp.len();
     let chunk = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
     // Pass 1: the best of each chunk (a max, so the order does not matter).
     let maxima: Vec<Option<f64>> = (0..n.div_ceil(CHUNK))
@@ -114,9 +136,7 @@ pub fn best<C: Count>(
             }
             if constraints.is_empty() {
                 // The common case, in a loop the compiler can vectorize.
-                let m = crate::metric::max_each(metric, sign, chunk(c), |i| {
-                    C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
-                });
+                let m = crate::metric::max_each(metric, sign, chunk(c), &confusion);
                 (m > f64::NEG_INFINITY).then_some(m)
             } else {
                 chunk(c).filter_map(score).reduce(f64::max)
@@ -140,8 +160,7 @@ pub fn best<C: Count>(
         if reported == *metric {
             (i, v)
         } else {
-            let c = C::confusion(tp[i], fp[i], n_pos, n_neg, need_det);
-            (i, reported.eval(&c))
+            (i, reported.eval(&confusion(i)))
         }
     }))
 }
@@ -202,4 +221,60 @@ pub fn average_precision<C: Count>(tp: &[C], fp: &[C], n_pos: C) -> Result<f64> 
         }
     })?;
     Ok((s / np).max(0.0))
+}
+
+impl<S, C: Count> Sweep<S, C> {
+    /// The confusion at every threshold, as [`metric_curve`] and [`best`]
+    /// read it, from the complement sums where the sweep has them.
+    fn with_confusion<R>(
+        &self,
+        need_det: bool,
+        f: impl FnOnce(usize, &(dyn Fn(usize) -> Confusion<f64> + Sync)) -> R,
+    ) -> R {
+        let (tp, fp, n_pos, n_neg) = (&self.tp, &self.fp, self.n_pos, self.n_neg);
+        match &self.complement {
+            Some([fn_, tn]) if fn_.len() == tp.len() && tn.len() == tp.len() => f(tp.len(), &|i| {
+                Confusion::from_entries(
+                    tp[i].to_f64(),
+                    fp[i].to_f64(),
+                    fn_[i].to_f64(),
+                    tn[i].to_f64(),
+                )
+            }),
+            _ => f(tp.len(), &|i| {
+                C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
+            }),
+        }
+    }
+
+    /// The metric at every threshold (see [`metric_curve`]).
+    pub fn metric_curve(&self, metric: &Metric) -> Result<Vec<f64>> {
+        check_curve(&self.tp, &self.fp)?;
+        if self.complement.is_none() {
+            // The common case, compiled for the counts' own type.
+            return metric_curve(metric, &self.tp, &self.fp, self.n_pos, self.n_neg);
+        }
+        self.with_confusion(metric.needs_det(), |n, c| metric_curve_with(metric, n, c))
+    }
+
+    /// The best threshold (see [`best`]).
+    pub fn best(
+        &self,
+        metric: &Metric,
+        constraints: &[Constraint],
+    ) -> Result<Option<(usize, f64)>> {
+        check_curve(&self.tp, &self.fp)?;
+        if self.complement.is_none() {
+            return best(
+                metric,
+                constraints,
+                &self.tp,
+                &self.fp,
+                self.n_pos,
+                self.n_neg,
+            );
+        }
+        let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
+        self.with_confusion(need_det, |n, c| best_with(metric, constraints, n, c))
+    }
 }

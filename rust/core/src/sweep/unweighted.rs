@@ -194,6 +194,7 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
         thresholds,
         tp,
         fp,
+        complement: None,
         n_pos: C::from_u64(n_pos as u64),
         n_neg: C::from_u64((n - n_pos) as u64),
         scale: 0,

@@ -179,41 +179,82 @@ fn weighted_scan<S: Score>(
         f0 += f;
         o0 += d;
     }
+    // The same from the other end, for the complements (what scores below).
+    let mut below = vec![(0.0, 0.0); nb];
+    let (mut t1, mut f1) = (0.0, 0.0);
+    for (b, &(_, t, f)) in totals.iter().enumerate().rev() {
+        below[b] = (t1, f1);
+        t1 += t;
+        f1 += f;
+    }
     let mut thresholds: Vec<S> = try_zeroed("the thresholds", m)?;
     let mut tp: Vec<f64> = try_zeroed("the true-positive sums", m)?;
     let mut fp: Vec<f64> = try_zeroed("the false-positive sums", m)?;
+    let (mut fns, mut tns) = if cumulative {
+        (
+            try_zeroed::<f64>("the false-negative sums", m)?,
+            try_zeroed::<f64>("the true-negative sums", m)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let out_sizes: Vec<usize> = totals.iter().map(|t| t.0).collect();
+    let complement_sizes = out_sizes.iter().map(|&d| if cumulative { d } else { 0 });
     split_lengths(&mut thresholds, out_sizes.iter().copied())
         .into_par_iter()
         .zip(split_lengths(&mut tp, out_sizes.iter().copied()))
         .zip(split_lengths(&mut fp, out_sizes.iter().copied()))
+        .zip(split_lengths(&mut fns, complement_sizes.clone()))
+        .zip(split_lengths(&mut tns, complement_sizes))
         .zip(split_lengths(&mut pairs, sizes.iter().copied()))
-        .zip(offsets.par_iter())
-        .for_each(|((((ths, tps), fps), part), &(t0, f0, _))| {
-            let (mut t, mut f) = (0.0, 0.0);
-            let (mut j, mut out) = (0, 0);
-            while j < part.len() {
-                let k = key_of(part[j]);
-                while j < part.len() && key_of(part[j]) == k {
-                    let w = weight_of(part[j]);
-                    if w > 0.0 {
-                        t += w;
-                    } else {
-                        f -= w;
+        .zip(offsets.par_iter().zip(below.par_iter()))
+        .for_each(
+            |((((((ths, tps), fps), fnb), tnb), part), (&(t0, f0, _), &(t1, f1)))| {
+                let (mut t, mut f) = (0.0, 0.0);
+                let (mut j, mut out) = (0, 0);
+                while j < part.len() {
+                    let k = key_of(part[j]);
+                    while j < part.len() && key_of(part[j]) == k {
+                        let w = weight_of(part[j]);
+                        if w > 0.0 {
+                            t += w;
+                        } else {
+                            f -= w;
+                        }
+                        j += 1;
                     }
-                    j += 1;
+                    ths[out] = S::from_key_u64(k);
+                    if cumulative {
+                        tps[out] = t0 + t;
+                        fps[out] = f0 + f;
+                    } else {
+                        (tps[out], fps[out]) = (t, f);
+                        (t, f) = (0.0, 0.0);
+                    }
+                    out += 1;
                 }
-                ths[out] = S::from_key_u64(k);
                 if cumulative {
-                    tps[out] = t0 + t;
-                    fps[out] = f0 + f;
-                } else {
-                    (tps[out], fps[out]) = (t, f);
-                    (t, f) = (0.0, 0.0);
+                    // From the bucket's end: what scores strictly lower.
+                    let (mut t, mut f) = (0.0, 0.0);
+                    let mut j = part.len();
+                    while j > 0 {
+                        out -= 1;
+                        fnb[out] = t1 + t;
+                        tnb[out] = f1 + f;
+                        let k = key_of(part[j - 1]);
+                        while j > 0 && key_of(part[j - 1]) == k {
+                            let w = weight_of(part[j - 1]);
+                            if w > 0.0 {
+                                t += w;
+                            } else {
+                                f -= w;
+                            }
+                            j -= 1;
+                        }
+                    }
                 }
-                out += 1;
-            }
-        });
+            },
+        );
     let (n_pos, n_neg) = if cumulative {
         (tp[m - 1], fp[m - 1])
     } else {
@@ -223,6 +264,7 @@ fn weighted_scan<S: Score>(
         thresholds,
         tp,
         fp,
+        complement: cumulative.then_some([fns, tns]),
         n_pos,
         n_neg,
         scale,
