@@ -224,57 +224,58 @@ pub fn average_precision<C: Count>(tp: &[C], fp: &[C], n_pos: C) -> Result<f64> 
 }
 
 impl<S, C: Count> Sweep<S, C> {
-    /// The confusion at every threshold, as [`metric_curve`] and [`best`]
-    /// read it, from the complement sums where the sweep has them.
-    fn with_confusion<R>(
-        &self,
-        need_det: bool,
-        f: impl FnOnce(usize, &(dyn Fn(usize) -> Confusion<f64> + Sync)) -> R,
-    ) -> R {
-        let (tp, fp, n_pos, n_neg) = (&self.tp, &self.fp, self.n_pos, self.n_neg);
-        match &self.complement {
-            Some([fn_, tn]) if fn_.len() == tp.len() && tn.len() == tp.len() => f(tp.len(), &|i| {
-                Confusion::from_entries(
-                    tp[i].to_f64(),
-                    fp[i].to_f64(),
-                    fn_[i].to_f64(),
-                    tn[i].to_f64(),
-                )
-            }),
-            _ => f(tp.len(), &|i| {
-                C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
-            }),
+    /// The confusion at point `i` from the complement sums (`fn_`, `tn`),
+    /// with `det` only when it is needed.
+    #[inline(always)]
+    fn complement_confusion(tp: C, fp: C, fn_: C, tn: C, need_det: bool) -> Confusion<f64> {
+        let (tp, fp, fn_, tn) = (tp.to_f64(), fp.to_f64(), fn_.to_f64(), tn.to_f64());
+        Confusion {
+            tp,
+            fp,
+            fn_,
+            tn,
+            det: if need_det {
+                tp * tn - fp * fn_
+            } else {
+                f64::NAN
+            },
         }
     }
 
-    /// The metric at every threshold (see [`metric_curve`]).
+    /// The metric at every threshold (see [`metric_curve`]), from the
+    /// complement sums where the sweep has them.
     pub fn metric_curve(&self, metric: &Metric) -> Result<Vec<f64>> {
         check_curve(&self.tp, &self.fp)?;
-        if self.complement.is_none() {
-            // The common case, compiled for the counts' own type.
-            return metric_curve(metric, &self.tp, &self.fp, self.n_pos, self.n_neg);
+        let (tp, fp) = (&self.tp, &self.fp);
+        match &self.complement {
+            Some([fn_, tn]) if fn_.len() == tp.len() && tn.len() == tp.len() => {
+                let need_det = metric.needs_det();
+                metric_curve_with(metric, tp.len(), |i| {
+                    Self::complement_confusion(tp[i], fp[i], fn_[i], tn[i], need_det)
+                })
+            }
+            _ => metric_curve(metric, tp, fp, self.n_pos, self.n_neg),
         }
-        self.with_confusion(metric.needs_det(), |n, c| metric_curve_with(metric, n, c))
     }
 
-    /// The best threshold (see [`best`]).
+    /// The best threshold (see [`best`]), from the complement sums where the
+    /// sweep has them.
     pub fn best(
         &self,
         metric: &Metric,
         constraints: &[Constraint],
     ) -> Result<Option<(usize, f64)>> {
         check_curve(&self.tp, &self.fp)?;
-        if self.complement.is_none() {
-            return best(
-                metric,
-                constraints,
-                &self.tp,
-                &self.fp,
-                self.n_pos,
-                self.n_neg,
-            );
+        let (tp, fp) = (&self.tp, &self.fp);
+        match &self.complement {
+            Some([fn_, tn]) if fn_.len() == tp.len() && tn.len() == tp.len() => {
+                let need_det =
+                    metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
+                best_with(metric, constraints, tp.len(), |i| {
+                    Self::complement_confusion(tp[i], fp[i], fn_[i], tn[i], need_det)
+                })
+            }
+            _ => best(metric, constraints, tp, fp, self.n_pos, self.n_neg),
         }
-        let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
-        self.with_confusion(need_det, |n, c| best_with(metric, constraints, n, c))
     }
 }
