@@ -42,7 +42,6 @@ class SchemeInfo:
     normalization: str
     source: str
     params: Mapping[str, Any]  # the parameters it takes, with their defaults (None: required)
-    multiclass: bool
     scale: str | None  # "samples" or "largest" when the numbers are already on a library's scale
 
 
@@ -99,14 +98,13 @@ def _cost(W: np.ndarray, p: Mapping[str, Any]) -> np.ndarray:
     return np.array([np.mean(m[i][off[i]] - m[i, i]) for i in range(k)])
 
 
-_SCHEMES: dict[str, tuple[_Weights | None, SchemeInfo]] = {}
+_SCHEMES: dict[str, tuple[_Weights, SchemeInfo]] = {}
 
 
-def _scheme(fn: _Weights | None, name: str, formula: str, normalization: str, source: str,
-            params: Mapping[str, Any] | None = None, multiclass: bool = True,
-            scale: str | None = None) -> None:
+def _scheme(fn: _Weights, name: str, formula: str, normalization: str, source: str,
+            params: Mapping[str, Any] | None = None, scale: str | None = None) -> None:
     _SCHEMES[name] = (fn, SchemeInfo(name, formula, normalization, source, dict(params or {}),
-                                     multiclass, scale))
+                                     scale))
 
 
 # The one table of schemes: name, formula, how its numbers are scaled, where it comes from.
@@ -135,18 +133,13 @@ _scheme(_effective_number, "effective_number", "w_c proportional to (1 - b) / (1
 _scheme(_cost, "cost", "w_c = mean over j != c of (C[c, j] - C[c, c]); binary: w = (c_fp, c_fn)",
         "the costs as given", "cost-sensitive learning by rescaling (Elkan 2001; Zhou and Liu "
         "2006): alpha = c_fn / c_fp", {"c_fp": 1.0, "c_fn": None, "cost_matrix": None})
-_scheme(None, "optimal", "alpha* for a metric from the theory's Bayes landing rule",
-        "the negative class has weight 1", "imbcore theory (not available yet)",
-        {"metric": None}, multiclass=False)
+# Named by the issue but not computed yet: the scheme, and why.
+_NOT_YET = {"optimal": "it needs the theory's Bayes landing rule (alpha* for a metric), which "
+                       "imbcore does not have yet"}
 
 
-def weight_schemes(available: bool = True) -> list[str]:
+def weight_schemes() -> list[str]:
     """The names of the weighting schemes, in the order tables show them.
-
-    Parameters
-    ----------
-    available : bool, default True
-        Leave out schemes that imbcore cannot compute yet (``"optimal"``).
 
     Examples
     --------
@@ -155,7 +148,7 @@ def weight_schemes(available: bool = True) -> list[str]:
     ['none', 'balanced', 'natural', 'sqrt', 'log', 'catboost_balanced', 'catboost_sqrt',
      'effective_number', 'cost']
     """
-    return [n for n, (fn, _) in _SCHEMES.items() if fn is not None or not available]
+    return list(_SCHEMES)
 
 
 def scheme_info(scheme: str) -> SchemeInfo:
@@ -172,13 +165,13 @@ def scheme_info(scheme: str) -> SchemeInfo:
 
 
 def _check_scheme(scheme: Any) -> None:
+    if isinstance(scheme, str) and scheme in _NOT_YET:
+        raise ImbcoreError(f"invalid scheme: got {scheme!r}; {_NOT_YET[scheme]}; available "
+                           f"schemes are {', '.join(weight_schemes())}")
     if not isinstance(scheme, str) or scheme not in _SCHEMES:
         raise ImbcoreError(f"invalid scheme: got {scheme!r}; known schemes are "
-                           f"{', '.join(weight_schemes(available=False))}")
-    if _SCHEMES[scheme][0] is None:
-        raise ImbcoreError(
-            f"invalid scheme: got {scheme!r}; it needs the theory's Bayes landing rule, which "
-            f"imbcore does not have yet; available schemes are {', '.join(weight_schemes())}")
+                           f"{', '.join(weight_schemes())} ({', '.join(_NOT_YET)}: not "
+                           "available yet)")
 
 
 # --------------------------------------------------------------------- inputs
@@ -641,7 +634,8 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
           ``cost_matrix`` (rows true class, columns predicted, in sorted label
           order) giving each class its mean cost of error less its cost of
           success.
-        - ``"optimal"``: not available yet (it needs the theory's Bayes rule).
+        - ``"optimal"`` (alpha* for a metric) is not available yet: it needs
+          the theory's Bayes landing rule; asking for it raises ImbcoreError.
     sample_weight : array-like of shape (n,), optional
         Non-negative weights; the classes' sizes are then summed weights.
     pos_label : label, optional
@@ -731,8 +725,6 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
         raise ImbcoreError(f"invalid sample_weight: class {_py(labels[int(np.argmax(zero))])!r} "
                            "has total weight 0; every class needs a positive total weight")
     k = labels.size
-    if not _SCHEMES[scheme][1].multiclass and k > 2:
-        raise ImbcoreError(f"invalid scheme: got {scheme!r} with {k} classes; it is for two")
     p = _check_params(scheme, params, k)
     names = [_py(c) for c in labels]
     pos = _pos_label(names, a.dtype, pos_label)
@@ -745,9 +737,7 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
         m[1 - i, i], m[i, 1 - i] = p["c_fp"], p["c_fn"]
         w = _cost(totals, {"cost_matrix": m})
     else:
-        fn = _SCHEMES[scheme][0]
-        assert fn is not None  # _check_scheme refused the others
-        w = fn(totals, p)
+        w = _SCHEMES[scheme][0](totals, p)
     bad = ~(np.isfinite(w) & (w > 0))
     if bad.any():
         i = int(np.argmax(bad))
