@@ -344,3 +344,110 @@ def test_bad_input_names_argument_value_and_allowed(call, pattern) -> None:  # t
     with pytest.raises(ImbcoreError, match=pattern) as e:
         call()
     assert isinstance(e.value, ValueError)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _cli(capsys, *args):  # type: ignore[no-untyped-def]
+    from imbcore import cli
+
+    rc = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture
+def label_files(tmp_path):  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(21)
+    y = (rng.random(3000) < 0.02).astype(int)
+    sw = rng.uniform(0.5, 3.0, size=y.size)
+    (tmp_path / "y.csv").write_text("id;target;w\n" + "".join(
+        f"{i};{v};{float(x)!r}\n" for i, (v, x) in enumerate(zip(y, sw))))
+    np.save(tmp_path / "y.npy", y)
+    names = np.array(["legit", "fraud"])[y]
+    np.savez(tmp_path / "y.npz", label=names, weight=sw)
+    return tmp_path, y, sw
+
+
+def test_cli_table_of_every_scheme(capsys, label_files) -> None:  # type: ignore[no-untyped-def]
+    path, y, _ = label_files
+    rc, out, err = _cli(capsys, "weights", path / "y.csv", "--c-fn", 10)
+    assert rc == 0, err
+    for s in weight_schemes():
+        assert f"\n{s}" in out
+    assert "3,000 samples" in out and "optimal" in out
+    want = sk_cw.compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
+    assert f"{y.size / y.sum() - 1:.6g}"[:5] in out.split("\nbalanced")[1].splitlines()[0]
+    rc, out, err = _cli(capsys, "weights", path / "y.csv", "--json")
+    got = {d["scheme"]: d for d in __import__("json").loads(out)["schemes"]}
+    np.testing.assert_allclose(got["balanced"]["per_class"], want, rtol=1e-12)
+    assert "cost" not in got
+
+
+def test_cli_one_scheme_and_one_library(capsys, label_files) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path, y, sw = label_files
+    rc, out, err = _cli(capsys, "weights", path / "y.csv", "--weight", "w", "--scheme",
+                        "balanced", "--for", "sklearn", "--json")
+    assert rc == 0, err
+    want = sk_cw.compute_class_weight("balanced", classes=np.array([0, 1]), y=y, sample_weight=sw)
+    got = json.loads(out)["class_weight"]
+    np.testing.assert_allclose([got["0"], got["1"]], want, rtol=1e-12)
+    rc, out, err = _cli(capsys, "weights", path / "y.csv", "--scheme", "cost", "--c-fn", 4,
+                        "--for", "xgboost")
+    assert (rc, out) == (0, "scale_pos_weight=4.0\n")
+    rc, out, err = _cli(capsys, "weights", path / "y.csv", "--scheme", "effective_number",
+                        "--b", 0.99)
+    assert rc == 0 and "Cui et al. 2019" in out and "what each library receives" in out
+    rc, out, err = _cli(capsys, "weights", path / "y.npy", "--scheme", "natural", "--for", "torch")
+    assert rc == 0 and out.startswith("pos_weight=")
+    assert float(out.split("=")[1]) == pytest.approx((y.size - y.sum()) / y.sum(), rel=1e-14)
+
+
+def test_cli_string_labels_need_pos_label_for_alpha(capsys, label_files) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path, y, sw = label_files
+    rc, out, err = _cli(capsys, "weights", path / "y.npz", "--weight", "weight")
+    assert rc == 0, err and "--pos-label" in out
+    rc, out, err = _cli(capsys, "weights", path / "y.npz", "--weight", "weight", "--pos-label",
+                        "fraud", "--scheme", "catboost_balanced", "--json")
+    d = json.loads(out)
+    W = np.bincount(y, weights=sw)
+    assert d["classes"] == ["fraud", "legit"] and d["pos_label"] == "fraud"
+    assert d["alpha"] == pytest.approx(W[0] / W[1], rel=1e-12)
+
+
+@pytest.mark.parametrize("args, needles", [
+    (["--scheme", "magic"], ["invalid scheme", "'magic'", "balanced"]),
+    (["--scheme", "optimal"], ["'optimal'", "Bayes landing rule", "available schemes"]),
+    (["--label", "targt"], ["no column 'targt'", "did you mean 'target'"]),
+    (["--pos-label", "7"], ["--pos-label '7'", "values seen"]),
+    (["--scheme", "cost", "--cost-matrix", "0,1;2"], ["--cost-matrix", "different lengths"]),
+    (["--scheme", "cost", "--cost-matrix", "0,1,1;1,0,1;1,1,0"], ["(3, 3) for 2 classes", "2 x 2"]),
+    (["--scheme", "effective_number", "--b", "1"], ["invalid b: got 1.0", "[0, 1)"]),
+])
+def test_cli_errors_are_one_line(capsys, label_files, args, needles) -> None:  # type: ignore[no-untyped-def]
+    path, _, _ = label_files
+    rc, out, err = _cli(capsys, "weights", path / "y.csv", *args)
+    assert rc == 2, (out, err)
+    line = err.strip().splitlines()[-1]
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in line, line
+
+
+def test_cli_unknown_library_is_argparse_usage(capsys, label_files) -> None:  # type: ignore[no-untyped-def]
+    path, _, _ = label_files
+    with pytest.raises(SystemExit) as e:
+        _cli(capsys, "weights", path / "y.csv", "--for", "sas")
+    assert e.value.code == 2
+    assert "--for: invalid choice: 'sas'" in capsys.readouterr().err
+
+
+def test_cli_single_class_file(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "one.csv").write_text("label\n1\n1\n")
+    rc, out, err = _cli(capsys, "weights", tmp_path / "one.csv")
+    assert rc == 2 and "got one class (1)" in err
