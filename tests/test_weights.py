@@ -290,6 +290,38 @@ def test_every_scheme_is_documented() -> None:
     assert "optimal" not in weight_schemes()
 
 
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(counts=st.lists(st.integers(1, 400), min_size=2, max_size=6),
+       scheme=st.sampled_from([s for s in weight_schemes() if s != "cost"]),
+       weighted=st.booleans(), seed=st.integers(0, 2**32 - 1))
+def test_every_library_gets_the_same_ratios(counts, scheme, weighted, seed) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(seed)
+    y = rng.permutation(np.repeat(np.arange(len(counts)), counts))
+    sw = rng.uniform(0.1, 5.0, size=y.size) if weighted else None
+    cw = imbcore.class_weights(y, scheme, sample_weight=sw)
+    ratios = cw.weights / cw.weights[0]
+    for got in (list(cw.for_sklearn().values()), list(cw.for_keras().values()),
+                cw.for_catboost()["class_weights"], list(cw.oversampling().values()),
+                list(cw.undersampling().values())):
+        np.testing.assert_allclose(np.array(got) / got[0], ratios, rtol=1e-12)
+    total = y.size if sw is None else sw.sum()
+    assert np.sum(cw.sample_weight(y, sample_weight=sw)) == pytest.approx(total, rel=1e-12)
+    assert min(cw.oversampling().values()) == 1.0 == max(cw.undersampling().values())
+    assert max(cw.for_catboost()["class_weights"][i] for i in
+               np.flatnonzero(cw.totals == cw.totals.max())) == 1.0
+    if len(counts) == 2:
+        a = cw.alpha
+        assert a == pytest.approx(ratios[1], rel=1e-12)
+        assert cw.for_focal()["alpha"] == pytest.approx(a / (1 + a), rel=1e-12)
+        assert cw.for_xgboost()["scale_pos_weight"] == a == cw.for_torch()["pos_weight"]
+        over, under = cw.for_imblearn("over"), cw.for_imblearn("under")
+        assert all(over[c] >= n and under[c] <= n for c, n in zip(cw.classes, cw.counts))
+
+
 # ------------------------------------------------------------------------ errors
 
 
