@@ -45,6 +45,7 @@ from .theory import (
     optimal_alpha,
     p_from_auc,
 )
+from .weights import ClassWeights, class_weights, weight_schemes
 
 try:  # the one place the version lives is Cargo.toml; maturin copies it
     __version__ = version("imbcore")
@@ -72,6 +73,10 @@ __all__ = [
     "lp_auc",
     "p_from_auc",
     "natural_weight",
+    # class weights for every library
+    "class_weights",
+    "ClassWeights",
+    "weight_schemes",
     # sweeps
     "sweep",
     "Sweep",

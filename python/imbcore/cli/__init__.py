@@ -1,4 +1,4 @@
-"""The ``imbcore`` command: ``demo``, ``sweep``, ``theory`` and ``advise``.
+"""The ``imbcore`` command: ``demo``, ``sweep``, ``theory``, ``advise`` and ``weights``.
 
 Run ``imbcore --help`` or ``imbcore COMMAND --help`` (also ``python -m imbcore``);
 the reference is ``docs/cli.md``. Exit codes: 0 on success, 2 for any mistake
@@ -24,13 +24,13 @@ import warnings
 from typing import Any, Iterator, Sequence
 
 from ..errors import ImbcoreError
-from . import advise, demo, sweep, theory
+from . import advise, demo, sweep, theory, weights
 from .options import PROG, Parser, UsageError, add_debug_option
 from .progress import Progress
 
 __all__ = ["main", "build_parser", "plain_numbers", "PROG", "UsageError"]
 
-_COMMANDS = (demo, sweep, theory, advise)
+_COMMANDS = (demo, sweep, theory, advise, weights)
 
 
 def build_parser() -> Parser:
@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         debug = bool(args.debug)
         if args.command is None:
             parser.print_help(sys.stderr)
-            print(f"\n{PROG}: error: choose a command: demo, sweep, theory or advise",
+            print(f"\n{PROG}: error: choose a command: demo, sweep, theory, advise or weights",
                   file=sys.stderr)
             return 2
         prog = f"{PROG} {args.command}"
