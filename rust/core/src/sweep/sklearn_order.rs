@@ -1,0 +1,502 @@
+//! Kernels for the scikit-learn-named functions, where scikit-learn's own
+//! order of work decides the result.
+//!
+//! **Weighted curves in scikit-learn's summation order**
+//! ([`sweep_weighted_in_order`]). Which points `drop_intermediate` keeps
+//! depends on exact ties of the cumulative weight sums, that is on their
+//! rounding, that is on the order of summation. scikit-learn sorts the scores
+//! descending with a stable sort (ties keep the order of the input), then
+//! takes one sequential float64 cumulative sum of `y * w` and of
+//! `(1 - y) * w` over all samples, read at the last sample of each distinct
+//! score. This kernel reproduces those sums bit for bit: the radix partition
+//! of the sweep spreads the samples into buckets of consecutive keys while
+//! keeping the input order within each bucket, each bucket is sorted by key
+//! with a stable radix sort (in parallel), one sequential pass folds the
+//! weights bucket after bucket to find the running sums where each bucket
+//! starts, and the buckets then emit their points in parallel, each folding
+//! again from its start (the same additions in the same order, so the same
+//! bits). The sequential fold costs about as much as reading the samples once.
+//!
+//! **Multiclass pair counts** ([`pair_wins`]). For every ordered pair of
+//! classes (a, b), twice the number of pairs of samples (i of class a, j of
+//! class b) with `score[i, a] > score[j, a]`, ties counting one: the
+//! one-vs-rest AUC of a is the sum over b divided by `2 n_a (n - n_a)`, the
+//! one-vs-one AUC of a against b is the count divided by `2 n_a n_b`.
+//! Each column is sorted once, class by class, and each pair is counted by
+//! one merge of two sorted runs; the counts are exact integers.
+
+use rayon::prelude::*;
+
+use super::partition::{count_digits, pieces, sort_bucket, split_lengths, RadixKey};
+use super::{check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
+use crate::alloc::try_zeroed;
+use crate::error::{Error, Result};
+
+const SIGN: u64 = 1 << 63;
+
+#[inline]
+fn key_of(x: u128) -> u64 {
+    (x >> 64) as u64
+}
+
+/// Sorts by the key (the high 64 bits) keeping the order of equal keys: a
+/// least-significant-digit radix sort over the key bits that vary, 8 bits a
+/// pass (each pass is stable), insertion sort for small buckets.
+fn stable_sort_by_key(part: &mut [u128], scratch: &mut Vec<u128>) {
+    let n = part.len();
+    if n <= 48 {
+        for i in 1..n {
+            let x = part[i];
+            let k = key_of(x);
+            let mut j = i;
+            while j > 0 && key_of(part[j - 1]) > k {
+                part[j] = part[j - 1];
+                j -= 1;
+            }
+            part[j] = x;
+        }
+        return;
+    }
+    let (lo, hi) = part.iter().fold((u64::MAX, 0u64), |(lo, hi), &x| {
+        (lo.min(key_of(x)), hi.max(key_of(x)))
+    });
+    let varying = 64 - (lo ^ hi).leading_zeros();
+    if scratch.len() < n {
+        scratch.resize(n, 0);
+    }
+    let scratch = &mut scratch[..n];
+    let mut in_part = true;
+    for shift in (0..varying).step_by(8) {
+        let (src, dst): (&[u128], &mut [u128]) = if in_part {
+            (&*part, &mut *scratch)
+        } else {
+            (&*scratch, &mut *part)
+        };
+        let digit = |x: u128| ((key_of(x) >> shift) & 0xff) as usize;
+        let mut count = [0usize; 256];
+        for &x in src {
+            count[digit(x)] += 1;
+        }
+        if count.contains(&n) {
+            continue;
+        }
+        let mut at = 0;
+        for c in count.iter_mut() {
+            (*c, at) = (at, at + *c);
+        }
+        for &x in src {
+            let d = digit(x);
+            dst[count[d]] = x;
+            count[d] += 1;
+        }
+        in_part = !in_part;
+    }
+    if !in_part {
+        part.copy_from_slice(scratch);
+    }
+}
+
+/// Adds one sample to the running sums: positives (sign bit clear) to `t`,
+/// negatives to `f`. scikit-learn adds `0 * w` to the other sum, which leaves
+/// it unchanged, so skipping that addition gives the same bits.
+#[inline]
+fn add(x: u128, t: &mut f64, f: &mut f64) {
+    let bits = x as u64;
+    let w = f64::from_bits(bits & !SIGN);
+    if bits & SIGN == 0 {
+        *t += w;
+    } else {
+        *f += w;
+    }
+}
+
+/// The weighted sweep with scikit-learn's cumulative sums, bit for bit (see
+/// the module doc): thresholds descending, `tp` and `fp` cumulative. Samples
+/// of zero weight are dropped; weights must be finite and >= 0, not all zero.
+pub fn sweep_weighted_in_order<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: &[f64],
+) -> Result<Sweep<S, f64>> {
+    let n = scores.len();
+    check_lengths(
+        n,
+        &[("y_true", labels.len()), ("sample_weight", weights.len())],
+    )?;
+    if let Some(i) = first_where(scores, |s| !s.is_finite()) {
+        return Err(non_finite(scores, i));
+    }
+    if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
+        return Err(Error::invalid(
+            "sample_weight",
+            format!("{} at index {i}", crate::num::show(weights[i])),
+            "weights must be finite and >= 0",
+        ));
+    }
+    let len = chunk_len(n);
+    let chunks = n.div_ceil(len);
+    let range = |c: usize| c * len..((c + 1) * len).min(n);
+    let kept = |c: usize| {
+        let r = range(c);
+        scores[r.clone()]
+            .iter()
+            .zip(&labels[r.clone()])
+            .zip(&weights[r])
+            .filter(|(_, &w)| w > 0.0)
+    };
+    let stats: Vec<(u64, u64, usize)> = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            kept(c).fold((u64::MAX, 0, 0), |(lo, hi, m), ((s, _), _)| {
+                let k = s.key().to_u64();
+                (lo.min(k), hi.max(k), m + 1)
+            })
+        })
+        .collect();
+    let n_kept: usize = stats.iter().map(|s| s.2).sum();
+    if n_kept == 0 {
+        return Err(Error::invalid(
+            "sample_weight",
+            "all zeros",
+            "at least one weight must be > 0",
+        ));
+    }
+    crate::interrupt::check()?;
+    let min = stats.iter().map(|s| s.0).min().unwrap_or(0);
+    let max = stats.iter().map(|s| s.1).max().unwrap_or(0);
+    let digits = count_digits(chunks, min, max, |c| {
+        kept(c).map(|((s, _), _)| s.key().to_u64())
+    });
+    let splitter = digits.splitter();
+    let nb = splitter.buckets();
+    let counts = digits.bucket_counts(&splitter);
+
+    // One u128 per sample: the key above the weight, whose sign bit carries
+    // the label. Chunks write their pieces of each bucket in input order and
+    // the pieces follow the chunk order, so each bucket holds its samples in
+    // input order: the stable sort below then gives scikit-learn's order.
+    let mut items: Vec<u128> = try_zeroed("the sort keys", n_kept)?;
+    let (piece_lists, starts) = pieces(&mut items, &counts, nb);
+    piece_lists
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(c, mut out)| {
+            let mut at = vec![0usize; nb];
+            for ((s, &l), &w) in kept(c) {
+                let k = s.key().to_u64();
+                let b = splitter.bucket(k);
+                let signed = if l != 0 { w.to_bits() } else { w.to_bits() | SIGN };
+                out[b][at[b]] = ((k as u128) << 64) | signed as u128;
+                at[b] += 1;
+            }
+        });
+    let sizes: Vec<usize> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    crate::interrupt::check()?;
+
+    // Sort each bucket and count its distinct keys (in parallel).
+    let distinct: Vec<usize> = split_lengths(&mut items, sizes.iter().copied())
+        .into_par_iter()
+        .map_init(Vec::new, |scratch, part| {
+            if crate::interrupt::requested() || part.is_empty() {
+                return 0;
+            }
+            stable_sort_by_key(part, scratch);
+            1 + part
+                .windows(2)
+                .filter(|p| key_of(p[0]) != key_of(p[1]))
+                .count()
+        })
+        .collect();
+    crate::interrupt::check()?;
+
+    // The one sequential pass: the running sums where each bucket starts.
+    let mut begin = Vec::with_capacity(nb);
+    let (mut t, mut f) = (0.0f64, 0.0f64);
+    for (b, &start) in starts[..nb].iter().enumerate() {
+        begin.push((t, f));
+        for &x in &items[start..start + sizes[b]] {
+            add(x, &mut t, &mut f);
+        }
+        if b % 64 == 63 {
+            crate::interrupt::check()?;
+        }
+    }
+    let m: usize = distinct.iter().sum();
+    let mut thresholds: Vec<S> = try_zeroed("the thresholds", m)?;
+    let mut tp: Vec<f64> = try_zeroed("the true-positive sums", m)?;
+    let mut fp: Vec<f64> = try_zeroed("the false-positive sums", m)?;
+    split_lengths(&mut thresholds, distinct.iter().copied())
+        .into_par_iter()
+        .zip(split_lengths(&mut tp, distinct.iter().copied()))
+        .zip(split_lengths(&mut fp, distinct.iter().copied()))
+        .zip(split_lengths(&mut items, sizes.iter().copied()))
+        .zip(begin.par_iter())
+        .for_each(|((((ths, tps), fps), part), &(t0, f0))| {
+            let (mut t, mut f) = (t0, f0);
+            let mut out = 0;
+            for (j, &x) in part.iter().enumerate() {
+                add(x, &mut t, &mut f);
+                if j + 1 == part.len() || key_of(part[j + 1]) != key_of(x) {
+                    ths[out] = S::from_key_u64(key_of(x));
+                    tps[out] = t;
+                    fps[out] = f;
+                    out += 1;
+                }
+            }
+        });
+    crate::interrupt::check()?;
+    Ok(Sweep {
+        thresholds,
+        tp,
+        fp,
+        n_pos: t,
+        n_neg: f,
+    })
+}
+
+/// Sorts keys ascending: one most-significant-digit pass (11 bits below the
+/// common prefix) into cache-sized runs, then each run by [`sort_bucket`].
+fn sort_keys<K: RadixKey + bytemuck::Pod>(keys: &mut [K], scratch: &mut Vec<K>) {
+    const DIRECT: usize = 1 << 14;
+    let n = keys.len();
+    if n <= DIRECT {
+        sort_bucket(keys, scratch);
+        return;
+    }
+    let (lo, hi) = keys.iter().fold((u64::MAX, 0u64), |(lo, hi), k| {
+        (lo.min(k.to_u64()), hi.max(k.to_u64()))
+    });
+    let varying = 64 - (lo ^ hi).leading_zeros();
+    let shift = varying.saturating_sub(11);
+    let digit = |k: &K| ((k.to_u64() - lo) >> shift) as usize;
+    let mut count = vec![0usize; 1 << 11];
+    for k in keys.iter() {
+        count[digit(k)] += 1;
+    }
+    let mut starts = Vec::with_capacity(count.len() + 1);
+    let mut at = 0;
+    for c in count.iter_mut() {
+        starts.push(at);
+        (*c, at) = (at, at + *c);
+    }
+    starts.push(n);
+    if scratch.len() < n {
+        scratch.resize(n, K::default());
+    }
+    let out = &mut scratch[..n];
+    for k in keys.iter() {
+        let d = digit(k);
+        out[count[d]] = *k;
+        count[d] += 1;
+    }
+    let mut inner = Vec::new();
+    for w in starts.windows(2) {
+        sort_bucket(&mut out[w[0]..w[1]], &mut inner);
+    }
+    keys.copy_from_slice(out);
+}
+
+/// Twice the pairwise wins of class `a` over class `b` in column `a`, for
+/// every ordered pair, and the number of samples of each class.
+///
+/// `codes[i] < k` is the class of sample `i`; `scores` holds `n` rows of `k`
+/// scores (row-major). Returns `(wins, counts)` with `wins[a * k + b]` twice
+/// the number of pairs (i of class a, j of class b) where
+/// `scores[i, a] > scores[j, a]`, plus the number of ties (diagonal zero).
+pub fn pair_wins<S: Score>(codes: &[u32], scores: &[S], k: usize) -> Result<(Vec<u64>, Vec<u64>)>
+where
+    S::Key: bytemuck::Pod,
+{
+    let n = codes.len();
+    if k == 0 || n.checked_mul(k) != Some(scores.len()) {
+        return Err(Error::invalid(
+            "y_score",
+            format!("{} scores for {n} samples and {k} classes", scores.len()),
+            "y_score must hold one score per sample and class",
+        ));
+    }
+    if let Some(i) = first_where(codes, |c| c as usize >= k) {
+        return Err(Error::invalid(
+            "y_true",
+            format!("class code {} at index {i}", codes[i]),
+            format!("codes must be < {k}"),
+        ));
+    }
+    if let Some(i) = first_where(scores, |s| !s.is_finite()) {
+        return Err(non_finite(scores, i));
+    }
+    if n > u32::MAX as usize {
+        return Err(Error::invalid(
+            "y_true",
+            format!("{n} samples"),
+            "multiclass scores take at most 2^32 - 1 samples",
+        ));
+    }
+    let mut counts = vec![0u64; k];
+    for &c in codes {
+        counts[c as usize] += 1;
+    }
+    let mut offsets = Vec::with_capacity(k + 1);
+    let mut at = 0usize;
+    for &c in &counts {
+        offsets.push(at);
+        at += c as usize;
+    }
+    offsets.push(n);
+    // Where each sample goes within its class run (input order kept).
+    let mut dest: Vec<u32> = try_zeroed("the class positions", n)?;
+    let mut next = offsets[..k].to_vec();
+    for (d, &c) in dest.iter_mut().zip(codes) {
+        *d = next[c as usize] as u32;
+        next[c as usize] += 1;
+    }
+    crate::interrupt::check()?;
+    // Column a's keys, class after class, each class run then sorted.
+    let total = n * k;
+    let mut keys: Vec<S::Key> = try_zeroed("the multiclass sort keys", total)?;
+    keys.par_chunks_mut(n.max(1))
+        .enumerate()
+        .for_each(|(a, col)| {
+            for (i, &d) in dest.iter().enumerate() {
+                col[d as usize] = scores[i * k + a].key();
+            }
+        });
+    crate::interrupt::check()?;
+    let runs = (0..k).flat_map(|_| offsets.windows(2).map(|w| w[1] - w[0]));
+    split_lengths(&mut keys, runs)
+        .into_par_iter()
+        .for_each_init(Vec::new, |scratch, run| {
+            if !crate::interrupt::requested() {
+                sort_keys(run, scratch);
+            }
+        });
+    crate::interrupt::check()?;
+    let wins: Vec<Vec<u64>> = keys
+        .par_chunks(n.max(1))
+        .enumerate()
+        .map(|(a, col)| {
+            let own = &col[offsets[a]..offsets[a + 1]];
+            (0..k)
+                .map(|b| {
+                    if b == a || crate::interrupt::requested() {
+                        return 0;
+                    }
+                    let other = &col[offsets[b]..offsets[b + 1]];
+                    // Ascending keys are descending scores: x beats every y
+                    // with a larger key and ties with an equal one.
+                    let (mut lt, mut le, mut twice) = (0usize, 0usize, 0u64);
+                    for &x in own {
+                        while lt < other.len() && other[lt] < x {
+                            lt += 1;
+                        }
+                        le = le.max(lt);
+                        while le < other.len() && other[le] <= x {
+                            le += 1;
+                        }
+                        twice += 2 * (other.len() - le) as u64 + (le - lt) as u64;
+                    }
+                    twice
+                })
+                .collect()
+        })
+        .collect();
+    crate::interrupt::check()?;
+    Ok((wins.concat(), counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+    }
+
+    /// scikit-learn's recipe, literally: stable descending sort, sequential sums.
+    fn reference(scores: &[f64], labels: &[u8], w: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+        let mut idx: Vec<usize> = (0..scores.len()).filter(|&i| w[i] != 0.0).collect();
+        idx.sort_by(|&i, &j| scores[j].partial_cmp(&scores[i]).unwrap());
+        let (mut t, mut f) = (0.0, 0.0);
+        let (mut th, mut tp, mut fp) = (vec![], vec![], vec![]);
+        for (p, &i) in idx.iter().enumerate() {
+            if labels[i] != 0 {
+                t += w[i];
+            } else {
+                f += w[i];
+            }
+            if p + 1 == idx.len() || scores[idx[p + 1]] != scores[i] {
+                th.push(scores[i] + 0.0);
+                tp.push(t);
+                fp.push(f);
+            }
+        }
+        (th, tp, fp)
+    }
+
+    #[test]
+    fn weighted_sums_are_scikit_learns_bit_for_bit_whatever_the_threads() {
+        let mut rng = Lcg(11);
+        for n in [1usize, 7, 300, 5000, 120_000] {
+            let scores: Vec<f64> = (0..n).map(|_| (rng.next() % 53) as f64 / 7.0).collect();
+            let labels: Vec<u8> = (0..n).map(|_| (rng.next() % 3 == 0) as u8).collect();
+            let w: Vec<f64> = (0..n)
+                .map(|_| match rng.next() % 5 {
+                    0 => 0.0,
+                    r => 0.1 * r as f64 + 1e-3 * (rng.next() % 100) as f64,
+                })
+                .collect();
+            if !w.iter().any(|&x| x > 0.0) {
+                continue;
+            }
+            let (th, tp, fp) = reference(&scores, &labels, &w);
+            let s = sweep_weighted_in_order(&scores, &labels, &w).unwrap();
+            assert_eq!(s.thresholds, th);
+            assert!(s.tp.iter().zip(&tp).all(|(a, b)| a.to_bits() == b.to_bits()));
+            assert!(s.fp.iter().zip(&fp).all(|(a, b)| a.to_bits() == b.to_bits()));
+            let one = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .unwrap();
+            let s1 = one.install(|| sweep_weighted_in_order(&scores, &labels, &w).unwrap());
+            assert_eq!(s1.tp, s.tp);
+        }
+    }
+
+    #[test]
+    fn pair_wins_match_a_pairwise_count() {
+        let mut rng = Lcg(5);
+        for (n, k) in [(1usize, 1usize), (40, 3), (3000, 4), (40_000, 3)] {
+            let codes: Vec<u32> = (0..n).map(|_| (rng.next() % k as u64) as u32).collect();
+            let scores: Vec<f64> = (0..n * k).map(|_| (rng.next() % 17) as f64 / 16.0).collect();
+            let (wins, counts) = pair_wins(&codes, &scores, k).unwrap();
+            assert_eq!(counts.iter().sum::<u64>(), n as u64);
+            if n > 3000 {
+                continue;
+            }
+            for a in 0..k {
+                for b in 0..k {
+                    let mut twice = 0u64;
+                    if a != b {
+                        for i in (0..n).filter(|&i| codes[i] as usize == a) {
+                            for j in (0..n).filter(|&j| codes[j] as usize == b) {
+                                let (x, y) = (scores[i * k + a], scores[j * k + a]);
+                                twice += if x > y { 2 } else { (x == y) as u64 };
+                            }
+                        }
+                    }
+                    assert_eq!(wins[a * k + b], twice, "{a} {b}");
+                }
+            }
+        }
+        assert!(pair_wins(&[0, 3], &[0.0f64; 6], 3).is_err());
+        assert!(pair_wins(&[0, 1], &[0.0f64; 5], 3).is_err());
+        assert!(pair_wins(&[0, 1], &[0.0, f64::NAN, 0.0, 0.0], 2).is_err());
+    }
+}
