@@ -533,9 +533,6 @@ def test_non_contiguous_big_endian_and_list_inputs_match_sklearn():
                           skm.roc_auc_score(truth, s, sample_weight=w))
 
 
-@pytest.mark.xfail(strict=True, reason="non-dyadic weights within tied scores are summed in "
-                   "another order than scikit-learn's cumsum, so exact collinearity (which "
-                   "drop_intermediate tests with np.diff(..., 2) != 0) can differ in the last bit")
 def test_drop_intermediate_with_non_dyadic_tied_weights_like_sklearn():
     s = np.array([1, 2, 2, 1, 1, 2, 0, 2, 2, 2, 0, 1, 2, 2, 2, 2], dtype=float)
     y = np.array([1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1], dtype=bool)
