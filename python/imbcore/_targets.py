@@ -122,6 +122,8 @@ def _is_multilabel(y: np.ndarray) -> bool:
 def target_type(y: np.ndarray, name: str = "y_true") -> str:
     """scikit-learn's ``type_of_target`` for dense labels: 'binary', 'multiclass',
     'multilabel-indicator', 'continuous', '...-multioutput' or 'unknown'."""
+    if y.ndim == 1 and y.dtype == np.bool_:
+        return "binary"  # two values at most, and no sort needed to know it
     if _is_multilabel(y):
         return "multilabel-indicator"
     if y.ndim == 1 and y.size and y.dtype == object:
@@ -164,6 +166,8 @@ def check_pos_label(pos_label: Any, y: np.ndarray) -> Any:
     labels must lie in {0, 1} or {-1, 1} (then 1 is positive)."""
     if pos_label is not None:
         return pos_label
+    if y.dtype == np.bool_:
+        return 1  # {False, True} is {0, 1}
     if y.dtype.kind in "biuf" and y.size:
         lo, hi = y.min(), y.max()
         classes = np.array([lo, hi]) if lo != hi else np.array([lo])
@@ -207,8 +211,11 @@ def column(a: np.ndarray, name: str) -> np.ndarray:
 
 
 def check_sample_weight(sample_weight: Any, n: int) -> np.ndarray | None:
-    """Weights as scikit-learn checks them (1-D, length n, finite, not all zero),
-    as float64; negative weights are refused, as everywhere in imbcore."""
+    """Weights as scikit-learn checks their shape (1-D, length n), as float64.
+
+    Their values are checked where they are read: finite, >= 0 (negative
+    weights, which scikit-learn takes, are refused as everywhere in imbcore),
+    not all zero."""
     if sample_weight is None:
         return None
     try:
@@ -229,13 +236,6 @@ def check_sample_weight(sample_weight: Any, n: int) -> np.ndarray | None:
         raise ImbcoreError(f"invalid sample_weight: got length {w.shape[0]}; sample_weight must "
                            f"have the same length as y_score ({n}) (sample_weight.shape == "
                            f"{w.shape}, expected {(n,)}!)")
-    w = np.asarray(w, dtype=np.float64, order="C")
-    bad = ~(np.isfinite(w) & (w >= 0))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ImbcoreError(f"invalid sample_weight: got {w[i]} at index {i}; weights must be "
-                           "finite and >= 0")
-    if not w.any():
-        raise ImbcoreError("invalid sample_weight: got all zeros; at least one weight must be "
-                           "> 0 (Sample weights must contain at least one non-zero number.)")
-    return w
+    # Values (finite, >= 0, not all zero) are checked by the Rust core in the
+    # same pass that reads them, with the same messages.
+    return np.asarray(w, dtype=np.float64, order="C")

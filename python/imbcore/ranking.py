@@ -171,17 +171,27 @@ def _pr(c: _Counts, drop_intermediate: bool) -> tuple[np.ndarray, np.ndarray, np
         keep = np.flatnonzero(np.concatenate(
             [[True], np.logical_or(np.diff(tps[:-1]), np.diff(tps[1:])), [True]]))
         tps, fps, thresholds = tps[keep], fps[keep], thresholds[keep]
-    ps = tps + fps
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(ps != 0, tps / ps, 0.0)
+    m = tps.shape[0]
+    # Written straight into the reversed outputs: each result array is
+    # allocated once (fresh memory costs as much as the arithmetic here).
+    precision = np.empty(m + 1)
+    precision[m] = 1.0
+    ps = precision[m - 1::-1] if m else precision[:0]
+    np.add(tps, fps, out=ps)
+    if ps[0] != 0:  # ps never decreases: no zero anywhere
+        np.divide(tps, ps, out=ps)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ps[:] = np.where(ps != 0, tps / ps, 0.0)
+    recall = np.empty(m + 1)
+    recall[m] = 0.0
     if tps[-1] == 0:
         warnings.warn("No positive class found in y_true, recall is set to one for all "
                       "thresholds.", UserWarning, stacklevel=3)
-        recall = np.ones_like(tps)
+        recall[:m] = 1.0
     else:
-        recall = tps / tps[-1]
-    return (np.concatenate([precision[::-1], [1.0]]), np.concatenate([recall[::-1], [0.0]]),
-            thresholds[::-1])
+        np.divide(tps, tps[-1], out=recall[m - 1::-1])
+    return precision, recall, thresholds[::-1]
 
 
 def _check_bool(value: Any, name: str) -> None:

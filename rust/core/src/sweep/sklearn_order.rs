@@ -296,6 +296,20 @@ fn sort_keys<K: RadixKey + bytemuck::Pod>(keys: &mut [K], scratch: &mut Vec<K>) 
     keys.copy_from_slice(out);
 }
 
+/// The sum over `x` in `own` of the number of `y` in `other` with
+/// `before(y, x)`; both sorted ascending. A branch-free merge: which side
+/// advances is data, not a jump the processor must guess.
+fn count_below<K: Copy>(own: &[K], other: &[K], before: impl Fn(K, K) -> bool) -> u64 {
+    let (mut i, mut j, mut sum) = (0usize, 0usize, 0u64);
+    while i < own.len() && j < other.len() {
+        let b = before(other[j], own[i]);
+        sum += if b { 0 } else { j as u64 };
+        j += b as usize;
+        i += !b as usize;
+    }
+    sum + ((own.len() - i) * j) as u64
+}
+
 /// Twice the pairwise wins of class `a` over class `b` in column `a`, for
 /// every ordered pair, and the number of samples of each class.
 ///
@@ -354,13 +368,25 @@ where
     // Column a's keys, class after class, each class run then sorted.
     let total = n * k;
     let mut keys: Vec<S::Key> = try_zeroed("the multiclass sort keys", total)?;
-    keys.par_chunks_mut(n.max(1))
-        .enumerate()
-        .for_each(|(a, col)| {
-            for (i, &d) in dest.iter().enumerate() {
-                col[d as usize] = scores[i * k + a].key();
+    // One group of columns per thread: each reads the rows once, in order
+    // (reading a column alone would pull in every row once per column).
+    let per_group = k.div_ceil(rayon::current_num_threads().max(1));
+    let mut columns: Vec<&mut [S::Key]> = keys.chunks_mut(n.max(1)).collect();
+    let mut groups: Vec<(usize, Vec<&mut [S::Key]>)> = Vec::new();
+    let mut first = 0;
+    while !columns.is_empty() {
+        let rest = columns.split_off(per_group.min(columns.len()));
+        groups.push((first, std::mem::replace(&mut columns, rest)));
+        first += per_group;
+    }
+    groups.into_par_iter().for_each(|(first, mut cols)| {
+        for (i, &d) in dest.iter().enumerate() {
+            let row = &scores[i * k + first..i * k + first + cols.len()];
+            for (col, s) in cols.iter_mut().zip(row) {
+                col[d as usize] = s.key();
             }
-        });
+        }
+    });
     crate::interrupt::check()?;
     let runs = (0..k).flat_map(|_| offsets.windows(2).map(|w| w[1] - w[0]));
     split_lengths(&mut keys, runs)
@@ -383,19 +409,11 @@ where
                     }
                     let other = &col[offsets[b]..offsets[b + 1]];
                     // Ascending keys are descending scores: x beats every y
-                    // with a larger key and ties with an equal one.
-                    let (mut lt, mut le, mut twice) = (0usize, 0usize, 0u64);
-                    for &x in own {
-                        while lt < other.len() && other[lt] < x {
-                            lt += 1;
-                        }
-                        le = le.max(lt);
-                        while le < other.len() && other[le] <= x {
-                            le += 1;
-                        }
-                        twice += 2 * (other.len() - le) as u64 + (le - lt) as u64;
-                    }
-                    twice
+                    // with a larger key and ties with an equal one, so twice
+                    // its wins are 2 |B| - #(y < x) - #(y <= x).
+                    let below = count_below(own, other, |y, x| y < x)
+                        + count_below(own, other, |y, x| y <= x);
+                    2 * (own.len() * other.len()) as u64 - below
                 })
                 .collect()
         })
