@@ -22,12 +22,13 @@
 //! class b) with `score[i, a] > score[j, a]`, ties counting one: the
 //! one-vs-rest AUC of a is the sum over b divided by `2 n_a (n - n_a)`, the
 //! one-vs-one AUC of a against b is the count divided by `2 n_a n_b`.
-//! Each column is sorted once, class by class, and each pair is counted by
-//! one merge of two sorted runs; the counts are exact integers.
+//! Each column is read once: the keys of its own class are bucketed by their
+//! top bits and every other key is compared with its bucket only (see
+//! `column_wins`); the counts are exact integers.
 
 use rayon::prelude::*;
 
-use super::partition::{count_digits, pieces, sort_bucket, split_lengths, RadixKey};
+use super::partition::{count_digits, pieces, split_lengths, RadixKey};
 use super::{check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
@@ -254,60 +255,71 @@ pub fn sweep_weighted_in_order<S: Score>(
     })
 }
 
-/// Sorts keys ascending: one most-significant-digit pass (11 bits below the
-/// common prefix) into cache-sized runs, then each run by [`sort_bucket`].
-fn sort_keys<K: RadixKey + bytemuck::Pod>(keys: &mut [K], scratch: &mut Vec<K>) {
-    const DIRECT: usize = 1 << 14;
-    let n = keys.len();
-    if n <= DIRECT {
-        sort_bucket(keys, scratch);
-        return;
+/// Twice the wins of class `a` over every class in column `a`: `col` holds
+/// the column's keys (ascending key = descending score) class after class,
+/// the runs starting at `offsets`.
+///
+/// Class `a`'s keys are spread by their top bits into about two buckets per
+/// key (a counting sort, sizes from the data) and each bucket sorted (most
+/// hold zero, one or two keys). A key `y` of another class then beats or ties
+/// only the keys of its own bucket; every key of a lower bucket beats it:
+/// twice the wins over `y` are `2 * (keys below its bucket + smaller keys in
+/// it) + equal keys in it`. One pass over the column, with no sort of it.
+fn column_wins<K: RadixKey>(col: &[K], offsets: &[usize], a: usize) -> Result<Vec<u64>> {
+    let k = offsets.len() - 1;
+    let mut out = vec![0u64; k];
+    let own = &col[offsets[a]..offsets[a + 1]];
+    if own.is_empty() {
+        return Ok(out);
     }
-    let (lo, hi) = keys.iter().fold((u64::MAX, 0u64), |(lo, hi), k| {
-        (lo.min(k.to_u64()), hi.max(k.to_u64()))
+    let (lo, hi) = col.iter().fold((u64::MAX, 0u64), |(lo, hi), x| {
+        (lo.min(x.to_u64()), hi.max(x.to_u64()))
     });
     let varying = 64 - (lo ^ hi).leading_zeros();
-    let shift = varying.saturating_sub(11);
-    let digit = |k: &K| ((k.to_u64() - lo) >> shift) as usize;
-    let mut count = vec![0usize; 1 << 11];
-    for k in keys.iter() {
-        count[digit(k)] += 1;
+    let bits = (usize::BITS - own.len().leading_zeros()).clamp(1, 22);
+    let shift = varying.saturating_sub(bits);
+    let digit = |x: u64| ((x - lo) >> shift) as usize;
+    let width = digit(hi) + 1;
+    // start[i]: keys of class a in buckets below i.
+    let mut start: Vec<u32> = try_zeroed("the bucket starts", width + 1)?;
+    for x in own {
+        start[digit(x.to_u64()) + 1] += 1;
     }
-    let mut starts = Vec::with_capacity(count.len() + 1);
-    let mut at = 0;
-    for c in count.iter_mut() {
-        starts.push(at);
-        (*c, at) = (at, at + *c);
+    for i in 1..=width {
+        start[i] += start[i - 1];
     }
-    starts.push(n);
-    if scratch.len() < n {
-        scratch.resize(n, K::default());
+    let mut at: Vec<u32> = start[..width].to_vec();
+    let mut sorted: Vec<u64> = try_zeroed("the sorted keys", own.len())?;
+    for x in own {
+        let d = digit(x.to_u64());
+        sorted[at[d] as usize] = x.to_u64();
+        at[d] += 1;
     }
-    let out = &mut scratch[..n];
-    for k in keys.iter() {
-        let d = digit(k);
-        out[count[d]] = *k;
-        count[d] += 1;
+    drop(at);
+    for w in start.windows(2) {
+        if w[1] - w[0] > 1 {
+            sorted[w[0] as usize..w[1] as usize].sort_unstable();
+        }
     }
-    let mut inner = Vec::new();
-    for w in starts.windows(2) {
-        sort_bucket(&mut out[w[0]..w[1]], &mut inner);
+    for (b, slot) in out.iter_mut().enumerate() {
+        if b == a {
+            continue;
+        }
+        let mut twice = 0u64;
+        for y in &col[offsets[b]..offsets[b + 1]] {
+            let y = y.to_u64();
+            let i = digit(y);
+            let (s, e) = (start[i] as usize, start[i + 1] as usize);
+            let (mut below, mut equal) = (s as u64, 0u64);
+            for &x in &sorted[s..e] {
+                below += (x < y) as u64;
+                equal += (x == y) as u64;
+            }
+            twice += 2 * below + equal;
+        }
+        *slot = twice;
     }
-    keys.copy_from_slice(out);
-}
-
-/// The sum over `x` in `own` of the number of `y` in `other` with
-/// `before(y, x)`; both sorted ascending. A branch-free merge: which side
-/// advances is data, not a jump the processor must guess.
-fn count_below<K: Copy>(own: &[K], other: &[K], before: impl Fn(K, K) -> bool) -> u64 {
-    let (mut i, mut j, mut sum) = (0usize, 0usize, 0u64);
-    while i < own.len() && j < other.len() {
-        let b = before(other[j], own[i]);
-        sum += if b { 0 } else { j as u64 };
-        j += b as usize;
-        i += !b as usize;
-    }
-    sum + ((own.len() - i) * j) as u64
+    Ok(out)
 }
 
 /// Twice the pairwise wins of class `a` over class `b` in column `a`, for
@@ -388,36 +400,16 @@ where
         }
     });
     crate::interrupt::check()?;
-    let runs = (0..k).flat_map(|_| offsets.windows(2).map(|w| w[1] - w[0]));
-    split_lengths(&mut keys, runs)
-        .into_par_iter()
-        .for_each_init(Vec::new, |scratch, run| {
-            if !crate::interrupt::requested() {
-                sort_keys(run, scratch);
-            }
-        });
-    crate::interrupt::check()?;
     let wins: Vec<Vec<u64>> = keys
         .par_chunks(n.max(1))
         .enumerate()
         .map(|(a, col)| {
-            let own = &col[offsets[a]..offsets[a + 1]];
-            (0..k)
-                .map(|b| {
-                    if b == a || crate::interrupt::requested() {
-                        return 0;
-                    }
-                    let other = &col[offsets[b]..offsets[b + 1]];
-                    // Ascending keys are descending scores: x beats every y
-                    // with a larger key and ties with an equal one, so twice
-                    // its wins are 2 |B| - #(y < x) - #(y <= x).
-                    let below = count_below(own, other, |y, x| y < x)
-                        + count_below(own, other, |y, x| y <= x);
-                    2 * (own.len() * other.len()) as u64 - below
-                })
-                .collect()
+            if crate::interrupt::requested() {
+                return Ok(vec![0; k]);
+            }
+            column_wins(col, &offsets, a)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     crate::interrupt::check()?;
     Ok((wins.concat(), counts))
 }
