@@ -302,6 +302,43 @@ def s4_rows(y: np.ndarray, s: np.ndarray, args: argparse.Namespace) -> list[Row]
     return rows
 
 
+def make_multiclass_data(n: int, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """Multiclass labels and probabilities for S7: k classes, a softmax over
+    normal logits with the true class's raised by 1."""
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, k, n)
+    logits = rng.normal(size=(n, k))
+    logits[np.arange(n), y] += 1.0
+    p = np.exp(logits)
+    p /= p.sum(axis=1, keepdims=True)
+    return y, p
+
+
+def s7_rows(args: argparse.Namespace) -> list[Row]:
+    """Multiclass roc_auc_score, one-vs-rest and one-vs-one, 10 classes, n = 10^6
+    (a tenth of --n, which is 10^7 for the targets)."""
+    n = max(args.n // 10, 1000)
+    y, p = make_multiclass_data(n)
+    rows = []
+    for mc in ("ovr", "ovo"):
+        fns: dict[str, Callable[[], Any]] = {
+            "imbcore": lambda mc=mc: ic.roc_auc_score(y, p, multi_class=mc)}
+        if skm is not None and not args.skip_slow:
+            fns["sklearn"] = lambda mc=mc: skm.roc_auc_score(y, p, multi_class=mc)
+        got: dict[str, Any] = {"imbcore": None, "sklearn": None}
+        t = time_group(fns, args.repeat, args.slow_repeat, keep=got)
+        ti = t["imbcore"].median
+        work = f"roc_auc_score multi_class='{mc}', 10 classes, n = {n:,}"
+        if "sklearn" not in t:
+            rows.append(Row("S7", work, fmt_time(ti), "sklearn: n/a", "n/a", ">= 10 x", "n/a"))
+            continue
+        diff = abs(got["imbcore"] - got["sklearn"])
+        r = t["sklearn"].median / ti
+        rows.append(Row("S7", work, fmt_time(ti), fmt_ref("sklearn", t["sklearn"], f"; |diff| {diff:.1e}"),
+                        f"{r:.1f} x faster", ">= 10 x", at_least(r, 10)))
+    return rows
+
+
 def grid_axes() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.logspace(-2, 4, 1000), np.linspace(1, 40, 100), np.logspace(-4, -0.5, 100)
 
@@ -579,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += s4_rows(y, s, args)
     rows += s5_rows(args)
     rows += s6_rows(args)
+    rows += s7_rows(args)
     rows += m1_rows(args.n, args)
     rows += t1_rows(y, s, args)
     stages = s1_stages(y, s, args)
