@@ -21,6 +21,7 @@ __all__ = [
     "num_threads",
     "optimal_alpha",
     "p_from_auc",
+    "sklearn_weighted_pr_curve",
     "sklearn_weighted_sweep",
     "standard_metrics",
     "sweep_scores",
@@ -65,6 +66,12 @@ def sklearn_weighted_sweep(
     sample_weight: _F64,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[Any], _F64, _F64]: ...
+def sklearn_weighted_pr_curve(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64,
+    n_jobs: int | None = None,
+) -> tuple[_F64, _F64, npt.NDArray[Any], float]: ...
 def multiclass_pair_wins(
     y_true: npt.NDArray[np.uint32],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],

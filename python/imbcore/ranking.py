@@ -96,9 +96,10 @@ def _positive(y: np.ndarray, pos_label: Any) -> np.ndarray:
     return np.ascontiguousarray(mask).view(np.uint8)
 
 
-def _confusion(y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any, fn: str,
-               ) -> tuple[_Counts, np.ndarray]:
-    """The counts at every threshold and the labels, checked as scikit-learn checks them."""
+def _checked(y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any, fn: str,
+             ) -> tuple[np.ndarray, np.ndarray, np.dtype, np.ndarray | None, np.ndarray]:
+    """``(positive, scores, score_dtype, weights, y)``, checked as scikit-learn checks
+    its inputs."""
     check_pos_label_type(pos_label, fn)
     try:
         scores_in = np.asarray(y_score)
@@ -130,7 +131,14 @@ def _confusion(y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any, fn
     check_lengths(y_true=y, y_score=scores_in)
     weights = check_sample_weight(sample_weight, y.shape[0])
     scores, score_dtype = scores_1d(scores_in)
-    positive = _positive(y, pos_label)
+    return _positive(y, pos_label), scores, score_dtype, weights, y
+
+
+def _confusion(y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any, fn: str,
+               ) -> tuple[_Counts, np.ndarray]:
+    """The counts at every threshold and the labels, checked as scikit-learn checks them."""
+    positive, scores, score_dtype, weights, y = _checked(y_true, y_score, pos_label,
+                                                         sample_weight, fn)
     if weights is None:
         curve = _core.sweep_scores(positive, scores, None)
         s = Sweep(curve, score_dtype=score_dtype)
@@ -247,6 +255,19 @@ def precision_recall_curve(y_true: Any, y_score: Any, *, pos_label: Any = None,
     array([0.1 , 0.35, 0.4 , 0.8 ])
     """
     _check_bool(drop_intermediate, "drop_intermediate")
+    if sample_weight is not None and not drop_intermediate:
+        # the whole curve from Rust, in its final order: no NumPy epilogue
+        positive, scores, score_dtype, weights, _ = _checked(
+            y_true, y_score, pos_label, sample_weight, "precision_recall_curve")
+        assert weights is not None
+        precision, recall, thresholds, n_pos = _core.sklearn_weighted_pr_curve(
+            positive, scores, weights)
+        if n_pos == 0:
+            warnings.warn("No positive class found in y_true, recall is set to one for all "
+                          "thresholds.", UserWarning, stacklevel=2)
+        if score_dtype != thresholds.dtype:
+            thresholds = thresholds.astype(score_dtype)
+        return precision, recall, thresholds
     c, _ = _confusion(y_true, y_score, pos_label, sample_weight, "precision_recall_curve")
     return _pr(c, drop_intermediate)
 

@@ -95,6 +95,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sweep::sweep_scores, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::_curve_from_parts, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_pr_curve, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;

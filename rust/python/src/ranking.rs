@@ -58,6 +58,58 @@ pub fn sklearn_weighted_sweep<'py>(
     }
 }
 
+/// scikit-learn's weighted precision-recall curve (no points dropped):
+/// `(precision, recall, thresholds, n_pos)`, the arrays in their final order.
+type PrCurve<'py> = (
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyAny>,
+    f64,
+);
+
+/// The weighted precision-recall curve from scikit-learn's sums, written in
+/// its final order (arguments as for `sklearn_weighted_sweep`).
+#[pyfunction]
+#[pyo3(signature = (y_true, y_score, sample_weight, n_jobs=None))]
+pub fn sklearn_weighted_pr_curve<'py>(
+    py: Python<'py>,
+    y_true: PyReadonlyArray1<'py, u8>,
+    y_score: &Bound<'py, PyAny>,
+    sample_weight: PyReadonlyArray1<'py, f64>,
+    n_jobs: Option<usize>,
+) -> PyResult<PrCurve<'py>> {
+    let labels = slice(&y_true, "y_true")?;
+    let weights = slice(&sample_weight, "sample_weight")?;
+    fn typed<'py, S: Score + numpy::Element>(
+        py: Python<'py>,
+        s: &[S],
+        labels: &[u8],
+        weights: &[f64],
+        n_jobs: Option<usize>,
+    ) -> PyResult<PrCurve<'py>> {
+        let (p, r, t, n_pos) = run(py, n_jobs, || {
+            sweep::pr_curve_weighted_in_order(s, labels, weights)
+        })?;
+        Ok((
+            p.into_pyarray(py),
+            r.into_pyarray(py),
+            t.into_pyarray(py).into_any(),
+            n_pos,
+        ))
+    }
+    if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f64>>() {
+        typed(py, slice(&a, "y_score")?, labels, weights, n_jobs)
+    } else if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f32>>() {
+        typed(py, slice(&a, "y_score")?, labels, weights, n_jobs)
+    } else {
+        Err(to_py(Error::invalid(
+            "y_score",
+            y_score.get_type().name()?,
+            "pass a 1-D float32 or float64 array",
+        )))
+    }
+}
+
 /// Twice the pairwise wins of every class over every other in its own
 /// column, and the class sizes. `y_true` holds class codes (uint32, < k),
 /// `y_score` the n x k scores flattened row by row (float32 or float64).

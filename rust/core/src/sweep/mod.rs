@@ -35,7 +35,7 @@ mod unweighted;
 mod weighted;
 
 pub use keys::Score;
-pub use sklearn_order::{pair_wins, sweep_weighted_in_order};
+pub use sklearn_order::{pair_wins, pr_curve_weighted_in_order, sweep_weighted_in_order};
 pub use state::State;
 pub use summary::{average_precision, best, metric_curve, roc_auc, Constraint};
 pub use unweighted::sweep_unweighted;

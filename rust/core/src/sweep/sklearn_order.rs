@@ -111,14 +111,57 @@ fn add(x: u128, t: &mut f64, f: &mut f64) {
     }
 }
 
-/// The weighted sweep with scikit-learn's cumulative sums, bit for bit (see
-/// the module doc): thresholds descending, `tp` and `fp` cumulative. Samples
-/// of zero weight are dropped; weights must be finite and >= 0, not all zero.
-pub fn sweep_weighted_in_order<S: Score>(
-    scores: &[S],
-    labels: &[u8],
-    weights: &[f64],
-) -> Result<Sweep<S, f64>> {
+/// The samples in scikit-learn's order, bucket after bucket, with what the
+/// parallel emission of the points needs.
+struct Ordered {
+    /// Key above signed weight, sorted within each bucket.
+    items: Vec<u128>,
+    /// Samples per bucket.
+    sizes: Vec<usize>,
+    /// Distinct keys (points of the curve) per bucket.
+    distinct: Vec<usize>,
+    /// The running sums (tp, fp) where each bucket starts.
+    begin: Vec<(f64, f64)>,
+    /// The final sums (tp, fp).
+    totals: (f64, f64),
+}
+
+impl Ordered {
+    /// Calls `point(&mut outs[b], j, key, tp, fp)` for the `j`-th point of
+    /// each bucket `b` (descending thresholds), buckets in parallel, each
+    /// folding from its start: the same additions in the same order as the
+    /// sequential pass, so the same sums.
+    fn points<T: Send>(&self, outs: Vec<T>, point: impl Fn(&mut T, usize, u64, f64, f64) + Sync) {
+        let mut rest = self.items.as_slice();
+        let parts: Vec<&[u128]> = self
+            .sizes
+            .iter()
+            .map(|&len| {
+                let (head, tail) = rest.split_at(len);
+                rest = tail;
+                head
+            })
+            .collect();
+        outs.into_par_iter()
+            .zip(parts)
+            .zip(self.begin.par_iter())
+            .for_each(|((mut out, part), &(t0, f0))| {
+                let (mut t, mut f) = (t0, f0);
+                let mut j = 0;
+                for (i, &x) in part.iter().enumerate() {
+                    add(x, &mut t, &mut f);
+                    if i + 1 == part.len() || key_of(part[i + 1]) != key_of(x) {
+                        point(&mut out, j, key_of(x), t, f);
+                        j += 1;
+                    }
+                }
+            });
+    }
+}
+
+/// Sorts the samples into scikit-learn's order and finds where each bucket's
+/// sums start (see the module doc).
+fn ordered<S: Score>(scores: &[S], labels: &[u8], weights: &[f64]) -> Result<Ordered> {
     let n = scores.len();
     check_lengths(
         n,
@@ -222,37 +265,85 @@ pub fn sweep_weighted_in_order<S: Score>(
             crate::interrupt::check()?;
         }
     }
-    let m: usize = distinct.iter().sum();
+    Ok(Ordered {
+        items,
+        sizes,
+        distinct,
+        begin,
+        totals: (t, f),
+    })
+}
+
+/// The weighted sweep with scikit-learn's cumulative sums, bit for bit (see
+/// the module doc): thresholds descending, `tp` and `fp` cumulative. Samples
+/// of zero weight are dropped; weights must be finite and >= 0, not all zero.
+pub fn sweep_weighted_in_order<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: &[f64],
+) -> Result<Sweep<S, f64>> {
+    let o = ordered(scores, labels, weights)?;
+    let m: usize = o.distinct.iter().sum();
     let mut thresholds: Vec<S> = try_zeroed("the thresholds", m)?;
     let mut tp: Vec<f64> = try_zeroed("the true-positive sums", m)?;
     let mut fp: Vec<f64> = try_zeroed("the false-positive sums", m)?;
-    split_lengths(&mut thresholds, distinct.iter().copied())
-        .into_par_iter()
-        .zip(split_lengths(&mut tp, distinct.iter().copied()))
-        .zip(split_lengths(&mut fp, distinct.iter().copied()))
-        .zip(split_lengths(&mut items, sizes.iter().copied()))
-        .zip(begin.par_iter())
-        .for_each(|((((ths, tps), fps), part), &(t0, f0))| {
-            let (mut t, mut f) = (t0, f0);
-            let mut out = 0;
-            for (j, &x) in part.iter().enumerate() {
-                add(x, &mut t, &mut f);
-                if j + 1 == part.len() || key_of(part[j + 1]) != key_of(x) {
-                    ths[out] = S::from_key_u64(key_of(x));
-                    tps[out] = t;
-                    fps[out] = f;
-                    out += 1;
-                }
-            }
-        });
+    let d = || o.distinct.iter().copied();
+    let outs: Vec<_> = split_lengths(&mut thresholds, d())
+        .into_iter()
+        .zip(split_lengths(&mut tp, d()))
+        .zip(split_lengths(&mut fp, d()))
+        .collect();
+    o.points(outs, |((ths, tps), fps), j, key, t, f| {
+        ths[j] = S::from_key_u64(key);
+        tps[j] = t;
+        fps[j] = f;
+    });
     crate::interrupt::check()?;
     Ok(Sweep {
         thresholds,
         tp,
         fp,
-        n_pos: t,
-        n_neg: f,
+        n_pos: o.totals.0,
+        n_neg: o.totals.1,
     })
+}
+
+/// scikit-learn's weighted precision-recall curve without dropping points,
+/// written straight into its final order: `precision` and `recall` (length
+/// m + 1, ending at (1, 0)) and increasing `thresholds`, from the sums of
+/// [`sweep_weighted_in_order`]. Without positives, recall is 1 (scikit-learn
+/// warns and sets it so). Also returns the summed weight of the positives.
+#[allow(clippy::type_complexity)] // the three arrays of the curve and a total
+pub fn pr_curve_weighted_in_order<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: &[f64],
+) -> Result<(Vec<f64>, Vec<f64>, Vec<S>, f64)> {
+    let o = ordered(scores, labels, weights)?;
+    let m: usize = o.distinct.iter().sum();
+    let mut precision: Vec<f64> = try_zeroed("the precisions", m + 1)?;
+    let mut recall: Vec<f64> = try_zeroed("the recalls", m + 1)?;
+    let mut thresholds: Vec<S> = try_zeroed("the thresholds", m)?;
+    precision[m] = 1.0;
+    let n_pos = o.totals.0;
+    // The curve runs the other way: bucket b's points are a piece of the
+    // reversed arrays, in reverse.
+    let d = || o.distinct.iter().rev().copied();
+    let mut outs: Vec<_> = split_lengths(&mut precision[..m], d())
+        .into_iter()
+        .zip(split_lengths(&mut recall[..m], d()))
+        .zip(split_lengths(&mut thresholds, d()))
+        .collect();
+    outs.reverse();
+    o.points(outs, |((ps, rs), ths), j, key, t, f| {
+        let i = ths.len() - 1 - j;
+        ths[i] = S::from_key_u64(key);
+        // t + f > 0: every point adds a sample of weight > 0
+        ps[i] = t / (t + f);
+        rs[i] = if n_pos > 0.0 { t / n_pos } else { 1.0 };
+    });
+    crate::interrupt::check()?;
+    Ok((precision, recall, thresholds, n_pos))
 }
 
 /// Twice the wins of class `a` over every class in column `a`: `col` holds
@@ -470,6 +561,17 @@ mod tests {
             assert_eq!(s.thresholds, th);
             assert!(s.tp.iter().zip(&tp).all(|(a, b)| a.to_bits() == b.to_bits()));
             assert!(s.fp.iter().zip(&fp).all(|(a, b)| a.to_bits() == b.to_bits()));
+            let (p, r, t, n_pos) = pr_curve_weighted_in_order(&scores, &labels, &w).unwrap();
+            let m = th.len();
+            assert_eq!(n_pos.to_bits(), tp[m - 1].to_bits());
+            assert_eq!((p[m], r[m]), (1.0, 0.0));
+            for i in 0..m {
+                let at = m - 1 - i;
+                assert_eq!(t[at], th[i]);
+                assert_eq!(p[at].to_bits(), (tp[i] / (tp[i] + fp[i])).to_bits());
+                let want = if n_pos > 0.0 { tp[i] / n_pos } else { 1.0 };
+                assert_eq!(r[at].to_bits(), want.to_bits());
+            }
             let one = rayon::ThreadPoolBuilder::new()
                 .num_threads(1)
                 .build()
