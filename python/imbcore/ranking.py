@@ -397,7 +397,7 @@ def _binary_roc_auc(y_true: np.ndarray, y_score: Any, sample_weight: Any = None,
     c, _ = _confusion(y_true, y_score, None, sample_weight, "roc_curve")
     if max_fpr is None or max_fpr == 1:
         if c.sweep is not None and c.n_pos > 0 and c.n_neg > 0:
-            return float(c.sweep._curve.roc_auc())
+            return float(c.sweep.roc_auc)
         fpr, tpr, _ = _roc(c, drop_intermediate=True)
         with np.errstate(invalid="ignore"):
             return _auc(fpr, tpr)
@@ -418,7 +418,7 @@ def _binary_average_precision(y_true: np.ndarray, y_score: Any, pos_label: Any =
                               sample_weight: Any = None) -> float:
     c, _ = _confusion(y_true, y_score, pos_label, sample_weight, "precision_recall_curve")
     if c.sweep is not None and c.n_pos > 0:
-        return float(c.sweep._curve.average_precision())
+        return float(c.sweep.average_precision)
     precision, recall, _ = _pr(c, drop_intermediate=False)
     return float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))
 

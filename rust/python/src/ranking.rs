@@ -13,7 +13,11 @@ use imbcore_core::Error;
 
 /// Thresholds (descending, in the scores' dtype) and the cumulative weights
 /// of positives and negatives, summed exactly as scikit-learn sums them.
-type Curve<'py> = (Bound<'py, PyAny>, Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<f64>>);
+type Curve<'py> = (
+    Bound<'py, PyAny>,
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<f64>>,
+);
 
 /// The weighted confusion sums in scikit-learn's order. `y_true` is uint8
 /// (non-zero = positive), `y_score` float32 or float64, `sample_weight`
@@ -110,6 +114,9 @@ pub fn sklearn_weighted_pr_curve<'py>(
     }
 }
 
+/// Twice the wins of each class over each other one (k * k), and the class sizes.
+type PairWins<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u64>>);
+
 /// Twice the pairwise wins of every class over every other in its own
 /// column, and the class sizes. `y_true` holds class codes (uint32, < k),
 /// `y_score` the n x k scores flattened row by row (float32 or float64).
@@ -121,7 +128,7 @@ pub fn multiclass_pair_wins<'py>(
     y_score: &Bound<'py, PyAny>,
     k: usize,
     n_jobs: Option<usize>,
-) -> PyResult<(Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u64>>)> {
+) -> PyResult<PairWins<'py>> {
     let codes = slice(&y_true, "y_true")?;
     let (wins, counts) = if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f64>>() {
         let s = slice(&a, "y_score")?;

@@ -229,7 +229,11 @@ fn ordered<S: Score>(scores: &[S], labels: &[u8], weights: &[f64]) -> Result<Ord
             for ((s, &l), &w) in kept(c) {
                 let k = s.key().to_u64();
                 let b = splitter.bucket(k);
-                let signed = if l != 0 { w.to_bits() } else { w.to_bits() | SIGN };
+                let signed = if l != 0 {
+                    w.to_bits()
+                } else {
+                    w.to_bits() | SIGN
+                };
                 out[b][at[b]] = ((k as u128) << 64) | signed as u128;
                 at[b] += 1;
             }
@@ -559,8 +563,16 @@ mod tests {
             let (th, tp, fp) = reference(&scores, &labels, &w);
             let s = sweep_weighted_in_order(&scores, &labels, &w).unwrap();
             assert_eq!(s.thresholds, th);
-            assert!(s.tp.iter().zip(&tp).all(|(a, b)| a.to_bits() == b.to_bits()));
-            assert!(s.fp.iter().zip(&fp).all(|(a, b)| a.to_bits() == b.to_bits()));
+            assert!(s
+                .tp
+                .iter()
+                .zip(&tp)
+                .all(|(a, b)| a.to_bits() == b.to_bits()));
+            assert!(s
+                .fp
+                .iter()
+                .zip(&fp)
+                .all(|(a, b)| a.to_bits() == b.to_bits()));
             let (p, r, t, n_pos) = pr_curve_weighted_in_order(&scores, &labels, &w).unwrap();
             let m = th.len();
             assert_eq!(n_pos.to_bits(), tp[m - 1].to_bits());
@@ -586,7 +598,9 @@ mod tests {
         let mut rng = Lcg(5);
         for (n, k) in [(1usize, 1usize), (40, 3), (3000, 4), (40_000, 3)] {
             let codes: Vec<u32> = (0..n).map(|_| (rng.next() % k as u64) as u32).collect();
-            let scores: Vec<f64> = (0..n * k).map(|_| (rng.next() % 17) as f64 / 16.0).collect();
+            let scores: Vec<f64> = (0..n * k)
+                .map(|_| (rng.next() % 17) as f64 / 16.0)
+                .collect();
             let (wins, counts) = pair_wins(&codes, &scores, k).unwrap();
             assert_eq!(counts.iter().sum::<u64>(), n as u64);
             if n > 3000 {
