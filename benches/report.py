@@ -302,6 +302,24 @@ def s4_rows(y: np.ndarray, s: np.ndarray, args: argparse.Namespace) -> list[Row]
     return rows
 
 
+def s3_pr_curve_rows(y: np.ndarray, s: np.ndarray, w: np.ndarray,
+                     args: argparse.Namespace) -> list[Row]:
+    """S3 through the drop-in: imbcore.precision_recall_curve weighted, whose sums
+    follow scikit-learn's order bit for bit (a stable sort, one sequential cumsum)."""
+    fns: dict[str, Callable[[], Any]] = {
+        "imbcore": lambda: ic.precision_recall_curve(y, s, sample_weight=w)}
+    if skm is not None and not args.skip_slow:
+        fns["sklearn"] = lambda: skm.precision_recall_curve(y, s, sample_weight=w)
+    t = time_group(fns, args.repeat, args.slow_repeat)
+    ti = t["imbcore"].median
+    work = "precision_recall_curve, weighted (scikit-learn's summation order)"
+    if "sklearn" not in t:
+        return [Row("S3", work, fmt_time(ti), "sklearn: n/a", "n/a", ">= 15 x", "n/a")]
+    r = t["sklearn"].median / ti
+    return [Row("S3", work, fmt_time(ti), fmt_ref("sklearn", t["sklearn"]),
+                f"{r:.1f} x faster", ">= 15 x", at_least(r, 15))]
+
+
 def make_multiclass_data(n: int, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """Multiclass labels and probabilities for S7: k classes, a softmax over
     normal logits with the true class's raised by 1."""
@@ -613,6 +631,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += sweep_rows("S2", "float32 (ties)", y, s32, None, 1.5, args)
     del s32
     rows += sweep_rows("S3", "weighted", y, s, w, 3.0, args)
+    rows += s3_pr_curve_rows(y, s, w, args)
     rows += s4_rows(y, s, args)
     rows += s5_rows(args)
     rows += s6_rows(args)

@@ -41,8 +41,10 @@ fn key_of(x: u128) -> u64 {
 }
 
 /// Sorts by the key (the high 64 bits) keeping the order of equal keys: a
-/// least-significant-digit radix sort over the key bits that vary, 8 bits a
-/// pass (each pass is stable), insertion sort for small buckets.
+/// least-significant-digit radix sort over the key bits that vary, 11 bits a
+/// pass (each pass is stable; the counts, 16 KiB, stay in L1, and a float64
+/// bucket needs four passes rather than six), insertion sort for small
+/// buckets.
 fn stable_sort_by_key(part: &mut [u128], scratch: &mut Vec<u128>) {
     let n = part.len();
     if n <= 48 {
@@ -67,14 +69,15 @@ fn stable_sort_by_key(part: &mut [u128], scratch: &mut Vec<u128>) {
     }
     let scratch = &mut scratch[..n];
     let mut in_part = true;
-    for shift in (0..varying).step_by(8) {
+    const BITS: u32 = 11;
+    for shift in (0..varying).step_by(BITS as usize) {
         let (src, dst): (&[u128], &mut [u128]) = if in_part {
             (&*part, &mut *scratch)
         } else {
             (&*scratch, &mut *part)
         };
-        let digit = |x: u128| ((key_of(x) >> shift) & 0xff) as usize;
-        let mut count = [0usize; 256];
+        let digit = |x: u128| ((key_of(x) >> shift) & ((1 << BITS) - 1)) as usize;
+        let mut count = [0usize; 1 << BITS];
         for &x in src {
             count[digit(x)] += 1;
         }
