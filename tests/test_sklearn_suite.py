@@ -152,4 +152,4 @@ def test_the_substitution_took_place():
         assert _ns[n] is getattr(imbcore, n)
     assert all(f in (_ns["det_curve"], _ns["precision_recall_curve"], _ns["roc_curve"])
                for f in _ns["CURVE_FUNCS"][1:])
-    assert len(IN_SCOPE) >= 43
+    assert len(IN_SCOPE) >= 30  # 43 with scikit-learn 1.9
