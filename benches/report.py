@@ -302,6 +302,61 @@ def s4_rows(y: np.ndarray, s: np.ndarray, args: argparse.Namespace) -> list[Row]
     return rows
 
 
+def s3_pr_curve_rows(y: np.ndarray, s: np.ndarray, w: np.ndarray,
+                     args: argparse.Namespace) -> list[Row]:
+    """S3 through the drop-in: imbcore.precision_recall_curve weighted, whose sums
+    follow scikit-learn's order bit for bit (a stable sort, one sequential cumsum)."""
+    fns: dict[str, Callable[[], Any]] = {
+        "imbcore": lambda: ic.precision_recall_curve(y, s, sample_weight=w)}
+    if skm is not None and not args.skip_slow:
+        fns["sklearn"] = lambda: skm.precision_recall_curve(y, s, sample_weight=w)
+    t = time_group(fns, args.repeat, args.slow_repeat)
+    ti = t["imbcore"].median
+    work = "precision_recall_curve, weighted (scikit-learn's summation order)"
+    if "sklearn" not in t:
+        return [Row("S3", work, fmt_time(ti), "sklearn: n/a", "n/a", ">= 15 x", "n/a")]
+    r = t["sklearn"].median / ti
+    return [Row("S3", work, fmt_time(ti), fmt_ref("sklearn", t["sklearn"]),
+                f"{r:.1f} x faster", ">= 15 x", at_least(r, 15))]
+
+
+def make_multiclass_data(n: int, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """Multiclass labels and probabilities for S7: k classes, a softmax over
+    normal logits with the true class's raised by 1."""
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, k, n)
+    logits = rng.normal(size=(n, k))
+    logits[np.arange(n), y] += 1.0
+    p = np.exp(logits)
+    p /= p.sum(axis=1, keepdims=True)
+    return y, p
+
+
+def s7_rows(args: argparse.Namespace) -> list[Row]:
+    """Multiclass roc_auc_score, one-vs-rest and one-vs-one, 10 classes, n = 10^6
+    (a tenth of --n, which is 10^7 for the targets)."""
+    n = max(args.n // 10, 1000)
+    y, p = make_multiclass_data(n)
+    rows = []
+    for mc in ("ovr", "ovo"):
+        fns: dict[str, Callable[[], Any]] = {
+            "imbcore": lambda mc=mc: ic.roc_auc_score(y, p, multi_class=mc)}
+        if skm is not None and not args.skip_slow:
+            fns["sklearn"] = lambda mc=mc: skm.roc_auc_score(y, p, multi_class=mc)
+        got: dict[str, Any] = {"imbcore": None, "sklearn": None}
+        t = time_group(fns, args.repeat, args.slow_repeat, keep=got)
+        ti = t["imbcore"].median
+        work = f"roc_auc_score multi_class='{mc}', 10 classes, n = {n:,}"
+        if "sklearn" not in t:
+            rows.append(Row("S7", work, fmt_time(ti), "sklearn: n/a", "n/a", ">= 10 x", "n/a"))
+            continue
+        diff = abs(got["imbcore"] - got["sklearn"])
+        r = t["sklearn"].median / ti
+        rows.append(Row("S7", work, fmt_time(ti), fmt_ref("sklearn", t["sklearn"], f"; |diff| {diff:.1e}"),
+                        f"{r:.1f} x faster", ">= 10 x", at_least(r, 10)))
+    return rows
+
+
 def grid_axes() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.logspace(-2, 4, 1000), np.linspace(1, 40, 100), np.logspace(-4, -0.5, 100)
 
@@ -577,9 +632,11 @@ def main(argv: list[str] | None = None) -> int:
     rows += sweep_rows("S2", "float32 (ties)", y, s32, None, 1.5, args)
     del s32
     rows += sweep_rows("S3", "weighted", y, s, w, 3.0, args)
+    rows += s3_pr_curve_rows(y, s, w, args)
     rows += s4_rows(y, s, args)
     rows += s5_rows(args)
     rows += s6_rows(args)
+    rows += s7_rows(args)
     rows += m1_rows(args.n, args)
     rows += t1_rows(y, s, args)
     stages = s1_stages(y, s, args)

@@ -94,6 +94,15 @@ def test_s4_average_precision_score(benchmark, data):
     assert 0 < benchmark(ic.average_precision_score, y, s) < 1
 
 
+# ---------------------------------------------------------------------- S7
+
+@pytest.mark.benchmark(group="S7 multiclass AUC, 10 classes, n=1e5")
+@pytest.mark.parametrize("multi_class", ["ovr", "ovo"])
+def test_s7_multiclass_roc_auc_score(benchmark, multi_class):
+    y, p = report.make_multiclass_data(100_000)
+    assert 0.5 < benchmark(ic.roc_auc_score, y, p, multi_class=multi_class) < 1
+
+
 # ---------------------------------------------------------------------- S5
 
 def _small_grid():

@@ -533,12 +533,145 @@ def test_non_contiguous_big_endian_and_list_inputs_match_sklearn():
                           skm.roc_auc_score(truth, s, sample_weight=w))
 
 
-@pytest.mark.xfail(strict=True, reason="non-dyadic weights within tied scores are summed in "
-                   "another order than scikit-learn's cumsum, so exact collinearity (which "
-                   "drop_intermediate tests with np.diff(..., 2) != 0) can differ in the last bit")
 def test_drop_intermediate_with_non_dyadic_tied_weights_like_sklearn():
     s = np.array([1, 2, 2, 1, 1, 2, 0, 2, 2, 2, 0, 1, 2, 2, 2, 2], dtype=float)
     y = np.array([1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1], dtype=bool)
     w = np.array([0.1, 0.1, 0.1, 0.3, 0.3, 0.3, 0.7] + [0.1] * 9)
     # mathematically the true-positive weight is 0.6, 1.4, 2.2 at thresholds 2, 1, 0
     assert_curve_equal(ic.roc_curve(y, s, sample_weight=w), skm.roc_curve(y, s, sample_weight=w))
+
+
+# ---------------------------------------------------------------------------
+# multiclass and multilabel input, and the parameters scikit-learn has
+# ---------------------------------------------------------------------------
+
+
+def _probabilities(rng, n, k, dtype=np.float64, ties=False):
+    logits = rng.normal(size=(n, k))
+    if ties:
+        logits = np.round(logits * 2) / 2
+    p = np.exp(logits)
+    p /= p.sum(axis=1, keepdims=True)
+    return p.astype(dtype)
+
+
+@pytest.mark.parametrize("k, n", [(3, 50), (4, 2000), (10, 30_000)])
+@pytest.mark.parametrize("ties", [False, True])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_multiclass_roc_auc_matches_sklearn(k, n, ties, dtype):
+    rng = np.random.default_rng(k * n + ties)
+    y = rng.integers(0, k, n)
+    p = _probabilities(rng, n, k, dtype, ties)
+    for multi_class, averages in (("ovr", ["macro", "weighted", "micro", None]),
+                                  ("ovo", ["macro", "weighted"])):
+        for average in averages:
+            ours = ic.roc_auc_score(y, p, multi_class=multi_class, average=average)
+            ref = skm.roc_auc_score(y, p, multi_class=multi_class, average=average)
+            assert type(ours) is type(ref)
+            np.testing.assert_allclose(ours, ref, rtol=RTOL, atol=ATOL)
+    w = rng.uniform(0.1, 3.0, n)
+    for average in ("macro", "weighted", "micro", None):
+        np.testing.assert_allclose(
+            ic.roc_auc_score(y, p, multi_class="ovr", average=average, sample_weight=w),
+            skm.roc_auc_score(y, p, multi_class="ovr", average=average, sample_weight=w),
+            rtol=RTOL, atol=ATOL)
+
+
+def test_multiclass_string_labels_and_absent_classes_like_sklearn():
+    rng = np.random.default_rng(5)
+    p = _probabilities(rng, 200, 4)
+    y = rng.choice(np.array(["ant", "bee", "cat"]), 200)
+    labels = ["ant", "bee", "cat", "dog"]  # 'dog' never occurs
+    for mc in ("ovr", "ovo"):
+        ours, ow = record(ic.roc_auc_score, y, p, multi_class=mc, labels=labels)
+        ref, rw = record(skm.roc_auc_score, y, p, multi_class=mc, labels=labels)
+        assert_same_float(float(ours), float(ref))
+        assert ow == rw
+    ours, ow = record(ic.roc_auc_score, y, p, multi_class="ovr", labels=labels, average=None)
+    ref, rw = record(skm.roc_auc_score, y, p, multi_class="ovr", labels=labels, average=None)
+    np.testing.assert_allclose(ours, ref, rtol=RTOL, atol=ATOL, equal_nan=True)
+    assert ow == rw
+
+
+@pytest.mark.parametrize("average", ["macro", "weighted", "micro", "samples", None])
+def test_multilabel_scores_match_sklearn(average):
+    rng = np.random.default_rng(9)
+    y = (rng.random((300, 4)) < [0.1, 0.4, 0.0, 0.7]).astype(int)
+    s = np.round(rng.random((300, 4)) + 0.5 * y, 2)
+    w = rng.uniform(0.0, 2.0, 300)
+    for sw in (None, w):
+        ours, ow = record(ic.average_precision_score, y, s, average=average, sample_weight=sw)
+        ref, rw = record(skm.average_precision_score, y, s, average=average, sample_weight=sw)
+        np.testing.assert_allclose(ours, ref, rtol=RTOL, atol=ATOL, equal_nan=True)
+        assert ow == rw
+        ours, ow = record(ic.roc_auc_score, y, s, average=average, sample_weight=sw)
+        ref, rw = record(skm.roc_auc_score, y, s, average=average, sample_weight=sw)
+        np.testing.assert_allclose(ours, ref, rtol=RTOL, atol=ATOL, equal_nan=True)
+        assert ow == rw
+
+
+@pytest.mark.parametrize("max_fpr", [1e-3, 0.05, 0.3, 0.99, 1.0])
+def test_partial_roc_auc_matches_sklearn(max_fpr):
+    rng = np.random.default_rng(2)
+    y = rng.integers(0, 2, 2000)
+    s = np.round(rng.normal(size=2000) + y, 1)
+    w = rng.uniform(0.1, 2.0, 2000)
+    for sw in (None, w):
+        assert_same_float(ic.roc_auc_score(y, s, max_fpr=max_fpr, sample_weight=sw),
+                          skm.roc_auc_score(y, s, max_fpr=max_fpr, sample_weight=sw))
+
+
+def test_one_class_after_zero_weights_is_nan_with_sklearns_warning():
+    ours, ow = record(ic.roc_auc_score, [0], [1.2], sample_weight=[0.0])
+    ref, rw = record(skm.roc_auc_score, [0], [1.2], sample_weight=[0.0])
+    assert np.isnan(ours) and np.isnan(ref) and ow == rw
+
+
+def test_det_curve_matches_sklearn():
+    rng = np.random.default_rng(4)
+    y = rng.integers(0, 2, 500)
+    s = np.round(rng.random(500), 1)
+    w = rng.uniform(0.1, 2.0, 500)
+    for sw in (None, w):
+        for drop in (False, True):
+            ours = ic.det_curve(y, s, sample_weight=sw, drop_intermediate=drop)
+            ref = skm.det_curve(y, s, sample_weight=sw, drop_intermediate=drop)
+            assert_curve_equal(ours, ref)
+
+
+def test_weighted_drop_intermediate_keeps_sklearns_points_at_20000():
+    """The case of issue 8: non-integer weights, every tenth sample positive."""
+    n = 20_000
+    s = -np.arange(n, dtype=float)
+    y = np.zeros(n, dtype=int)
+    y[::10] = 1
+    w = np.full(n, 0.1)
+    ours = ic.roc_curve(y, s, sample_weight=w)
+    ref = skm.roc_curve(y, s, sample_weight=w)
+    assert ours[0].shape == ref[0].shape == (4015,)
+    assert_curve_equal(ours, ref)
+
+
+def _sklearn_order_sums(y, s, w):
+    """scikit-learn's recipe in NumPy: stable descending sort, sequential cumsum."""
+    keep = w != 0
+    y, s, w = y[keep], s[keep], w[keep]
+    order = np.argsort(-s, kind="stable")
+    y, s, w = y[order].astype(float), s[order], w[order]
+    last = np.r_[np.flatnonzero(np.diff(s)), s.size - 1]
+    return s[last], np.cumsum(y * w)[last], np.cumsum((1 - y) * w)[last]
+
+
+@pytest.mark.parametrize("n", [1, 10, 5000, 300_000])
+def test_weighted_sums_are_sklearns_bit_for_bit(n):
+    rng = np.random.default_rng(n)
+    y = (rng.random(n) < 0.3).astype(np.uint8)
+    s = np.round(rng.normal(size=n), 2)
+    w = rng.exponential(size=n)
+    w[rng.random(n) < 0.05] = 0.0
+    w[0] = 1.0
+    th, tp, fp = ic._core.sklearn_weighted_sweep(y, s, w)
+    rth, rtp, rfp = _sklearn_order_sums(y, s, w)
+    np.testing.assert_array_equal(th, rth)
+    np.testing.assert_array_equal(tp, rtp)
+    np.testing.assert_array_equal(fp, rfp)

@@ -32,7 +32,13 @@ from .metrics import (
     metric_names,
     metric_value,
 )
-from .ranking import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
+from .ranking import (
+    average_precision_score,
+    det_curve,
+    precision_recall_curve,
+    roc_auc_score,
+    roc_curve,
+)
 from .sweep import BestThreshold, Confusion, Sweep, SweepState
 from .theory import (
     OptimalAlpha,
@@ -87,6 +93,7 @@ __all__ = [
     "roc_curve",
     "roc_auc_score",
     "average_precision_score",
+    "det_curve",
 ]
 
 

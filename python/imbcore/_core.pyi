@@ -17,9 +17,12 @@ __all__ = [
     "landing",
     "lp_auc",
     "metric_info",
+    "multiclass_pair_wins",
     "num_threads",
     "optimal_alpha",
     "p_from_auc",
+    "sklearn_weighted_pr_curve",
+    "sklearn_weighted_sweep",
     "standard_metrics",
     "sweep_scores",
 ]
@@ -58,6 +61,24 @@ def sweep_scores(
 def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
                       scale: int = 0, fn: npt.NDArray[Any] | None = None,
                       tn: npt.NDArray[Any] | None = None) -> SweepCurve: ...
+def sklearn_weighted_sweep(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64,
+    n_jobs: int | None = None,
+) -> tuple[npt.NDArray[Any], _F64, _F64]: ...
+def sklearn_weighted_pr_curve(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64,
+    n_jobs: int | None = None,
+) -> tuple[_F64, _F64, npt.NDArray[Any], float]: ...
+def multiclass_pair_wins(
+    y_true: npt.NDArray[np.uint32],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    k: int,
+    n_jobs: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
 
 @final
 class SweepCurve:

@@ -7,6 +7,7 @@
 
 mod errors;
 mod metric;
+mod ranking;
 mod run;
 mod sweep;
 mod theory;
@@ -93,6 +94,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(theory::p_from_auc, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_scores, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::_curve_from_parts, m)?)?;
+    m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_pr_curve, m)?)?;
+    m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;

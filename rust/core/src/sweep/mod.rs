@@ -28,12 +28,14 @@
 
 pub mod keys;
 pub mod partition;
+pub mod sklearn_order;
 pub mod state;
 mod summary;
 mod unweighted;
 mod weighted;
 
 pub use keys::Score;
+pub use sklearn_order::{pair_wins, pr_curve_weighted_in_order, sweep_weighted_in_order};
 pub use state::State;
 pub use summary::{average_precision, best, metric_curve, roc_auc, Constraint};
 pub use unweighted::sweep_unweighted;
