@@ -98,8 +98,21 @@ pub fn best<C: Count>(
 ) -> Result<Option<(usize, f64)>> {
     check_curve(tp, fp)?;
     let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
-    best_with(metric, constraints, tp.len(), |i| {
-        C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
+    let n = tp.len();
+    best_with(metric, constraints, n, |i| {
+        debug_assert!(i < n);
+        // SAFETY: `best_with` calls this only with `i < n`, the length of
+        // both slices (checked above); checked indexing would keep the scan
+        // from vectorizing.
+        unsafe {
+            C::confusion(
+                *tp.get_unchecked(i),
+                *fp.get_unchecked(i),
+                n_pos,
+                n_neg,
+                need_det,
+            )
+        }
     })
 }
 
@@ -250,8 +263,23 @@ impl<S, C: Count> Sweep<S, C> {
         match &self.complement {
             Some([fn_, tn]) if fn_.len() == tp.len() && tn.len() == tp.len() => {
                 let need_det = metric.needs_det();
-                metric_curve_with(metric, tp.len(), |i| {
-                    Self::complement_confusion(tp[i], fp[i], fn_[i], tn[i], need_det)
+                let n = tp.len();
+                let (tp, fp, fn_, tn) = (&tp[..n], &fp[..n], &fn_[..n], &tn[..n]);
+                metric_curve_with(metric, n, |i| {
+                    debug_assert!(i < n);
+                    // SAFETY: `metric_curve_with` and `best_with` call this
+                    // only with `i < n`, and the four slices have length `n`.
+                    // Checked indexing here keeps the loop from vectorizing
+                    // (F1 over 10^7 weighted thresholds: 80 ms against 6).
+                    unsafe {
+                        Self::complement_confusion(
+                            *tp.get_unchecked(i),
+                            *fp.get_unchecked(i),
+                            *fn_.get_unchecked(i),
+                            *tn.get_unchecked(i),
+                            need_det,
+                        )
+                    }
                 })
             }
             _ => metric_curve(metric, tp, fp, self.n_pos, self.n_neg),
@@ -271,8 +299,25 @@ impl<S, C: Count> Sweep<S, C> {
             Some([fn_, tn]) if fn_.len() == tp.len() && tn.len() == tp.len() => {
                 let need_det =
                     metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
-                best_with(metric, constraints, tp.len(), |i| {
-                    Self::complement_confusion(tp[i], fp[i], fn_[i], tn[i], need_det)
+                // One length for all four, so that indexing needs no checks
+                // the compiler cannot drop (they would stop vectorization).
+                let n = tp.len();
+                let (tp, fp, fn_, tn) = (&tp[..n], &fp[..n], &fn_[..n], &tn[..n]);
+                best_with(metric, constraints, n, |i| {
+                    debug_assert!(i < n);
+                    // SAFETY: `metric_curve_with` and `best_with` call this
+                    // only with `i < n`, and the four slices have length `n`.
+                    // Checked indexing here keeps the loop from vectorizing
+                    // (F1 over 10^7 weighted thresholds: 80 ms against 6).
+                    unsafe {
+                        Self::complement_confusion(
+                            *tp.get_unchecked(i),
+                            *fp.get_unchecked(i),
+                            *fn_.get_unchecked(i),
+                            *tn.get_unchecked(i),
+                            need_det,
+                        )
+                    }
                 })
             }
             _ => best(metric, constraints, tp, fp, self.n_pos, self.n_neg),
