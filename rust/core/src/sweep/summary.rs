@@ -30,7 +30,7 @@ pub fn metric_curve<C: Count>(
 ) -> Result<Vec<f64>> {
     check_curve(tp, fp)?;
     let need_det = metric.needs_det();
-    metric_curve_with(metric, tp.len(), |i| {
+    metric_curve_with(metric, tp.len(), move |i| {
         C::confusion(tp[i], fp[i], n_pos, n_neg, need_det)
     })
 }
@@ -99,7 +99,7 @@ pub fn best<C: Count>(
     check_curve(tp, fp)?;
     let need_det = metric.needs_det() || constraints.iter().any(|c| c.metric.needs_det());
     let n = tp.len();
-    best_with(metric, constraints, n, |i| {
+    best_with(metric, constraints, n, move |i| {
         debug_assert!(i < n);
         // SAFETY: `best_with` calls this only with `i < n`, the length of
         // both slices (checked above); checked indexing would keep the scan
@@ -265,7 +265,7 @@ impl<S, C: Count> Sweep<S, C> {
                 let need_det = metric.needs_det();
                 let n = tp.len();
                 let (tp, fp, fn_, tn) = (&tp[..n], &fp[..n], &fn_[..n], &tn[..n]);
-                metric_curve_with(metric, n, |i| {
+                metric_curve_with(metric, n, move |i| {
                     debug_assert!(i < n);
                     // SAFETY: `metric_curve_with` and `best_with` call this
                     // only with `i < n`, and the four slices have length `n`.
@@ -303,7 +303,7 @@ impl<S, C: Count> Sweep<S, C> {
                 // the compiler cannot drop (they would stop vectorization).
                 let n = tp.len();
                 let (tp, fp, fn_, tn) = (&tp[..n], &fp[..n], &fn_[..n], &tn[..n]);
-                best_with(metric, constraints, n, |i| {
+                best_with(metric, constraints, n, move |i| {
                     debug_assert!(i < n);
                     // SAFETY: `metric_curve_with` and `best_with` call this
                     // only with `i < n`, and the four slices have length `n`.
