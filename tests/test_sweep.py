@@ -885,12 +885,30 @@ def test_sweep_errors_name_argument_and_value(y_true, y_score, kwargs, pattern):
     assert isinstance(info.value, ValueError)
 
 
-@pytest.mark.parametrize("y_true, y_score, kwargs, pattern", BAD_INPUTS[:-1])
+# scikit-learn's curves take multiclass labels with a pos_label (one class
+# against the rest): the drop-ins must too (see the test below), while
+# imbcore's own sweep refuses them.
+_SWEEP_ONLY = [c for c in BAD_INPUTS if c[2].get("pos_label") == "a"]
+
+
+@pytest.mark.parametrize("y_true, y_score, kwargs, pattern",
+                         [c for c in BAD_INPUTS[:-1] if c not in _SWEEP_ONLY])
 def test_sklearn_dropins_raise_the_same_errors(y_true, y_score, kwargs, pattern):
     kwargs = {k: v for k, v in kwargs.items() if k != "n_jobs"}
     for f in (ic.precision_recall_curve, ic.roc_curve):
         with pytest.raises(ic.ImbcoreError, match=pattern):
             f(y_true, y_score, **kwargs)
+
+
+@pytest.mark.parametrize("y_true, y_score, kwargs, pattern", _SWEEP_ONLY)
+def test_dropins_take_multiclass_labels_with_a_pos_label_as_scikit_learn_does(
+        y_true, y_score, kwargs, pattern):
+    skm = pytest.importorskip("sklearn.metrics")
+    for name in ("precision_recall_curve", "roc_curve"):
+        got = getattr(ic, name)(y_true, y_score, **kwargs)
+        want = getattr(skm, name)(y_true, y_score, **kwargs)
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)
 
 
 def test_nan_index_is_the_first_one():

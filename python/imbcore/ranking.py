@@ -114,9 +114,10 @@ def _checked(y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any, fn: 
     if y.size == 0:
         raise ImbcoreError("invalid y_true: got an empty array; give at least one sample")
     y_type = target_type(y)
-    # scikit-learn also takes multiclass labels when pos_label is given;
-    # imbcore's sweeps take two classes (see the tests of the sweep).
-    if y_type != "binary":
+    # Like scikit-learn, the curves also take multiclass labels when
+    # pos_label names the positive class (the rest are negatives); imbcore's
+    # own sweep asks for two classes.
+    if y_type != "binary" and not (y_type == "multiclass" and pos_label is not None):
         if y.ndim == 2 and y.shape[1] > 1:
             got = f"an array of shape {y.shape}"
         elif y_type == "multiclass":
