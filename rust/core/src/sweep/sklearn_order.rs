@@ -29,7 +29,8 @@
 use rayon::prelude::*;
 
 use super::partition::{count_digits, pieces, split_lengths, RadixKey};
-use super::{changed_while_read, check_lengths, chunk_len, first_where, non_finite, Score, Sweep};
+use super::weighted::WeightedInput;
+use super::{changed_while_read, first_where, non_finite, Score, Sweep};
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
 
@@ -165,42 +166,10 @@ impl Ordered {
 /// Sorts the samples into scikit-learn's order and finds where each bucket's
 /// sums start (see the module doc).
 fn ordered<S: Score>(scores: &[S], labels: &[u8], weights: &[f64]) -> Result<Ordered> {
-    let n = scores.len();
-    check_lengths(
-        n,
-        &[("y_true", labels.len()), ("sample_weight", weights.len())],
-    )?;
-    if let Some(i) = first_where(scores, |s| !s.is_finite()) {
-        return Err(non_finite(scores, i));
-    }
-    if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
-        return Err(Error::invalid(
-            "sample_weight",
-            format!("{} at index {i}", crate::num::show(weights[i])),
-            "weights must be finite and >= 0",
-        ));
-    }
-    let len = chunk_len(n);
-    let chunks = n.div_ceil(len);
-    let range = |c: usize| c * len..((c + 1) * len).min(n);
-    let kept = |c: usize| {
-        let r = range(c);
-        scores[r.clone()]
-            .iter()
-            .zip(&labels[r.clone()])
-            .zip(&weights[r])
-            .filter(|(_, &w)| w > 0.0)
-    };
-    let stats: Vec<(u64, u64, usize)> = (0..chunks)
-        .into_par_iter()
-        .map(|c| {
-            kept(c).fold((u64::MAX, 0, 0), |(lo, hi, m), ((s, _), _)| {
-                let k = s.key().to_u64();
-                (lo.min(k), hi.max(k), m + 1)
-            })
-        })
-        .collect();
-    let n_kept: usize = stats.iter().map(|s| s.2).sum();
+    let input = WeightedInput::check(scores, labels, weights)?;
+    let kept = |c: usize| input.kept(c);
+    let chunks = input.chunks;
+    let n_kept = input.n_kept;
     if n_kept == 0 {
         return Err(Error::invalid(
             "sample_weight",
@@ -209,8 +178,7 @@ fn ordered<S: Score>(scores: &[S], labels: &[u8], weights: &[f64]) -> Result<Ord
         ));
     }
     crate::interrupt::check()?;
-    let min = stats.iter().map(|s| s.0).min().unwrap_or(0);
-    let max = stats.iter().map(|s| s.1).max().unwrap_or(0);
+    let (min, max) = (input.min, input.max);
     let digits = count_digits(chunks, min, max, |c| {
         kept(c).map(|((s, _), _)| s.key().to_u64())
     });

@@ -44,43 +44,10 @@ fn weighted_scan<S: Score>(
     weights: &[f64],
     cumulative: bool,
 ) -> Result<Option<Sweep<S, f64>>> {
-    let n = scores.len();
-    check_lengths(
-        n,
-        &[("y_true", labels.len()), ("sample_weight", weights.len())],
-    )?;
-    if let Some(i) = first_where(scores, |s| !s.is_finite()) {
-        return Err(non_finite(scores, i));
-    }
-    if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
-        return Err(Error::invalid(
-            "sample_weight",
-            format!("{} at index {i}", crate::num::show(weights[i])),
-            "weights must be finite and >= 0",
-        ));
-    }
-    let len = chunk_len(n);
-    let chunks = n.div_ceil(len);
-    let range = |c: usize| c * len..((c + 1) * len).min(n);
-    // Samples of zero weight are dropped, as scikit-learn does.
-    let kept = |c: usize| {
-        let r = range(c);
-        scores[r.clone()]
-            .iter()
-            .zip(&labels[r.clone()])
-            .zip(&weights[r])
-            .filter(|(_, &w)| w > 0.0)
-    };
-    let stats: Vec<(u64, u64, usize)> = (0..chunks)
-        .into_par_iter()
-        .map(|c| {
-            kept(c).fold((u64::MAX, 0, 0), |(lo, hi, m), ((s, _), _)| {
-                let k = s.key().to_u64();
-                (lo.min(k), hi.max(k), m + 1)
-            })
-        })
-        .collect();
-    let n_kept: usize = stats.iter().map(|s| s.2).sum();
+    let input = WeightedInput::check(scores, labels, weights)?;
+    let kept = |c: usize| input.kept(c);
+    let chunks = input.chunks;
+    let n_kept = input.n_kept;
     if n_kept == 0 {
         return Ok(None);
     }
@@ -90,8 +57,7 @@ fn weighted_scan<S: Score>(
     let max_weight = weights.par_iter().copied().reduce(|| 0.0, f64::max);
     let scale = weight_scale(max_weight, n_kept);
     crate::interrupt::check()?;
-    let min = stats.iter().map(|s| s.0).min().unwrap_or(0);
-    let max = stats.iter().map(|s| s.1).max().unwrap_or(0);
+    let (min, max) = (input.min, input.max);
     let digits = count_digits(chunks, min, max, |c| {
         kept(c).map(|((s, _), _)| s.key().to_u64())
     });
@@ -286,5 +252,81 @@ pub(crate) fn weight_scale(max_weight: f64, n: usize) -> i32 {
         max_weight.log2().floor() as i32
     } else {
         0
+    }
+}
+
+/// Weighted input, checked, cut into the chunks both weighted sweeps read,
+/// with what a first pass over the samples of non-zero weight finds.
+pub(super) struct WeightedInput<'a, S> {
+    scores: &'a [S],
+    labels: &'a [u8],
+    weights: &'a [f64],
+    len: usize,
+    /// The number of chunks.
+    pub(super) chunks: usize,
+    /// Samples of non-zero weight.
+    pub(super) n_kept: usize,
+    /// The smallest and largest key among them.
+    pub(super) min: u64,
+    pub(super) max: u64,
+}
+
+impl<'a, S: Score> WeightedInput<'a, S> {
+    /// Checks lengths, finite scores and finite weights >= 0, then finds the
+    /// samples kept and their key range.
+    pub(super) fn check(scores: &'a [S], labels: &'a [u8], weights: &'a [f64]) -> Result<Self> {
+        let n = scores.len();
+        check_lengths(
+            n,
+            &[("y_true", labels.len()), ("sample_weight", weights.len())],
+        )?;
+        if let Some(i) = first_where(scores, |s| !s.is_finite()) {
+            return Err(non_finite(scores, i));
+        }
+        if let Some(i) = first_where(weights, |w| !(w.is_finite() && w >= 0.0)) {
+            return Err(Error::invalid(
+                "sample_weight",
+                format!("{} at index {i}", crate::num::show(weights[i])),
+                "weights must be finite and >= 0",
+            ));
+        }
+        let len = chunk_len(n);
+        let mut input = WeightedInput {
+            scores,
+            labels,
+            weights,
+            len,
+            chunks: n.div_ceil(len),
+            n_kept: 0,
+            min: 0,
+            max: 0,
+        };
+        let stats: Vec<(u64, u64, usize)> = (0..input.chunks)
+            .into_par_iter()
+            .map(|c| {
+                input
+                    .kept(c)
+                    .fold((u64::MAX, 0, 0), |(lo, hi, m), ((s, _), _)| {
+                        let k = s.key().to_u64();
+                        (lo.min(k), hi.max(k), m + 1)
+                    })
+            })
+            .collect();
+        input.n_kept = stats.iter().map(|s| s.2).sum();
+        input.min = stats.iter().map(|s| s.0).min().unwrap_or(0);
+        input.max = stats.iter().map(|s| s.1).max().unwrap_or(0);
+        Ok(input)
+    }
+
+    /// The samples of chunk `c` with a weight > 0 (samples of zero weight
+    /// are dropped, as scikit-learn does).
+    pub(super) fn kept(&self, c: usize) -> impl Iterator<Item = ((&'a S, &'a u8), &'a f64)> {
+        let n = self.scores.len();
+        let r = c * self.len..((c + 1) * self.len).min(n);
+        self.scores[r.clone()]
+            .iter()
+            .zip(&self.labels[r.clone()])
+            .zip(&self.weights[r])
+            .filter(|(_, &w)| w > 0.0)
     }
 }
