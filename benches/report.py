@@ -269,15 +269,17 @@ def _s1_stages(y: np.ndarray, s: np.ndarray, args: argparse.Namespace) -> list[s
     if isinstance(scores, tuple):  # (array, dtype of the input) in later versions
         scores = scores[0]
     sw = ic.sweep(y, s)
+    # the counting kernel's entry point (named sweep_counts in early builds)
+    kernel = getattr(_core, "sweep_scores", None) or getattr(_core, "sweep_counts")
     t = time_group({
         "inputs": lambda: (scores_1d(s), binary_labels(y, n=s.shape[0])),
-        "sweep_counts": lambda: _core.sweep_counts(labels, scores, None),
+        "kernel": lambda: kernel(labels, scores, None),
         "best": lambda: sw.best("f1"),
-        "sweep_counts n_jobs=1": lambda: _core.sweep_counts(labels, scores, None, n_jobs=1),
+        "kernel n_jobs=1": lambda: kernel(labels, scores, None, n_jobs=1),
     }, args.repeat, args.slow_repeat)
     return [f"- S1 stages (median): input checks {fmt_time(t['inputs'].median)}, "
-            f"counting kernel (_core.sweep_counts) {fmt_time(t['sweep_counts'].median)} "
-            f"({fmt_time(t['sweep_counts n_jobs=1'].median)} with n_jobs=1), "
+            f"counting kernel (_core.{kernel.__name__}) {fmt_time(t['kernel'].median)} "
+            f"({fmt_time(t['kernel n_jobs=1'].median)} with n_jobs=1), "
             f"best('f1') on the sweep {fmt_time(t['best'].median)}; {len(sw)} distinct thresholds"]
 
 

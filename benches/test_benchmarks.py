@@ -38,7 +38,7 @@ def test_chunked_data_is_the_benchmark_data():
     # M1 builds the data in chunks; they must be the very same values.
     n = (1 << 20) * 2 + 12345
     y, s, _ = report.make_data(n)
-    ns = {"np": np, "n": n}
+    ns = {"np": np, "n": n, "dtype": "float64"}
     exec(report.CHUNKED_DATA, ns)
     np.testing.assert_array_equal(ns["y"], y)
     np.testing.assert_array_equal(ns["s"], s)
