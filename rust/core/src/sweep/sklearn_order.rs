@@ -28,9 +28,9 @@
 
 use rayon::prelude::*;
 
-use super::partition::{count_digits, pieces, split_lengths, RadixKey};
+use super::partition::{split_lengths, RadixKey};
 use super::weighted::WeightedInput;
-use super::{changed_while_read, first_where, non_finite, Score, Sweep};
+use super::{first_where, non_finite, Score, Sweep};
 use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
 
@@ -167,8 +167,6 @@ impl Ordered {
 /// sums start (see the module doc).
 fn ordered<S: Score>(scores: &[S], labels: &[u8], weights: &[f64]) -> Result<Ordered> {
     let input = WeightedInput::check(scores, labels, weights)?;
-    let kept = |c: usize| input.kept(c);
-    let chunks = input.chunks;
     let n_kept = input.n_kept;
     if n_kept == 0 {
         return Err(Error::invalid(
@@ -178,51 +176,12 @@ fn ordered<S: Score>(scores: &[S], labels: &[u8], weights: &[f64]) -> Result<Ord
         ));
     }
     crate::interrupt::check()?;
-    let (min, max) = (input.min, input.max);
-    let digits = count_digits(chunks, min, max, |c| {
-        kept(c).map(|((s, _), _)| s.key().to_u64())
-    });
-    let splitter = digits.splitter();
-    let nb = splitter.buckets();
-    let counts = digits.bucket_counts(&splitter);
-
     // One u128 per sample: the key above the weight, whose sign bit carries
     // the label. Chunks write their pieces of each bucket in input order and
     // the pieces follow the chunk order, so each bucket holds its samples in
     // input order: the stable sort below then gives scikit-learn's order.
-    let mut items: Vec<u128> = try_zeroed("the sort keys", n_kept)?;
-    // The input is read again: checked as in the other weighted sweep, so
-    // that another thread writing to it meanwhile gives an error, never a
-    // panic or a sweep of an inconsistent input.
-    let Some((piece_lists, starts)) = pieces(&mut items, &counts, nb) else {
-        return Err(changed_while_read());
-    };
-    let consistent = piece_lists.into_par_iter().enumerate().all(|(c, mut out)| {
-        let mut at = vec![0usize; nb];
-        for ((s, &l), &w) in kept(c) {
-            let k = s.key().to_u64();
-            let Some(b) = splitter
-                .bucket(k)
-                .filter(|_| s.is_finite() && w.is_finite())
-            else {
-                return false;
-            };
-            let Some(slot) = out[b].get_mut(at[b]) else {
-                return false;
-            };
-            let signed = if l != 0 {
-                w.to_bits()
-            } else {
-                w.to_bits() | SIGN
-            };
-            *slot = ((k as u128) << 64) | signed as u128;
-            at[b] += 1;
-        }
-        (0..nb).all(|b| at[b] == out[b].len())
-    });
-    if !consistent {
-        return Err(changed_while_read());
-    }
+    let (mut items, starts) = input.partition(0)?;
+    let nb = starts.len() - 1;
     let sizes: Vec<usize> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     crate::interrupt::check()?;
 

@@ -45,8 +45,6 @@ fn weighted_scan<S: Score>(
     cumulative: bool,
 ) -> Result<Option<Sweep<S, f64>>> {
     let input = WeightedInput::check(scores, labels, weights)?;
-    let kept = |c: usize| input.kept(c);
-    let chunks = input.chunks;
     let n_kept = input.n_kept;
     if n_kept == 0 {
         return Ok(None);
@@ -57,49 +55,12 @@ fn weighted_scan<S: Score>(
     let max_weight = weights.par_iter().copied().reduce(|| 0.0, f64::max);
     let scale = weight_scale(max_weight, n_kept);
     crate::interrupt::check()?;
-    let (min, max) = (input.min, input.max);
-    let digits = count_digits(chunks, min, max, |c| {
-        kept(c).map(|((s, _), _)| s.key().to_u64())
-    });
-    let splitter = digits.splitter();
-    let nb = splitter.buckets();
-    let counts = digits.bucket_counts(&splitter);
-
     // One u128 per sample: the key above the bits of the weight, which
     // carries the label as its sign. Sorting these integers orders by key,
     // and within a key by a fixed order of the weights, so that the order of
     // summation (and so every rounding) depends on the data only.
-    let mut pairs: Vec<u128> = try_zeroed("the sort keys", n_kept)?;
-    let Some((piece_lists, starts)) = pieces(&mut pairs, &counts, nb) else {
-        return Err(changed_while_read());
-    };
-    // The input is read again here: as for unweighted sweeps, every write is
-    // checked and the input refused unless every bucket is filled exactly
-    // (another thread may have written to it since it was checked).
-    let consistent = piece_lists.into_par_iter().enumerate().all(|(c, mut out)| {
-        let mut at = vec![0usize; nb];
-        for ((s, &l), &w) in kept(c) {
-            let k = s.key();
-            let Some(b) = splitter
-                .bucket(k.to_u64())
-                .filter(|_| s.is_finite() && w.is_finite())
-            else {
-                return false;
-            };
-            let Some(slot) = out[b].get_mut(at[b]) else {
-                return false;
-            };
-            // Two steps: 2^-scale itself may not be a float.
-            let w = if scale == 0 { w } else { ldexp(w, -scale) };
-            let signed = if l != 0 { w } else { -w };
-            *slot = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
-            at[b] += 1;
-        }
-        (0..nb).all(|b| at[b] == out[b].len())
-    });
-    if !consistent {
-        return Err(changed_while_read());
-    }
+    let (mut pairs, starts) = input.partition(scale)?;
+    let nb = starts.len() - 1;
     let sizes: Vec<usize> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     crate::interrupt::check()?;
 
@@ -316,6 +277,52 @@ impl<'a, S: Score> WeightedInput<'a, S> {
         input.min = stats.iter().map(|s| s.0).min().unwrap_or(0);
         input.max = stats.iter().map(|s| s.1).max().unwrap_or(0);
         Ok(input)
+    }
+
+    /// The samples of non-zero weight as one `u128` each, the key above the
+    /// bits of the weight times `2^-scale` with the label as its sign,
+    /// spread into buckets of consecutive keys (each in input order), and
+    /// the buckets' starts. The input is read again here: every write is
+    /// checked against what the first pass found and the input refused
+    /// unless every bucket is filled exactly (another thread may have
+    /// written to it since it was checked).
+    pub(super) fn partition(&self, scale: i32) -> Result<(Vec<u128>, Vec<usize>)> {
+        let digits = count_digits(self.chunks, self.min, self.max, |c| {
+            self.kept(c).map(|((s, _), _)| s.key().to_u64())
+        });
+        let splitter = digits.splitter();
+        let nb = splitter.buckets();
+        let counts = digits.bucket_counts(&splitter);
+        let mut items: Vec<u128> = try_zeroed("the sort keys", self.n_kept)?;
+        let Some((piece_lists, starts)) = pieces(&mut items, &counts, nb) else {
+            return Err(changed_while_read());
+        };
+        let consistent = piece_lists.into_par_iter().enumerate().all(|(c, mut out)| {
+            let mut at = vec![0usize; nb];
+            for ((s, &l), &w) in self.kept(c) {
+                let k = s.key();
+                let Some(b) = splitter
+                    .bucket(k.to_u64())
+                    .filter(|_| s.is_finite() && w.is_finite())
+                else {
+                    return false;
+                };
+                let Some(slot) = out[b].get_mut(at[b]) else {
+                    return false;
+                };
+                // Two steps: 2^-scale itself may not be a float.
+                let w = if scale == 0 { w } else { ldexp(w, -scale) };
+                let signed = if l != 0 { w } else { -w };
+                *slot = ((k.to_u64() as u128) << 64) | signed.to_bits() as u128;
+                at[b] += 1;
+            }
+            (0..nb).all(|b| at[b] == out[b].len())
+        });
+        if !consistent {
+            return Err(changed_while_read());
+        }
+        crate::interrupt::check()?;
+        Ok((items, starts))
     }
 
     /// The samples of chunk `c` with a weight > 0 (samples of zero weight
