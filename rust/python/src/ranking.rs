@@ -6,10 +6,9 @@ use imbcore_core::sweep::{self, Score};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-use crate::errors::to_py;
 use crate::run::run;
 use crate::slice;
-use imbcore_core::Error;
+use crate::sweep::{scores, Scores};
 
 /// Thresholds (descending, in the scores' dtype) and the cumulative weights
 /// of positives and negatives, summed exactly as scikit-learn sums them.
@@ -49,16 +48,9 @@ pub fn sklearn_weighted_sweep<'py>(
             sw.fp.into_pyarray(py),
         ))
     }
-    if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f64>>() {
-        typed(py, slice(&a, "y_score")?, labels, weights, n_jobs)
-    } else if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f32>>() {
-        typed(py, slice(&a, "y_score")?, labels, weights, n_jobs)
-    } else {
-        Err(to_py(Error::invalid(
-            "y_score",
-            y_score.get_type().name()?,
-            "pass a 1-D float32 or float64 array",
-        )))
+    match scores(y_score)? {
+        Scores::F64(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
+        Scores::F32(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
     }
 }
 
@@ -101,16 +93,9 @@ pub fn sklearn_weighted_pr_curve<'py>(
             n_pos,
         ))
     }
-    if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f64>>() {
-        typed(py, slice(&a, "y_score")?, labels, weights, n_jobs)
-    } else if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f32>>() {
-        typed(py, slice(&a, "y_score")?, labels, weights, n_jobs)
-    } else {
-        Err(to_py(Error::invalid(
-            "y_score",
-            y_score.get_type().name()?,
-            "pass a 1-D float32 or float64 array",
-        )))
+    match scores(y_score)? {
+        Scores::F64(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
+        Scores::F32(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
     }
 }
 
@@ -130,18 +115,15 @@ pub fn multiclass_pair_wins<'py>(
     n_jobs: Option<usize>,
 ) -> PyResult<PairWins<'py>> {
     let codes = slice(&y_true, "y_true")?;
-    let (wins, counts) = if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f64>>() {
-        let s = slice(&a, "y_score")?;
-        run(py, n_jobs, || sweep::pair_wins(codes, s, k))?
-    } else if let Ok(a) = y_score.extract::<PyReadonlyArray1<'py, f32>>() {
-        let s = slice(&a, "y_score")?;
-        run(py, n_jobs, || sweep::pair_wins(codes, s, k))?
-    } else {
-        return Err(to_py(Error::invalid(
-            "y_score",
-            y_score.get_type().name()?,
-            "pass a 1-D float32 or float64 array",
-        )));
+    let (wins, counts) = match scores(y_score)? {
+        Scores::F64(a) => {
+            let s = slice(&a, "y_score")?;
+            run(py, n_jobs, || sweep::pair_wins(codes, s, k))?
+        }
+        Scores::F32(a) => {
+            let s = slice(&a, "y_score")?;
+            run(py, n_jobs, || sweep::pair_wins(codes, s, k))?
+        }
     };
     Ok((wins.into_pyarray(py), counts.into_pyarray(py)))
 }

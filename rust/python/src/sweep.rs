@@ -554,12 +554,12 @@ fn narrow(c: Curve) -> Result<Curve, Error> {
 }
 
 /// Scores as the core reads them: a contiguous float32 or float64 array.
-enum Scores<'py> {
+pub(crate) enum Scores<'py> {
     F32(PyReadonlyArray1<'py, f32>),
     F64(PyReadonlyArray1<'py, f64>),
 }
 
-fn scores<'py>(y_score: &Bound<'py, PyAny>) -> PyResult<Scores<'py>> {
+pub(crate) fn scores<'py>(y_score: &Bound<'py, PyAny>) -> PyResult<Scores<'py>> {
     if let Ok(s) = y_score.extract::<PyReadonlyArray1<'py, f64>>() {
         Ok(Scores::F64(s))
     } else if let Ok(s) = y_score.extract::<PyReadonlyArray1<'py, f32>>() {
