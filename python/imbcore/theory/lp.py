@@ -22,12 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from . import _core
-from ._inputs import broadcast_floats as _broadcast
-from ._inputs import check_fits_in_memory, float_array, n_jobs_arg
-from ._inputs import shaped as _shaped
-from .errors import ImbcoreError
-from .metrics import _check_name
+from .. import _core
+from .._inputs import broadcast_floats as _broadcast
+from .._inputs import check_fits_in_memory, float_array, n_jobs_arg
+from .._inputs import shaped as _shaped
+from ..errors import ImbcoreError
+from ..metrics import _check_name
 
 __all__ = [
     "landing",
