@@ -266,6 +266,18 @@ def test_a_float_cv_is_one_seeded_stratified_split():
     assert a.cv_results_["split_n_samples"].tolist() == [180]
 
 
+def test_pandas_input_keeps_the_feature_names():
+    pd = pytest.importorskip("pandas")
+    X, y = _problem(21, n=400)
+    df = pd.DataFrame(X, columns=[f"c{i}" for i in range(X.shape[1])])
+    cv = StratifiedKFold(4, shuffle=True, random_state=7)
+    t = ic.ThresholdTuner(LogisticRegression(), cv=cv).fit(df, pd.Series(y))
+    assert list(t.feature_names_in_) == list(df.columns) and t.n_features_in_ == X.shape[1]
+    ref = ic.ThresholdTuner(LogisticRegression(), cv=cv).fit(X, y)
+    assert (t.best_threshold_, t.best_score_) == (ref.best_threshold_, ref.best_score_)
+    np.testing.assert_array_equal(t.predict(df), ref.predict(X))
+
+
 def test_pickle_and_clone():
     X, y = _problem(16, n=500)
     t = ic.ThresholdTuner(LogisticRegression(C=0.5), metric="f2", subject_to={"recall": 0.3},
