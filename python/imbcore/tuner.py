@@ -123,13 +123,21 @@ class _Choice:
         b = sw.best(self.metric, subject_to=dict(self.subject_to) or None)
         return float(b.threshold), float(b.value)
 
-    def values(self, sw: Sweep, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The metric at each candidate threshold and whether the constraints hold there."""
-        conf = sw.at(candidates)
-        values = np.asarray(metric_value(self.metric, *conf), dtype=np.float64)
+    def values(self, sw: Sweep, candidates: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The metric at each candidate threshold (None: at every threshold of the
+        sweep) and whether the constraints hold there."""
+        if candidates is None:
+            def value(name: str) -> np.ndarray:
+                return sw.metric(name)
+        else:
+            conf = sw.at(candidates)
+
+            def value(name: str) -> np.ndarray:
+                return np.asarray(metric_value(name, *conf), dtype=np.float64)
+        values = value(self.metric)
         feasible = ~np.isnan(values)
         for name, bound in self.subject_to:
-            v = np.asarray(metric_value(name, *conf), dtype=np.float64)
+            v = value(name)
             feasible &= (v >= bound) if metric_info(name).higher_is_better else (v <= bound)
         return values, feasible
 
@@ -482,7 +490,7 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         else:
             candidates = _quantile_thresholds(pooled, grid) if isinstance(grid, int) else grid
             self.best_threshold_, self.best_score_ = choice.on_grid(pooled, candidates)
-        scores, feasible = choice.values(pooled, candidates)
+        scores, feasible = choice.values(pooled, None if grid is None else candidates)
 
         split_threshold = np.full(len(folds), np.nan)
         split_score = np.full(len(folds), np.nan)
