@@ -144,6 +144,9 @@ class _Choice:
     def on_grid(self, sw: Sweep, candidates: np.ndarray) -> tuple[float, float]:
         values, feasible = self.values(sw, candidates)
         if not feasible.any():
+            if not self.subject_to:
+                raise ImbcoreError(f"invalid metric: got {self.metric!r}; it is undefined "
+                                   "(NaN) at every candidate threshold")
             raise ImbcoreError(
                 f"invalid subject_to: got {dict(self.subject_to)!r}; no candidate threshold "
                 "satisfies it, loosen the bounds")
