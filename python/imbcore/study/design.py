@@ -213,12 +213,12 @@ def _check_samplers(strategies: Sequence[str]) -> None:
     wanted = [s for s in strategies if s in SAMPLER_STRATEGIES]
     if not wanted:
         return
-    import importlib.util
-
-    if importlib.util.find_spec("imblearn") is None:
+    try:
+        import imblearn  # noqa: F401
+    except ImportError:
         raise ImbcoreError(f"invalid strategy: got {wanted[0]!r}; the estimator engine "
                            "resamples with imbalanced-learn, which is not installed: "
-                           "pip install 'imbcore[imbalanced]'")
+                           "pip install 'imbcore[imbalanced]'") from None
 
 
 def make_design(*, engine: str, generator: Any, separation: Any, prevalence: Any,

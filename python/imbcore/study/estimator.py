@@ -105,8 +105,9 @@ def record_names(metrics: Sequence[str]) -> list[str]:
     out = []
     for m in metrics:
         out += [m, f"{m}_best", f"best_threshold_{m}"]
-    return out + ["roc_auc", "average_precision", "brier", "recall", "specificity",
-                  "n_pos_train", "n_pos_test", "tree_depth"]
+    out += ["roc_auc", "average_precision", "brier", "recall", "specificity", "n_pos_train",
+            "n_pos_test", "tree_depth"]
+    return list(dict.fromkeys(out))  # metrics "recall" or "specificity" are the landing point
 
 
 def smote_target(alpha: float, n_pos: int, n_neg: int) -> int:

@@ -140,8 +140,9 @@ class StudyResult:
         Parameters
         ----------
         metric : str, optional
-            A metric of the study (default: the first); with ``best=True`` its
-            value at the best threshold of each test sweep.
+            A metric of the study (default: the first), or ``"recall"`` or
+            ``"specificity"`` (the landing point); with ``best=True`` its value
+            at the best threshold of each test sweep.
         best : bool
             Plot the metric at the best threshold rather than at the
             strategy's own decision.
@@ -162,10 +163,15 @@ class StudyResult:
         m = self.design.metrics[0] if metric is None else metric
         from ..metrics import metric_info
 
-        if not isinstance(m, str) or metric_info(m).name not in self.design.metrics:
+        known = list(self.design.metrics) + [k for k in ("recall", "specificity")
+                                             if k not in self.design.metrics]
+        if not isinstance(m, str) or m.strip().lower() not in known:
             raise ImbcoreError(f"invalid metric: got {metric!r}; this study recorded "
-                               f"{', '.join(self.design.metrics)}")
-        m = metric_info(m).name
+                               f"{', '.join(known)}")
+        m = m.strip().lower()
+        if best and m not in self.design.metrics:
+            raise ImbcoreError(f"invalid metric: got {m!r} with best=True; the best threshold "
+                               f"was recorded for {', '.join(self.design.metrics)}")
         col = f"{m}_best" if best else m
         mask = np.ones(len(self), dtype=bool)
         fixed: dict[str, Any] = {}
@@ -210,7 +216,7 @@ class StudyResult:
         label = metric_info(m).label
         ax.set_ylabel(f"{label} at the best threshold" if best else label)
         what = ", ".join(f"{k} {v}" for k, v in fixed.items())
-        ax.set_title(f"{label} against alpha ({what}; mean, 95 % CI)", fontsize=9)
+        ax.set_title(f"{label} against alpha (mean, 95 % CI)\n{what}", fontsize=9)
         ax.legend(fontsize=7, ncol=2 if len(seps) > 6 else 1)
         ax.grid(alpha=0.3)
         return ax
