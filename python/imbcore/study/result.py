@@ -98,8 +98,8 @@ class StudyResult:
         >>> r = Study(engine="estimator", separation=[1.0, 2.0], alpha=[1.0], reps=3,
         ...           n_samples=400, prevalence=0.2, random_state=0).run()
         >>> s = r.summary("f1")
-        >>> list(s["separation"]), list(s["n"])
-        [1.0, 2.0, 3, 3]
+        >>> s["separation"].tolist(), s["n"].tolist()
+        ([1.0, 2.0], [3, 3])
         """
         if not 0 < confidence < 1:
             raise ImbcoreError(f"invalid confidence: got {confidence!r}; give a number between "

@@ -97,7 +97,7 @@ class Study:
     >>> study.n_fits
     8
     >>> result = study.run()
-    >>> sorted(set(result.columns["alpha"]))
+    >>> sorted(set(result.columns["alpha"].tolist()))
     [1.0, 10.0]
     >>> float(result.columns["roc_auc"].min()) > 0.5
     True
@@ -329,7 +329,7 @@ def run_study(path: str | os.PathLike[str] | None = None, *, n_jobs: int | None 
     >>> r = run_study(engine="estimator", learner="cart", strategy=["weight", "threshold"],
     ...               alpha=[1.0, 4.0], reps=2, n_samples=400, prevalence=0.2,
     ...               random_state=1)
-    >>> len(r), sorted(set(r.columns["strategy"]))
+    >>> len(r), sorted(set(r.columns["strategy"].tolist()))
     (8, ['threshold', 'weight'])
     """
     return Study(**design).run(path, n_jobs=n_jobs, progress=progress)
