@@ -244,6 +244,9 @@ def make_design(*, engine: str, generator: Any, separation: Any, prevalence: Any
     prevalences = _numbers("prevalence", prevalence, low=0.0, high=1.0, open_low=True,
                            open_high=True)
     alphas = _numbers("alpha", alpha, low=0.0, open_low=True)
+    if "undersample" in strategies and min(alphas) < 1:
+        raise ImbcoreError(f"invalid alpha: got {min(alphas)!r} with strategy 'undersample'; "
+                           "negatives are kept at rate 1/alpha, so alpha must be >= 1")
     names = _as_list(metrics)
     if not names:
         raise ImbcoreError("invalid metrics: got an empty list; give at least one, e.g. 'f1'")

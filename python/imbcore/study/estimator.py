@@ -230,8 +230,8 @@ def one_fit(design: Design, cell: dict[str, Any], seq: np.random.SeedSequence) -
     out["n_pos_train"] = float(ytr.sum())
     out["n_pos_test"] = float(yte.sum())
     strategy, alpha = cell["strategy"], cell["alpha"]
-    if strategy == "tuned":  # the validation split comes out of the training data
-        fit_part, valid = _split(ytr.size, d["test_size"], np.random.default_rng(valid_seq))
+    if strategy == "tuned":  # a third of the training data is the validation split
+        fit_part, valid = _split(ytr.size, 1.0 / 3.0, np.random.default_rng(valid_seq))
         Xva, yva = Xtr[valid], ytr[valid]
         Xtr, ytr = Xtr[fit_part], ytr[fit_part]
     if ytr.min() == ytr.max():

@@ -56,9 +56,9 @@ class Study:
         * ``"threshold"``: trained unweighted, positive when the probability is at
           least ``1/(1+alpha)`` (the threshold weight alpha moves a calibrated
           model to);
-        * ``"tuned"``: trained unweighted on part of the training split, positive
-          at the threshold best for each metric on the rest (the validation
-          split, ``test_size`` of the training data); alpha plays no part.
+        * ``"tuned"``: trained unweighted on two thirds of the training split,
+          positive at the threshold best for each metric on the other third
+          (the validation split); alpha plays no part.
 
         The estimator engine resamples with imbalanced-learn (the ``imbalanced``
         extra).
@@ -238,10 +238,18 @@ class Study:
         for i in range(0, pending.size, size):
             index = pending[i:i + size]
             fits = _rust_fits(design, entropy, index)
-            base = bar.done
+            within = [bar.done]
+
+            def step(newly: int, within: list[int] = within) -> None:
+                within[0] += int(newly)  # the engine reports the fits finished since last time
+                bar.set(within[0])
+
             out = rust.run_fits(fits, metrics=list(design.metrics), n_jobs=n_jobs,
-                                progress=lambda k, base=base: bar.set(base + int(k)))
-            yield {"fit": index, **{k: np.asarray(out[k], dtype=np.float64) for k in names}}
+                                progress=step)
+            rec = {k: np.asarray(out[k], dtype=np.float64) for k in names}
+            # a tree depth only means something for trees (the estimator engine's NaN)
+            rec["tree_depth"] = np.where(fits["learner"] == "cart", rec["tree_depth"], np.nan)
+            yield {"fit": index, **rec}
 
 
 def _rust_module() -> Any:
