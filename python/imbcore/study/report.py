@@ -226,7 +226,10 @@ def _landing(results: dict[str, StudyResult], out: str) -> tuple[list[str], list
             "the expected_loss rule the point maximising alpha*beta*log(x) + (1-beta)*log(z) "
             "(shown when `imbcore.Binormal` is available).", "", table, ""]
     body += [f"![{f}]({f})" for f in figures] + [""]
-    return body, figures, _text(table)
+    shown = [row for row in rows if row[2] in ("1", "10", "100")]  # the terminal gets a taste
+    return body, figures, _text(markdown_table(
+        ["learner", "separation", "alpha", "recall measured", "bayes", "expected_loss",
+         "specificity", "bayes"], shown)) + "\n(every alpha in report.md)"
 
 
 _SECTIONS = {"original": _original, "weighting-vs-oversampling": _weighting,
