@@ -12,6 +12,8 @@ runs it unchanged).
 :class:`Study` checks a design and runs it (resumably, into a Parquet
 folder); :class:`StudyResult` holds one row per fit with summaries and
 figures; :mod:`.presets` holds the named studies of ``imbcore study``.
+:mod:`imbcore.study._rust` runs fits in the Rust engine (data generators,
+weighted CART and logistic regression, in parallel with no Python per fit).
 """
 
 from __future__ import annotations
