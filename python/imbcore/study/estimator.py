@@ -50,14 +50,14 @@ def threshold_for_weight(alpha: float) -> float:
     return t / (t + alpha * (1.0 - t))
 
 
-def binormal(n_samples: int, n_features: int, n_informative: int, separation: float,
-             prevalence: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def binormal(n_samples: int, n_features: int, separation: float, prevalence: float,
+             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian classes of unit covariance whose means lie ``separation`` apart.
 
     ``round(prevalence * n_samples)`` positives (at least one, and at least one
-    negative). The difference of the means is spread evenly over the first
-    ``n_informative`` features; the others are noise. The Bayes score (the
-    projection on the difference of the means) is N(0, 1) on negatives and
+    negative), in random order. Negatives are N(0, I), positives N(s u, I)
+    with ``u = (1, ..., 1) / sqrt(n_features)``, as the Rust engine draws
+    them. The Bayes score (the projection on ``u``) is N(0, 1) on negatives and
     N(separation, 1) on positives: a binormal ROC with ``a = separation``,
     ``b = 1``, AUC ``Phi(separation / sqrt(2))``.
 
@@ -65,7 +65,7 @@ def binormal(n_samples: int, n_features: int, n_informative: int, separation: fl
     --------
     >>> import numpy as np
     >>> from imbcore.study.estimator import binormal
-    >>> X, y = binormal(1000, 3, 2, 1.5, 0.1, np.random.default_rng(0))
+    >>> X, y = binormal(1000, 3, 1.5, 0.1, np.random.default_rng(0))
     >>> X.shape, int(y.sum())
     ((1000, 3), 100)
     """
@@ -73,7 +73,7 @@ def binormal(n_samples: int, n_features: int, n_informative: int, separation: fl
     y = np.zeros(n_samples, dtype=np.int64)
     y[:n_pos] = 1
     X = rng.standard_normal((n_samples, n_features))
-    X[:n_pos, :n_informative] += separation / math.sqrt(n_informative)
+    X[:n_pos] += separation / math.sqrt(n_features)
     order = rng.permutation(n_samples)
     return X[order], y[order]
 
@@ -213,8 +213,8 @@ def one_fit(design: Design, cell: dict[str, Any], seq: np.random.SeedSequence) -
     d = design.data
     rng = np.random.default_rng(data_seq)
     if cell["generator"] == "binormal":
-        X, y = binormal(d["n_samples"], d["n_features"], d["n_informative"], cell["separation"],
-                        cell["prevalence"], rng)
+        X, y = binormal(d["n_samples"], d["n_features"], cell["separation"], cell["prevalence"],
+                        rng)
     else:
         from sklearn.datasets import make_classification
 

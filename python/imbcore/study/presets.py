@@ -165,8 +165,7 @@ def duplication_check(k_values: Any = (2, 5, 10), *, reps: int = 5, n_samples: i
         rels: dict[str, list[float]] = {"logistic": [], "sgd": []}
         for seq in root.spawn(reps):
             data_seq, sgd_seq = seq.spawn(2)
-            X, y = binormal(n_samples, 2, 2, separation, prevalence,
-                            np.random.default_rng(data_seq))
+            X, y = binormal(n_samples, 2, separation, prevalence, np.random.default_rng(data_seq))
             w = np.where(y == 1, float(k), 1.0)
             reps_idx = np.repeat(np.arange(y.size), np.where(y == 1, k, 1))
             Xd, yd = X[reps_idx], y[reps_idx]

@@ -195,7 +195,7 @@ class StudyResult:
         import matplotlib.pyplot as plt
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(7, 4.5))
+            _, ax = plt.subplots(figsize=(8.5, 4.5))
         summary = self._cells(col, mask)
         colors = plt.get_cmap("viridis")
         seps = self.design.separations
@@ -217,7 +217,7 @@ class StudyResult:
         ax.set_ylabel(f"{label} at the best threshold" if best else label)
         what = ", ".join(f"{k} {v}" for k, v in fixed.items())
         ax.set_title(f"{label} against alpha (mean, 95 % CI)\n{what}", fontsize=9)
-        ax.legend(fontsize=7, ncol=2 if len(seps) > 6 else 1)
+        ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
         ax.grid(alpha=0.3)
         return ax
 

@@ -75,7 +75,8 @@ class Study:
         ``joblib.Parallel`` (any joblib backend, e.g. ``dask``).
     n_samples, n_features, n_informative, n_clusters_per_class, flip_y
         The data of each fit (as in ``make_classification``; the binormal
-        generator spreads the separation over the informative features).
+        generator spreads the separation evenly over all ``n_features``,
+        and reads neither ``n_informative`` nor the others).
     max_depth, min_samples_leaf
         Of the named ``"cart"`` learner (``max_depth=None``: fully grown).
     C
