@@ -124,7 +124,7 @@ def _weighting(results: dict[str, StudyResult], out: str) -> tuple[list[str], li
                              _f(o["f1_mean"] - w["f1_mean"])])
     metrics_table = markdown_table(["learner", "separation", "k", "F1, weight k",
                                     "F1, oversample k", "difference"], rows)
-    checks = duplication_check((2, 5, 10, 50), reps=5)
+    checks = duplication_check((2, 5, 10, 50), reps=3)
     coef_table = markdown_table(
         ["k", "logistic: max coef diff", "logistic: relative", "SGD: max coef diff",
          "SGD: relative"],
