@@ -308,6 +308,10 @@ def test_plot_draws_a_line_per_separation_with_the_theory(monkeypatch):
     labels = [line.get_label() for line in ax.get_lines()]
     assert "separation 1" in labels and "separation 2" in labels
     assert "theory, bayes rule" in labels
+    import imbcore
+
+    if hasattr(imbcore, "Binormal"):  # the expected_loss overlay comes from the theory
+        assert "theory, expected_loss rule" in labels
     assert ax.get_xscale() == "log"
     plt.close(ax.figure)
     with pytest.raises(ImbcoreError, match="invalid strategy: the study has several"):
@@ -371,6 +375,23 @@ def test_weight_k_equals_k_fold_duplication_for_full_batch_logistic_regression()
     for row in rows:
         assert row["logistic_max_diff"] < 1e-6
         assert row["sgd_max_diff"] > 1e-3 and row["sgd_rel"] > 0.01
+
+
+def test_the_figures_bayes_landing_is_the_binormal_closed_form():
+    norm = pytest.importorskip("scipy.stats").norm
+    from imbcore.study.theory_curves import bayes_landing, predicted_metric
+
+    alpha = np.array([0.5, 1.0, 7.0, 99.0])
+    for a, beta in ((0.7, 0.01), (2.0, 0.3)):
+        x, z = bayes_landing(a, alpha, beta)
+        # the likelihood ratio exp(a*s - a^2/2) equals (1-beta)/(alpha*beta) at the cut s
+        s = (np.log((1 - beta) / (alpha * beta)) + a * a / 2) / a
+        np.testing.assert_allclose(x, norm.sf(s - a), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(z, norm.cdf(s), rtol=1e-12, atol=1e-15)
+        tp, fn, fp = beta * norm.sf(s - a), beta * norm.cdf(s - a), (1 - beta) * norm.sf(s)
+        np.testing.assert_allclose(predicted_metric("f1", a, alpha, beta),
+                                   2 * tp / (2 * tp + fp + fn), rtol=1e-9)
+    assert predicted_metric("f1", 0.0, alpha, 0.1) is None
 
 
 def test_threshold_for_weight_is_one_over_one_plus_alpha():
