@@ -516,3 +516,12 @@ def test_rust_engine_results_do_not_depend_on_threads_or_chunks(tmp_path):
     with pytest.raises(_Stop):
         s.run(path, chunk_size=4, progress=stop)
     pd.testing.assert_frame_equal(s.run(path).to_frame(), a)
+
+
+def test_progress_bar_and_callback(capsys):
+    got = []
+    small(reps=1).run(progress=lambda done, total: got.append((done, total)), chunk_size=4)
+    assert got[-1] == (8 * 2, 16) and [d for d, _ in got] == sorted(d for d, _ in got)
+    small(reps=1).run(progress=True)
+    err = capsys.readouterr().err
+    assert "/16 [" in err and "fit/s" in err and "<" in err  # count, time left, rate
