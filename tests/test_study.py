@@ -242,6 +242,23 @@ def test_bad_run_arguments():
         small().run(n_jobs=0)
     with pytest.raises(ImbcoreError, match="invalid chunk_size: got 0"):
         small().run(chunk_size=0)
+    with pytest.raises(ImbcoreError, match="invalid progress: got 'yes'"):
+        small().run(progress="yes")
+
+
+def test_learners_named_by_a_dict():
+    r = small(learner={"deep": "cart", "lr": "logistic"}, reps=1).run().to_frame()
+    assert set(r["learner"]) == {"deep", "lr"}
+    assert r[r.learner == "deep"]["tree_depth"].notna().all()
+    assert r[r.learner == "lr"]["tree_depth"].isna().all()
+    try:
+        from imbcore.study import _rust  # noqa: F401
+    except ImportError:
+        return
+    r = small(engine="rust", learner={"deep": "cart", "lr": "logistic"}, reps=1).run()
+    df = r.to_frame()
+    assert df[df.learner == "deep"]["tree_depth"].notna().all()
+    assert df[df.learner == "lr"]["tree_depth"].isna().all()
 
 
 # ------------------------------------------------------- summaries and figures

@@ -178,6 +178,9 @@ class Study:
         from .._inputs import n_jobs_arg
 
         n_jobs_arg(n_jobs)  # checked here, before anything runs
+        if not (isinstance(progress, bool) or callable(progress)):
+            raise ImbcoreError(f"invalid progress: got {progress!r}; give True, False or a "
+                               "function progress(done, total)")
         if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(
                 chunk_size, (int, np.integer)) or chunk_size < 1):
             raise ImbcoreError(f"invalid chunk_size: got {chunk_size!r}; give a whole number "
@@ -271,6 +274,9 @@ def _rust_fits(design: Design, entropy: int, index: np.ndarray) -> dict[str, np.
     d, p = design.data, design.learner_params
     seeds = np.array([s.generate_state(1, np.uint64)[0] for s in fit_seeds(entropy, index)],
                      dtype=np.uint64)
+    # a learner named by a dict key ({"deep": "cart"}) is the engine's learner it names
+    learners = np.array([str(design.estimators.get(v, v)) for v in cols["learner"].tolist()],
+                        dtype=str)
     return {
         "generator": cols["generator"].astype(str),
         "n_samples": np.full(n, d["n_samples"], dtype=np.int64),
@@ -280,7 +286,7 @@ def _rust_fits(design: Design, entropy: int, index: np.ndarray) -> dict[str, np.
         "separation": cols["separation"].astype(np.float64),
         "prevalence": cols["prevalence"].astype(np.float64),
         "flip_y": np.full(n, d["flip_y"]),
-        "learner": cols["learner"].astype(str),
+        "learner": learners,
         "max_depth": np.full(n, p["max_depth"], dtype=np.int64),
         "min_samples_leaf": np.full(n, p["min_samples_leaf"], dtype=np.int64),
         "C": np.full(n, p["C"]),
