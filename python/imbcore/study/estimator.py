@@ -16,7 +16,6 @@ spawn_key=(i,))``: results depend on the fit's index alone.
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -205,90 +204,110 @@ def _counts(y: np.ndarray, pred: np.ndarray) -> tuple[int, int, int, int]:
     return tp, fp, pos - tp, y.size - pos - fp
 
 
+def _generate(design: Design, cell: dict[str, Any],
+              seq: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
+    """The fit's data set."""
+    d = design.data
+    if cell["generator"] == "binormal":
+        return binormal(d["n_samples"], d["n_features"], cell["separation"], cell["prevalence"],
+                        np.random.default_rng(seq))
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(
+        n_samples=d["n_samples"], n_features=d["n_features"], n_informative=d["n_informative"],
+        n_redundant=0, n_repeated=0, n_clusters_per_class=d["n_clusters_per_class"],
+        weights=(1.0 - cell["prevalence"],), flip_y=d["flip_y"], class_sep=cell["separation"],
+        random_state=_int_seed(seq))
+    return X, y
+
+
+def _train(design: Design, cell: dict[str, Any], X: np.ndarray, y: np.ndarray,
+           sampler_seq: np.random.SeedSequence, est_seq: np.random.SeedSequence) -> Any:
+    """A fresh, seeded clone of the cell's learner, trained under its strategy."""
+    spec = design.estimators.get(cell["learner"], cell["learner"])
+    template = make_learner(spec, dict(design.learner_params)) if isinstance(spec, str) else spec
+    est = _prepared(template, _int_seed(est_seq))
+    strategy, alpha = cell["strategy"], cell["alpha"]
+    if strategy == "weight":
+        est.fit(X, y, sample_weight=np.where(y == 1, alpha, 1.0))
+    elif strategy in ("oversample", "undersample", "smote"):
+        est.fit(*_resample(strategy, alpha, X, y, _int_seed(sampler_seq)))
+    else:
+        est.fit(X, y)
+    return est
+
+
+def _decisions(design: Design, cell: dict[str, Any], est: Any, X: np.ndarray,
+               score: np.ndarray, is_proba: bool,
+               valid: tuple[np.ndarray, np.ndarray] | None) -> dict[str, np.ndarray]:
+    """Each metric's decision on the test split (predicted positive or not) by the strategy."""
+    import imbcore
+
+    strategy, alpha = cell["strategy"], cell["alpha"]
+    if strategy == "threshold":
+        t = threshold_for_weight(alpha)
+        cut = t if is_proba else math.log(t / (1.0 - t))  # the logit of t on decision values
+        return {m: score >= cut for m in design.metrics}
+    if strategy != "tuned":
+        pred = np.asarray(est.predict(X)) == 1
+        return {m: pred for m in design.metrics}
+    assert valid is not None
+    Xva, yva = valid
+    if yva.min() == yva.max():  # one class to tune on: no threshold to find
+        return {m: np.zeros(score.size, dtype=bool) for m in design.metrics}
+    vsweep = imbcore.sweep(yva, _scores(est, Xva)[0], n_jobs=1)
+    out = {}
+    for m in design.metrics:
+        try:
+            t_m = vsweep.best(m).threshold
+        except ImbcoreError:  # the metric is undefined on the validation split
+            t_m = np.inf
+        out[m] = score >= t_m
+    return out
+
+
 def one_fit(design: Design, cell: dict[str, Any], seq: np.random.SeedSequence) -> dict[str, float]:
     """Generate, split, train, score and sweep one fit; its record (see :func:`record_names`)."""
     import imbcore
 
     data_seq, split_seq, valid_seq, sampler_seq, est_seq = seq.spawn(5)
-    d = design.data
-    rng = np.random.default_rng(data_seq)
-    if cell["generator"] == "binormal":
-        X, y = binormal(d["n_samples"], d["n_features"], cell["separation"], cell["prevalence"],
-                        rng)
-    else:
-        from sklearn.datasets import make_classification
-
-        X, y = make_classification(
-            n_samples=d["n_samples"], n_features=d["n_features"],
-            n_informative=d["n_informative"], n_redundant=0, n_repeated=0,
-            n_clusters_per_class=d["n_clusters_per_class"],
-            weights=(1.0 - cell["prevalence"],), flip_y=d["flip_y"],
-            class_sep=cell["separation"], random_state=_int_seed(data_seq))
-    train, test = _split(y.size, d["test_size"], np.random.default_rng(split_seq))
+    X, y = _generate(design, cell, data_seq)
+    train, test = _split(y.size, design.data["test_size"], np.random.default_rng(split_seq))
     Xtr, ytr, Xte, yte = X[train], y[train], X[test], y[test]
     out = {k: math.nan for k in record_names(design.metrics)}
     out["n_pos_train"] = float(ytr.sum())
     out["n_pos_test"] = float(yte.sum())
-    strategy, alpha = cell["strategy"], cell["alpha"]
-    if strategy == "tuned":  # a third of the training data is the validation split
-        fit_part, valid = _split(ytr.size, 1.0 / 3.0, np.random.default_rng(valid_seq))
-        Xva, yva = Xtr[valid], ytr[valid]
+    valid = None
+    if cell["strategy"] == "tuned":  # a third of the training data is the validation split
+        fit_part, held = _split(ytr.size, 1.0 / 3.0, np.random.default_rng(valid_seq))
+        valid = (Xtr[held], ytr[held])
         Xtr, ytr = Xtr[fit_part], ytr[fit_part]
     if ytr.min() == ytr.max():
         return out  # one class to train on: no model, NaN metrics
-    spec = design.estimators.get(cell["learner"], cell["learner"])
-    template = make_learner(spec, dict(design.learner_params)) if isinstance(spec, str) else spec
-    est = _prepared(template, _int_seed(est_seq))
-    if strategy == "weight":
-        est.fit(Xtr, ytr, sample_weight=np.where(ytr == 1, alpha, 1.0))
-    elif strategy in ("oversample", "undersample", "smote"):
-        est.fit(*_resample(strategy, alpha, Xtr, ytr, _int_seed(sampler_seq)))
-    else:
-        est.fit(Xtr, ytr)
+    est = _train(design, cell, Xtr, ytr, sampler_seq, est_seq)
     depth = getattr(est, "get_depth", None)
     out["tree_depth"] = float(depth()) if callable(depth) else math.nan
     score, is_proba = _scores(est, Xte)
     if is_proba:
         out["brier"] = float(np.mean((score - yte) ** 2))
-    # the decision each metric is read at, by default
-    if strategy in ("weight", "oversample", "undersample", "smote"):
-        pred = np.asarray(est.predict(Xte)) == 1
-        decisions = {m: pred for m in design.metrics}
-    elif strategy == "threshold":
-        t = threshold_for_weight(alpha)
-        cut = t if is_proba else math.log(t / (1.0 - t))  # the logit of t on decision values
-        pred = score >= cut
-        decisions = {m: pred for m in design.metrics}
-    else:
-        vscore, _ = _scores(est, Xva)
-        decisions = {}
+    decisions = _decisions(design, cell, est, Xte, score, is_proba, valid)
+    # metric_value returns 0 where a ratio is 0/0 (as scikit-learn's zero_division=0.0)
+    for m in design.metrics:
+        out[m] = float(imbcore.metric_value(m, *_counts(yte, decisions[m])))
+    tp, fp, fn, tn = _counts(yte, decisions[design.metrics[0]])
+    out["recall"] = tp / (tp + fn) if tp + fn else math.nan
+    out["specificity"] = tn / (tn + fp) if tn + fp else math.nan
+    if 0 < yte.sum() < yte.size:  # the test sweep: ROC-AUC, AP, each metric's best threshold
+        s = imbcore.sweep(yte, score, n_jobs=1)
+        out["roc_auc"] = float(s.roc_auc)
+        out["average_precision"] = float(s.average_precision)
         for m in design.metrics:
-            if yva.min() == yva.max():
-                decisions[m] = np.zeros(yte.size, dtype=bool)
-                continue
             try:
-                t_m = imbcore.sweep(yva, vscore, n_jobs=1).best(m).threshold
-            except ImbcoreError:  # the metric is undefined on the validation split
-                t_m = np.inf
-            decisions[m] = score >= t_m
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # an undefined metric is recorded as NaN
-        for m in design.metrics:
-            out[m] = float(imbcore.metric_value(m, *_counts(yte, decisions[m])))
-        tp, fp, fn, tn = _counts(yte, decisions[design.metrics[0]])
-        out["recall"] = tp / (tp + fn) if tp + fn else math.nan
-        out["specificity"] = tn / (tn + fp) if tn + fp else math.nan
-        if 0 < yte.sum() < yte.size:
-            s = imbcore.sweep(yte, score, n_jobs=1)
-            out["roc_auc"] = float(s.roc_auc)
-            out["average_precision"] = float(s.average_precision)
-            for m in design.metrics:
-                try:
-                    b = s.best(m)
-                except ImbcoreError:
-                    continue
-                out[f"{m}_best"] = float(b.value)
-                out[f"best_threshold_{m}"] = float(b.threshold)
+                b = s.best(m)
+            except ImbcoreError:
+                continue
+            out[f"{m}_best"] = float(b.value)
+            out[f"best_threshold_{m}"] = float(b.threshold)
     return out
 
 
