@@ -7,12 +7,13 @@ import os
 import time
 from typing import Any
 
+from ..study.presets import preset_names
 from .options import UsageError, add_common_options, positive_int, seed
 from .progress import Progress
 
 __all__ = ["add_parser", "run"]
 
-_PRESETS = ("original", "weighting-vs-oversampling", "strategies", "landing")
+_PRESETS = tuple(preset_names())
 _SEED = 2024
 
 
@@ -92,8 +93,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             progress.update(f"fits of {chosen.name}, {_eta(offset + done, total, t0)}",
                             offset + done, total)
 
-        results[part] = study.run(os.path.join(out, f"{part}.parquet"), n_jobs=args.n_jobs,
-                                  progress=show)
+        results[part] = study.run(os.path.join(out, f"{part}.parquet"),
+                                  n_jobs=args.n_jobs or -1, progress=show)
         offset += study.n_fits
     progress.stop()
     from ..study.report import write_report
