@@ -542,3 +542,30 @@ def test_progress_bar_and_callback(capsys):
     small(reps=1).run(progress=True)
     err = capsys.readouterr().err
     assert "/16 [" in err and "fit/s" in err and "<" in err  # count, time left, rate
+
+
+def test_strategies_of_one_repetition_share_the_data(reference):
+    """Common random numbers: every strategy and alpha of a repetition sees the same data."""
+    keys = ["generator", "separation", "prevalence", "rep"]
+    for _, g in reference.groupby(keys):
+        assert g["n_pos_train"].nunique() == 1 and g["n_pos_test"].nunique() == 1
+    # an unweighted tree (threshold) and a tree with weight 1 are the same tree
+    a = reference[(reference.learner == "cart") & (reference.alpha == 1.0)]
+    w, t = a[a.strategy == "weight"], a[a.strategy == "threshold"]
+    np.testing.assert_array_equal(w["roc_auc"].to_numpy(), t["roc_auc"].to_numpy())
+    np.testing.assert_array_equal(w["tree_depth"].to_numpy(), t["tree_depth"].to_numpy())
+    # different repetitions draw different data
+    assert reference.groupby(keys)["n_pos_train"].first().nunique() > 1
+
+
+def test_rust_engine_weight_k_equals_k_fold_oversampling_for_logistic_regression():
+    """On the same data, weight k and duplicating each positive k times give the same
+    full-batch logistic regression: the same test scores, so the same AUC, Brier and F1."""
+    _rust_engine_or_skip()
+    r = Study(engine="rust", learner="logistic", strategy=["weight", "oversample"],
+              separation=[1.0, 2.0], alpha=[2.0, 5.0, 20.0], reps=4, n_samples=2000,
+              prevalence=0.05, n_features=2, n_informative=2, random_state=0).run().to_frame()
+    w = r[r.strategy == "weight"].reset_index(drop=True)
+    o = r[r.strategy == "oversample"].reset_index(drop=True)
+    for col in ("roc_auc", "brier", "f1", "recall", "specificity"):
+        np.testing.assert_allclose(w[col], o[col], atol=1e-9, err_msg=col)

@@ -3,10 +3,14 @@
 A :class:`Design` is the product of its axes (generator x separation x
 prevalence x learner x strategy x alpha) times ``reps`` repetitions, with the
 fixed parameters of the data and of the learners. Fit ``i`` is cell
-``i // reps``, repetition ``i % reps``; its random streams come from
-``SeedSequence(entropy, spawn_key=(i,))``, so a fit's result depends only on
-the design, the root entropy and its own index: never on chunking, on the
-number of workers or on the order in which fits finish.
+``i // reps``, repetition ``r = i % reps``. Its random streams come from
+``SeedSequence(entropy, spawn_key=(k, r))``, where ``k`` numbers the cell's
+data (generator x separation x prevalence): repetition ``r`` of every learner,
+strategy and alpha on the same data cell sees the same data set and split
+(common random numbers, so comparisons between strategies and weights are
+paired), and a fit's result depends only on the design, the root entropy and
+its own index: never on chunking, on the number of workers or on the order in
+which fits finish.
 """
 
 from __future__ import annotations
@@ -295,6 +299,24 @@ def root_entropy(random_state: Any) -> int:
     return int(random_state)
 
 
-def fit_seeds(entropy: int, index: np.ndarray) -> list[np.random.SeedSequence]:
-    """The seed sequence of each fit: keyed by its index alone."""
-    return [np.random.SeedSequence(entropy, spawn_key=(int(i),)) for i in index]
+def fit_seeds(design: Design, entropy: int, index: np.ndarray) -> list[np.random.SeedSequence]:
+    """The seed sequence of each fit: keyed by its data cell and repetition (see the module doc).
+
+    Examples
+    --------
+    >>> from imbcore.study.design import make_design, fit_seeds
+    >>> d = make_design(engine="estimator", generator="binormal", separation=[1.0, 2.0],
+    ...                 prevalence=0.1, learner="cart", strategy=["weight", "threshold"],
+    ...                 alpha=[1.0, 3.0], reps=2, metrics="f1", n_samples=100, n_features=2,
+    ...                 n_informative=2, n_clusters_per_class=1, flip_y=0.0, max_depth=None,
+    ...                 min_samples_leaf=1, C=1.0, test_size=0.25)
+    >>> [s.spawn_key for s in fit_seeds(d, 0, [0, 1, 2, 7, 8, 15])]
+    [(0, 0), (0, 1), (0, 0), (0, 1), (1, 0), (1, 1)]
+    """
+    index = np.asarray(index, dtype=np.int64)
+    cell, rep = np.divmod(index, design.reps)
+    sizes = [len(v) for v in design.axis_values().values()]
+    n_data = len(design.generators) * len(design.separations) * len(design.prevalences)
+    data_cell = cell // (int(np.prod(sizes)) // n_data)  # the data axes come first
+    return [np.random.SeedSequence(entropy, spawn_key=(int(k), int(r)))
+            for k, r in zip(data_cell, rep)]

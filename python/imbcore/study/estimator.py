@@ -8,9 +8,11 @@ chunks run through :class:`joblib.Parallel`, so whatever backend is active
 (loky, threads, ``joblib.parallel_config(backend="dask")`` on a
 ``dask.distributed`` cluster) runs them unchanged.
 
-Every random stream of fit ``i`` (data, split, validation split, sampler,
-estimator ``random_state``) is a child of ``SeedSequence(entropy,
-spawn_key=(i,))``: results depend on the fit's index alone.
+Every random stream of a fit (data, split, validation split, sampler,
+estimator ``random_state``) is a child of its seed sequence (see
+:func:`imbcore.study.design.fit_seeds`): the same for every learner, strategy
+and alpha of one repetition on one data cell, so they are compared on the
+same data; results never depend on chunking or workers.
 """
 
 from __future__ import annotations
@@ -316,7 +318,7 @@ def run_chunk(design: Design, entropy: int, index: np.ndarray) -> dict[str, np.n
     cols = design.fit_columns(index)
     names = record_names(design.metrics)
     out = {k: np.empty(len(index)) for k in names}
-    for j, seq in enumerate(fit_seeds(entropy, index)):
+    for j, seq in enumerate(fit_seeds(design, entropy, index)):
         cell = {k: cols[k][j].item() for k in ("generator", "separation", "prevalence",
                                                 "learner", "strategy", "alpha")}
         rec = one_fit(design, cell, seq)

@@ -136,10 +136,13 @@ def _weighting(results: dict[str, StudyResult], out: str) -> tuple[list[str], li
             "(`SGDClassifier.partial_fit`, batches of 32, 5 epochs, same seed) sees the "
             "duplicated positives in other batches and steps: its coefficients differ by the "
             "relative amount shown (norm of the difference over the norm).", "", coef_table, "",
-            "## Test F1: weight k against random oversampling by k", "",
-            "Random oversampling draws the extra positives with replacement, so it equals "
-            "weighting only in expectation; the difference below is its sampling noise (and, "
-            "for SGD, the mini-batch effect).", "", metrics_table, ""]
+            "## Test F1: weight k against oversampling by k, on the same data", "",
+            "Each repetition trains every strategy and k on one data set. The Rust engine "
+            "oversamples by repeating each positive floor(k) times (plus once with probability "
+            "k - floor(k)): for whole k that is k-fold duplication, and the logistic regression "
+            "it trains is the weighted one (difference 0). The estimator engine's "
+            "RandomOverSampler draws the extra positives with replacement, equal to weighting "
+            "only in expectation; SGD adds the mini-batch effect.", "", metrics_table, ""]
     body += [f"![{f}]({f})" for f in figures] + [""]
     return body, figures, _text(coef_table)
 

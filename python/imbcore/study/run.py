@@ -85,9 +85,11 @@ class Study:
         Share of each data set held out to score (rounded up, as
         ``train_test_split`` does).
     random_state : int, numpy Generator or None
-        The root of every random stream; fit ``i`` uses
-        ``SeedSequence(entropy, spawn_key=(i,))``, so results never depend
-        on ``n_jobs``, chunking or the backend.
+        The root of every random stream. Repetition ``r`` on data cell ``k``
+        (generator x separation x prevalence) uses ``SeedSequence(entropy,
+        spawn_key=(k, r))`` whatever the learner, strategy and alpha: they are
+        compared on the same data sets (common random numbers). Results never
+        depend on ``n_jobs``, chunking or the backend.
 
     Examples
     --------
@@ -272,8 +274,8 @@ def _rust_fits(design: Design, entropy: int, index: np.ndarray) -> dict[str, np.
     cols = design.fit_columns(index)
     n = index.size
     d, p = design.data, design.learner_params
-    seeds = np.array([s.generate_state(1, np.uint64)[0] for s in fit_seeds(entropy, index)],
-                     dtype=np.uint64)
+    seeds = np.array([s.generate_state(1, np.uint64)[0]
+                      for s in fit_seeds(design, entropy, index)], dtype=np.uint64)
     # a learner named by a dict key ({"deep": "cart"}) is the engine's learner it names
     learners = np.array([str(design.estimators.get(v, v)) for v in cols["learner"].tolist()],
                         dtype=str)
