@@ -73,6 +73,7 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} cores; load {os.getloadavg()[0]:.2f}")
     # the plain scikit-learn pipeline, for context (and the Rust engine's peer)
+    sklearn_pipeline_fit(1.0, 1.0, 0)  # warm-up: imports
     t, c = time.perf_counter(), time.process_time()
     k = 12
     for i in range(k):
