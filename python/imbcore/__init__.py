@@ -124,6 +124,10 @@ def __getattr__(name: str):  # imported only when used
         from .tuner import ThresholdTuner
 
         return ThresholdTuner
+    if name == "study":  # experiments: imbcore.study.Study, run_study, StudyResult
+        import importlib
+
+        return importlib.import_module(".study", __name__)
     if name == "UndefinedMetricWarning":  # scikit-learn's subclass, when installed
         from .errors import _undefined_metric_warning
 

@@ -1,0 +1,490 @@
+//! A weighted CART classifier with the semantics of scikit-learn's
+//! `DecisionTreeClassifier` for two classes (`criterion="gini"`,
+//! `splitter="best"`, `max_features=None`, `min_samples_split=2`,
+//! `min_weight_fraction_leaf=0`, `min_impurity_decrease=0`).
+//!
+//! * Features are read as `float32`, as scikit-learn converts them, and
+//!   thresholds are `float64`: the midpoint `a/2 + b/2` of two consecutive
+//!   distinct values (or `a` when the midpoint rounds to `b`); a sample goes
+//!   left when `x <= threshold`. Values within `1e-7` of each other are not
+//!   split apart (scikit-learn's `FEATURE_THRESHOLD`), and a feature whose
+//!   values in a node all lie within `1e-7` is skipped there.
+//! * A node is a leaf at `max_depth`, with fewer than 2 samples (or than
+//!   `2 * min_samples_leaf`), when its weighted Gini impurity is at most the
+//!   machine epsilon, or when no split leaves `min_samples_leaf` samples on
+//!   each side. Otherwise it takes the split of the largest impurity
+//!   decrease over all features, visited in a random order drawn per node;
+//!   the first of equal decreases wins (as in scikit-learn, which makes the
+//!   tie-break random between features and the lowest threshold within one).
+//! * Sample weights multiply the class counts of the criterion; each sample
+//!   also has a multiplicity (a row repeated `m` times, as random
+//!   oversampling makes) that counts towards `min_samples_leaf`.
+//! * A leaf's score is its weighted share of positives (`predict_proba`);
+//!   it predicts positive when the weighted positives outweigh the
+//!   negatives (scikit-learn's argmax sends ties to class 0).
+//!
+//! Each feature is sorted once; a split partitions the sorted index lists of
+//! every feature stably (O(n d) per tree level), in buffers allocated once
+//! per tree.
+
+use rand::Rng;
+use rand::RngExt;
+
+use crate::alloc::{try_with_capacity, try_zeroed};
+use crate::error::{Error, Result};
+
+/// scikit-learn's `FEATURE_THRESHOLD`: values closer than this are equal.
+const FEATURE_THRESHOLD: f64 = 1e-7;
+
+/// The growth limits of a tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CartParams {
+    /// The largest depth (the root has depth 0); `usize::MAX` for none.
+    pub max_depth: usize,
+    /// The fewest samples (counted with multiplicity) a leaf may hold, >= 1.
+    pub min_samples_leaf: usize,
+}
+
+impl Default for CartParams {
+    fn default() -> Self {
+        CartParams {
+            max_depth: usize::MAX,
+            min_samples_leaf: 1,
+        }
+    }
+}
+
+/// A node: a split (`feature < u32::MAX`) or a leaf.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    feature: u32,
+    left: u32,
+    right: u32,
+    positive: bool,
+    threshold: f64,
+    value: f64,
+}
+
+/// A fitted tree.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    nodes: Vec<Node>,
+    depth: usize,
+    d: usize,
+}
+
+/// The training data of a tree: `d` feature columns of `n` samples
+/// (`x[j * n + i]`), labels, weights and multiplicities (>= 1).
+#[derive(Debug, Clone, Copy)]
+pub struct TrainData<'a> {
+    /// Features by column, as `float32`.
+    pub x: &'a [f32],
+    /// Labels, nonzero for a positive.
+    pub y: &'a [u8],
+    /// Sample weights, finite and > 0.
+    pub w: &'a [f64],
+    /// Multiplicities, >= 1.
+    pub m: &'a [u32],
+    /// Samples.
+    pub n: usize,
+    /// Features.
+    pub d: usize,
+}
+
+impl TrainData<'_> {
+    /// Checks shapes and values.
+    pub fn validate(&self) -> Result<()> {
+        let (n, d) = (self.n, self.d);
+        if n == 0 || d == 0 || n > u32::MAX as usize {
+            return Err(Error::invalid(
+                "X",
+                format!("{n} samples and {d} features"),
+                "give at least one sample and one feature (and fewer than 2^32 samples)",
+            ));
+        }
+        if self.x.len() != n.saturating_mul(d)
+            || self.y.len() != n
+            || self.w.len() != n
+            || self.m.len() != n
+        {
+            return Err(Error::invalid(
+                "X",
+                format!(
+                    "{} values, {} labels, {} weights, {} multiplicities",
+                    self.x.len(),
+                    self.y.len(),
+                    self.w.len(),
+                    self.m.len()
+                ),
+                format!("expected {n} x {d} values and {n} of each of the others"),
+            ));
+        }
+        if let Some(i) = self.x.iter().position(|v| !v.is_finite()) {
+            return Err(Error::invalid(
+                "X",
+                format!("{} at flat index {i}", self.x[i]),
+                "features must be finite as float32",
+            ));
+        }
+        if let Some(i) = self.w.iter().position(|v| !(v.is_finite() && *v > 0.0)) {
+            return Err(Error::invalid(
+                "sample_weight",
+                format!("{} at index {i}", crate::num::show(self.w[i])),
+                "weights must be finite and > 0",
+            ));
+        }
+        if let Some(i) = self.m.iter().position(|&v| v == 0) {
+            return Err(Error::invalid(
+                "multiplicity",
+                format!("0 at index {i}"),
+                "multiplicities must be >= 1",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The order key of a finite `f32`: ascending keys are ascending values.
+#[inline]
+fn key(v: f32) -> u32 {
+    let b = v.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 0x8000_0000
+    }
+}
+
+/// What the stack of nodes to grow holds.
+struct Pending {
+    start: usize,
+    end: usize,
+    depth: usize,
+    /// The parent node and whether this is its left child (none for the root).
+    parent: Option<(usize, bool)>,
+}
+
+/// Fits a tree; `rng` draws the order in which each node visits the features.
+pub fn fit<R: Rng>(data: &TrainData<'_>, params: CartParams, rng: &mut R) -> Result<Tree> {
+    data.validate()?;
+    if params.min_samples_leaf < 1 {
+        return Err(Error::invalid(
+            "min_samples_leaf",
+            params.min_samples_leaf,
+            "min_samples_leaf must be >= 1",
+        ));
+    }
+    let (n, d) = (data.n, data.d);
+    let x = data.x;
+    // Weighted class counts per sample.
+    let mut wp: Vec<f64> = try_zeroed("the tree's weights", n)?;
+    let mut wn: Vec<f64> = try_zeroed("the tree's weights", n)?;
+    for i in 0..n {
+        let w = data.w[i] * data.m[i] as f64;
+        if data.y[i] != 0 {
+            wp[i] = w;
+        } else {
+            wn[i] = w;
+        }
+    }
+    let cnt = data.m;
+
+    // Each feature's sample indices in ascending order of its values.
+    let mut order: Vec<u32> = try_zeroed("the sorted features", n * d)?;
+    let mut keys: Vec<u64> = try_zeroed("the sort keys", n)?;
+    for j in 0..d {
+        let col = &x[j * n..(j + 1) * n];
+        for (i, (k, &v)) in keys.iter_mut().zip(col).enumerate() {
+            *k = ((key(v) as u64) << 32) | i as u64;
+        }
+        keys.sort_unstable();
+        for (o, k) in order[j * n..(j + 1) * n].iter_mut().zip(&keys) {
+            *o = *k as u32;
+        }
+    }
+    drop(keys);
+
+    let mut goes_left: Vec<u8> = try_zeroed("the tree's buffers", n)?;
+    let mut scratch: Vec<u32> = try_zeroed("the tree's buffers", n)?;
+    let mut features: Vec<usize> = (0..d).collect();
+    let mut nodes: Vec<Node> = try_with_capacity("the tree", 64)?;
+    let mut stack: Vec<Pending> = try_with_capacity("the tree", 64)?;
+    stack.push(Pending {
+        start: 0,
+        end: n,
+        depth: 0,
+        parent: None,
+    });
+    let mut depth = 0;
+    let msl = params.min_samples_leaf;
+
+    while let Some(Pending {
+        start,
+        end,
+        depth: node_depth,
+        parent,
+    }) = stack.pop()
+    {
+        let id = nodes.len();
+        if let Some((p, is_left)) = parent {
+            if is_left {
+                nodes[p].left = id as u32;
+            } else {
+                nodes[p].right = id as u32;
+            }
+        }
+        depth = depth.max(node_depth);
+        // Totals of the node (in the order of feature 0, fixed by the data).
+        let (mut tp, mut tn, mut tc) = (0.0f64, 0.0f64, 0usize);
+        for &i in &order[start..end] {
+            let i = i as usize;
+            tp += wp[i];
+            tn += wn[i];
+            tc += cnt[i] as usize;
+        }
+        let tw = tp + tn;
+        let impurity = 1.0 - (tp / tw) * (tp / tw) - (tn / tw) * (tn / tw);
+        nodes.try_reserve(1).map_err(|_| Error::OutOfMemory {
+            what: "the tree".into(),
+            bytes: std::mem::size_of::<Node>(),
+        })?;
+        nodes.push(Node {
+            feature: u32::MAX,
+            left: 0,
+            right: 0,
+            positive: tp > tn,
+            threshold: 0.0,
+            value: tp / tw,
+        });
+        let is_leaf =
+            node_depth >= params.max_depth || tc < 2 || tc < 2 * msl || impurity <= f64::EPSILON;
+        if is_leaf {
+            continue;
+        }
+
+        // The best split: (proxy, feature, position in the sorted segment, threshold).
+        let mut best: Option<(f64, usize, usize, f64)> = None;
+        // Fisher-Yates, drawn per node.
+        for k in (1..d).rev() {
+            let r = rng.random_range(0..=k);
+            features.swap(k, r);
+        }
+        for &f in &features {
+            let seg = &order[f * n + start..f * n + end];
+            let col = &x[f * n..(f + 1) * n];
+            let first = col[seg[0] as usize] as f64;
+            let last = col[seg[seg.len() - 1] as usize] as f64;
+            if last <= first + FEATURE_THRESHOLD {
+                continue;
+            }
+            let (mut lp, mut ln, mut lc) = (0.0f64, 0.0f64, 0usize);
+            let mut prev = first;
+            for p in 1..seg.len() {
+                let i = seg[p - 1] as usize;
+                lp += wp[i];
+                ln += wn[i];
+                lc += cnt[i] as usize;
+                let cur = col[seg[p] as usize] as f64;
+                if cur <= prev + FEATURE_THRESHOLD {
+                    prev = cur;
+                    continue;
+                }
+                let here = prev;
+                prev = cur;
+                if lc < msl || tc - lc < msl {
+                    continue;
+                }
+                let (rp, rn) = (tp - lp, tn - ln);
+                let proxy = (lp * lp + ln * ln) / (lp + ln) + (rp * rp + rn * rn) / (rp + rn);
+                if best.is_none_or(|b| proxy > b.0) {
+                    best = Some((proxy, f, p, here));
+                }
+            }
+        }
+        let Some((_, f, p, below)) = best else {
+            continue;
+        };
+        let above = x[f * n + order[f * n + start + p] as usize] as f64;
+        let mut threshold = below / 2.0 + above / 2.0;
+        if threshold == above || threshold.is_infinite() {
+            threshold = below;
+        }
+        // Partition every feature's segment stably: left samples first.
+        for &i in &order[f * n + start..f * n + start + p] {
+            goes_left[i as usize] = 1;
+        }
+        for &i in &order[f * n + start + p..f * n + end] {
+            goes_left[i as usize] = 0;
+        }
+        for g in 0..d {
+            if g == f {
+                continue;
+            }
+            let seg = &mut order[g * n + start..g * n + end];
+            let (mut l, mut r) = (0, 0);
+            for k in 0..seg.len() {
+                let i = seg[k];
+                if goes_left[i as usize] != 0 {
+                    seg[l] = i;
+                    l += 1;
+                } else {
+                    scratch[r] = i;
+                    r += 1;
+                }
+            }
+            seg[l..].copy_from_slice(&scratch[..r]);
+        }
+        nodes[id].feature = f as u32;
+        nodes[id].threshold = threshold;
+        // Right pushed first so that the left child is grown first.
+        stack.push(Pending {
+            start: start + p,
+            end,
+            depth: node_depth + 1,
+            parent: Some((id, false)),
+        });
+        stack.push(Pending {
+            start,
+            end: start + p,
+            depth: node_depth + 1,
+            parent: Some((id, true)),
+        });
+    }
+    Ok(Tree { nodes, depth, d })
+}
+
+impl Tree {
+    /// The depth of the deepest leaf (0 for a single leaf).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The leaf of one sample, whose feature `j` is `feature(j)`.
+    #[inline]
+    fn leaf(&self, feature: impl Fn(usize) -> f64) -> &Node {
+        let mut k = 0;
+        loop {
+            let node = &self.nodes[k];
+            if node.feature == u32::MAX {
+                return node;
+            }
+            // Read as float32, as scikit-learn does.
+            let v = feature(node.feature as usize) as f32 as f64;
+            k = if v <= node.threshold {
+                node.left
+            } else {
+                node.right
+            } as usize;
+        }
+    }
+
+    /// Scores (the weighted share of positives of the leaf) and predictions
+    /// (1 where the leaf's positives outweigh its negatives) of the `n`
+    /// samples of `x`, stored by column (`x[j * n + i]`).
+    pub fn predict(&self, x: &[f64], n: usize) -> Result<(Vec<f64>, Vec<u8>)> {
+        if x.len() != n.saturating_mul(self.d) {
+            return Err(Error::invalid(
+                "X_test",
+                format!("{} values for {n} samples", x.len()),
+                format!("X_test must have {} features", self.d),
+            ));
+        }
+        let mut scores: Vec<f64> = try_zeroed("the scores", n)?;
+        let mut pred: Vec<u8> = try_zeroed("the predictions", n)?;
+        for i in 0..n {
+            let leaf = self.leaf(|j| x[j * n + i]);
+            scores[i] = leaf.value;
+            pred[i] = leaf.positive as u8;
+        }
+        Ok((scores, pred))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn separable_data_gives_a_stump_and_weights_move_the_prediction() {
+        // One feature: negatives at 0, 1, 2; positives at 3, 4.
+        let x = [0.0f32, 1.0, 2.0, 3.0, 4.0];
+        let y = [0u8, 0, 0, 1, 1];
+        let w = [1.0; 5];
+        let m = [1u32; 5];
+        let data = TrainData {
+            x: &x,
+            y: &y,
+            w: &w,
+            m: &m,
+            n: 5,
+            d: 1,
+        };
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(0);
+        let t = fit(&data, CartParams::default(), &mut rng).unwrap();
+        assert_eq!(t.depth(), 1);
+        assert_eq!(t.node_count(), 3);
+        let (s, p) = t.predict(&[2.4, 2.6], 2).unwrap();
+        assert_eq!((s, p), (vec![0.0, 1.0], vec![0, 1]));
+
+        // Overlapping classes at one value: the leaf holds both, weights decide.
+        let x = [0.0f32, 0.0, 1.0];
+        let y = [0u8, 1, 1];
+        let w = [3.0, 2.0, 1.0];
+        let m = [1u32; 3];
+        let data = TrainData {
+            x: &x,
+            y: &y,
+            w: &w,
+            m: &m,
+            n: 3,
+            d: 1,
+        };
+        let t = fit(&data, CartParams::default(), &mut rng).unwrap();
+        let (s, p) = t.predict(&[0.0], 1).unwrap();
+        assert_eq!((s, p), (vec![0.4], vec![0]));
+        // Equal weights: a tie goes to the negative class.
+        let w = [2.0, 2.0, 1.0];
+        let t = fit(
+            &TrainData { w: &w, ..data },
+            CartParams::default(),
+            &mut rng,
+        )
+        .unwrap();
+        assert_eq!(t.predict(&[0.0], 1).unwrap().1, vec![0]);
+        // min_samples_leaf = 2 forbids the split.
+        let p2 = CartParams {
+            max_depth: usize::MAX,
+            min_samples_leaf: 2,
+        };
+        assert_eq!(fit(&data, p2, &mut rng).unwrap().depth(), 0);
+    }
+
+    #[test]
+    fn bad_training_data_is_an_error() {
+        let data = TrainData {
+            x: &[f32::NAN],
+            y: &[0],
+            w: &[1.0],
+            m: &[1],
+            n: 1,
+            d: 1,
+        };
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(0);
+        assert!(fit(&data, CartParams::default(), &mut rng).is_err());
+        let data = TrainData {
+            x: &[1.0],
+            w: &[-1.0],
+            ..data
+        };
+        assert!(fit(&data, CartParams::default(), &mut rng)
+            .unwrap_err()
+            .to_string()
+            .contains("sample_weight"));
+    }
+}
