@@ -295,11 +295,66 @@ fn radix_sort_high(keys: &mut Vec<u64>, tmp: &mut Vec<u64>) {
     }
 }
 
+/// Moves the entries of `seg` whose sample goes left (`goes_left[idx] ==
+/// 1`) before the others, each side in its order. A side whose `keep` flag
+/// is false (a leaf) is not written: its part of `seg` is left unspecified.
+fn partition(seg: &mut [Entry], scratch: &mut [Entry], goes_left: &[u8], keep: (bool, bool)) {
+    let len = seg.len();
+    let scratch = &mut scratch[..len];
+    let ptr = seg.as_mut_ptr();
+    let sp = scratch.as_mut_ptr();
+    let go = |e: &Entry| goes_left[e.idx as usize] as usize;
+    let (mut l, mut r) = (0usize, 0usize);
+    // Branch-free: each write happens, a cursor moves only past a kept
+    // entry. SAFETY (all three loops): `k < len`; `l` and `r` grow by at
+    // most 1 per step after the write, so `l, r <= k < len`: every access
+    // is inside `seg` (length `len`) or `scratch` (length `len`), which do
+    // not overlap, and `seg[l]` is written only after `seg[k]` (k >= l) was
+    // read.
+    match keep {
+        (true, true) => {
+            for k in 0..len {
+                unsafe {
+                    let e = *ptr.add(k);
+                    let g = go(&e);
+                    *ptr.add(l) = e;
+                    *sp.add(r) = e;
+                    l += g;
+                    r += 1 - g;
+                }
+            }
+            seg[l..].copy_from_slice(&scratch[..r]);
+        }
+        (true, false) => {
+            for k in 0..len {
+                unsafe {
+                    let e = *ptr.add(k);
+                    *ptr.add(l) = e;
+                    l += go(&e);
+                }
+            }
+        }
+        (false, true) => {
+            for k in 0..len {
+                unsafe {
+                    let e = *ptr.add(k);
+                    *sp.add(r) = e;
+                    r += 1 - go(&e);
+                }
+            }
+            seg[len - r..].copy_from_slice(&scratch[..r]);
+        }
+        (false, false) => {}
+    }
+}
+
 /// What the stack of nodes to grow holds.
 struct Pending {
     start: usize,
     end: usize,
     depth: usize,
+    /// Weighted positives, weighted negatives, samples (with multiplicity).
+    totals: (f64, f64, usize),
     /// The parent node and whether this is its left child (none for the root).
     parent: Option<(usize, bool)>,
 }
@@ -420,19 +475,44 @@ fn grow<R: Rng>(
     let mut features: Vec<usize> = (0..d).collect();
     let mut nodes: Vec<Node> = try_with_capacity("the tree", 64)?;
     let mut stack: Vec<Pending> = try_with_capacity("the tree", 64)?;
+    let msl = params.min_samples_leaf;
+    // The totals of a segment of a feature's list.
+    let sums = |seg: &[Entry]| {
+        let (mut tp, mut tn) = (0.0f64, 0.0f64);
+        for e in seg {
+            let (a, b) = class_weights(e);
+            tp += a;
+            tn += b;
+        }
+        // Samples with multiplicity; an impure node has at least 2 anyway,
+        // so with min_samples_leaf = 1 they need not be counted.
+        let tc = if msl > 1 {
+            seg.iter().map(|e| cnt[e.idx as usize] as usize).sum()
+        } else {
+            seg.len()
+        };
+        (tp, tn, tc)
+    };
+    // Whether a node of these totals at this depth is a leaf.
+    let leaf = |(tp, tn, tc): (f64, f64, usize), depth: usize| {
+        let tw = tp + tn;
+        let impurity = 1.0 - (tp / tw) * (tp / tw) - (tn / tw) * (tn / tw);
+        depth >= params.max_depth || tc < 2 || tc < 2 * msl || impurity <= f64::EPSILON
+    };
     stack.push(Pending {
         start: 0,
         end: n,
         depth: 0,
+        totals: sums(&order[..n]),
         parent: None,
     });
     let mut depth = 0;
-    let msl = params.min_samples_leaf;
 
     while let Some(Pending {
         start,
         end,
         depth: node_depth,
+        totals,
         parent,
     }) = stack.pop()
     {
@@ -445,25 +525,8 @@ fn grow<R: Rng>(
             }
         }
         depth = depth.max(node_depth);
-        // Totals of the node (in the order of feature 0, fixed by the data).
-        let (mut tp, mut tn) = (0.0f64, 0.0f64);
-        for e in &order[start..end] {
-            let (a, b) = class_weights(e);
-            tp += a;
-            tn += b;
-        }
-        // Samples with multiplicity; an impure node has at least 2 anyway,
-        // so with min_samples_leaf = 1 they need not be counted.
-        let tc = if msl > 1 {
-            order[start..end]
-                .iter()
-                .map(|e| cnt[e.idx as usize] as usize)
-                .sum()
-        } else {
-            end - start
-        };
+        let (tp, tn, tc) = totals;
         let tw = tp + tn;
-        let impurity = 1.0 - (tp / tw) * (tp / tw) - (tn / tw) * (tn / tw);
         nodes.try_reserve(1).map_err(|_| Error::OutOfMemory {
             what: "the tree".into(),
             bytes: std::mem::size_of::<Node>(),
@@ -476,9 +539,7 @@ fn grow<R: Rng>(
             threshold: 0.0,
             value: tp / tw,
         });
-        let is_leaf =
-            node_depth >= params.max_depth || tc < 2 || tc < 2 * msl || impurity <= f64::EPSILON;
-        if is_leaf {
+        if leaf(totals, node_depth) {
             continue;
         }
 
@@ -505,30 +566,29 @@ fn grow<R: Rng>(
         if threshold == above || threshold.is_infinite() {
             threshold = below;
         }
+        // The children's totals, and which of them are leaves: the order of
+        // a leaf's samples is never read again, so it is not kept.
+        let left = sums(&order[f * n + start..f * n + start + p]);
+        let right = sums(&order[f * n + start + p..f * n + end]);
+        let keep = (!leaf(left, node_depth + 1), !leaf(right, node_depth + 1));
         // Partition every feature's segment stably: left samples first.
-        for e in &order[f * n + start..f * n + start + p] {
-            goes_left[e.idx as usize] = 1;
-        }
-        for e in &order[f * n + start + p..f * n + end] {
-            goes_left[e.idx as usize] = 0;
-        }
-        for g in 0..d {
-            if g == f {
-                continue;
+        if keep != (false, false) {
+            for e in &order[f * n + start..f * n + start + p] {
+                goes_left[e.idx as usize] = 1;
             }
-            let seg = &mut order[g * n + start..g * n + end];
-            let scratch = &mut scratch[..seg.len()];
-            let (mut l, mut r) = (0, 0);
-            // Branch-free: both writes happen, one cursor moves (l, r <= k).
-            for k in 0..seg.len() {
-                let e = seg[k];
-                let go = goes_left[e.idx as usize] as usize;
-                seg[l] = e;
-                scratch[r] = e;
-                l += go;
-                r += 1 - go;
+            for e in &order[f * n + start + p..f * n + end] {
+                goes_left[e.idx as usize] = 0;
             }
-            seg[l..].copy_from_slice(&scratch[..r]);
+            for g in 0..d {
+                if g != f {
+                    partition(
+                        &mut order[g * n + start..g * n + end],
+                        scratch,
+                        goes_left,
+                        keep,
+                    );
+                }
+            }
         }
         nodes[id].feature = f as u32;
         nodes[id].threshold = threshold;
@@ -537,12 +597,14 @@ fn grow<R: Rng>(
             start: start + p,
             end,
             depth: node_depth + 1,
+            totals: right,
             parent: Some((id, false)),
         });
         stack.push(Pending {
             start,
             end: start + p,
             depth: node_depth + 1,
+            totals: left,
             parent: Some((id, true)),
         });
     }
