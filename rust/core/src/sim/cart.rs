@@ -397,11 +397,19 @@ fn fit_with<R: Rng>(
         prepare(tmp, n)?;
         prepare(goes_left, n)?;
         prepare(w, n)?;
-        grow(
+        let tree = grow(
             data, params, rng, exhaustive, order, scratch, keys, tmp, goes_left, w,
-        )
+        );
+        // Keep the memory of ordinary fits; give back that of a huge one.
+        if std::mem::size_of_val(&order[..]) > KEEP_BYTES {
+            *b = Buffers::default();
+        }
+        tree
     })
 }
+
+/// Per-thread buffers larger than this are freed after use.
+pub(crate) const KEEP_BYTES: usize = 64 << 20;
 
 /// Buffers of a tree's growth, kept per thread: fits run one after another
 /// on each thread, and fresh megabytes per fit would cost page faults.

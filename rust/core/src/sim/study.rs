@@ -381,7 +381,18 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
     FIT_BUFFERS.with(|b| {
         let mut b = b.borrow_mut();
         let FitBuffers { data, train } = &mut *b;
-        run_fit_in(spec, metrics, data, train)
+        let record = run_fit_in(spec, metrics, data, train);
+        // Keep the memory of ordinary fits; give back that of a huge one.
+        if std::mem::size_of_val(&data.x[..]) > super::cart::KEEP_BYTES {
+            *data = Dataset {
+                x: Vec::new(),
+                y: Vec::new(),
+                n: 0,
+                d: 0,
+            };
+            *train = Vec::new();
+        }
+        record
     })
 }
 
