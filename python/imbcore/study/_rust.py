@@ -55,6 +55,9 @@ decision), ``m_best`` (at the best threshold of the test sweep) and
 test scores), ``recall`` and ``specificity`` at the default decision (for
 ``tuned``, at the first metric's threshold), ``n_pos_train`` (before
 resampling), ``n_pos_test``, ``tree_depth`` (0 for logistic regression).
+A metric named like a fixed column (``recall``, ``specificity``) shares it:
+the column is the landing point's value (equal to the metric's except for
+``tuned``, where the landing point is at the first metric's threshold).
 
 The same seed gives the same data set and split whatever the learner and
 strategy. Results do not depend on ``n_jobs``.

@@ -39,9 +39,10 @@
 //!    (0 or 1 with equal probability: half of the draws keep the label).
 //! 6. Every feature is shifted by `(2u - 1) s` and scaled by `1 + 100u`
 //!    (`u` uniform on `[0, 1)`, one per feature).
-//! 7. The features are permuted at random. (scikit-learn also shuffles the
-//!    samples; the fits split them by a random permutation, which makes
-//!    that shuffle redundant, so it is not done.)
+//! 7. The features are permuted at random (the permutation is drawn first,
+//!    and each feature is written where it lands). scikit-learn also
+//!    shuffles the samples; the fits split them by a random permutation,
+//!    which makes that shuffle redundant, so it is not done.
 
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
@@ -220,12 +221,39 @@ impl DataSpec {
 
     /// Generates the data set with `rng`.
     pub fn generate<R: Rng>(&self, rng: &mut R) -> Result<Dataset> {
+        let mut out = Dataset {
+            x: Vec::new(),
+            y: Vec::new(),
+            n: 0,
+            d: 0,
+        };
+        self.generate_into(rng, &mut out)?;
+        Ok(out)
+    }
+
+    /// Generates the data set with `rng` into `out`, reusing its memory.
+    pub fn generate_into<R: Rng>(&self, rng: &mut R, out: &mut Dataset) -> Result<()> {
         self.validate()?;
+        let (n, d) = (self.n_samples, self.n_features);
+        refill(&mut out.x, n * d, "the features")?;
+        refill(&mut out.y, n, "the labels")?;
+        (out.n, out.d) = (n, d);
         match self.generator {
-            Generator::Binormal => binormal(self, rng),
-            Generator::MakeClassification => make_classification(self, rng),
+            Generator::Binormal => binormal(self, rng, &mut out.x, &mut out.y),
+            Generator::MakeClassification => make_classification(self, rng, &mut out.x, &mut out.y),
         }
     }
+}
+
+/// Makes `v` hold `len` zeros, reusing its memory, or an error.
+pub(crate) fn refill<T: Default + Copy>(v: &mut Vec<T>, len: usize, what: &str) -> Result<()> {
+    v.clear();
+    v.try_reserve(len).map_err(|_| Error::OutOfMemory {
+        what: what.into(),
+        bytes: len.saturating_mul(std::mem::size_of::<T>()),
+    })?;
+    v.resize(len, T::default());
+    Ok(())
 }
 
 /// A standard normal draw.
@@ -240,20 +268,18 @@ fn uniform<R: Rng>(rng: &mut R) -> f64 {
     rng.random::<f64>()
 }
 
-fn binormal<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> {
+fn binormal<R: Rng>(spec: &DataSpec, rng: &mut R, x: &mut [f64], y: &mut [u8]) -> Result<()> {
     let (n, d) = (spec.n_samples, spec.n_features);
     let n_pos = ((spec.prevalence * n as f64).round() as usize).min(n);
-    let mut y: Vec<u8> = try_zeroed("the labels", n)?;
     y[..n_pos].iter_mut().for_each(|l| *l = 1);
     y.shuffle(rng);
     let shift = spec.separation / (d as f64).sqrt();
-    let mut x: Vec<f64> = try_zeroed("the features", n * d)?;
-    for col in x.chunks_exact_mut(n) {
-        for (v, &l) in col.iter_mut().zip(&y) {
+    for col in x.chunks_exact_mut(n).take(d) {
+        for (v, &l) in col.iter_mut().zip(y.iter()) {
             *v = normal(rng) + if l != 0 { shift } else { 0.0 };
         }
     }
-    Ok(Dataset { x, y, n, d })
+    Ok(())
 }
 
 /// `count` distinct vertices of `{0, 1}^dims` as rows of 0/1 values.
@@ -283,7 +309,12 @@ fn hypercube<R: Rng>(count: usize, dims: usize, rng: &mut R) -> Result<Vec<Vec<f
     Ok(rows)
 }
 
-fn make_classification<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> {
+fn make_classification<R: Rng>(
+    spec: &DataSpec,
+    rng: &mut R,
+    x: &mut [f64],
+    y: &mut [u8],
+) -> Result<()> {
     let (n, d, k) = (spec.n_samples, spec.n_features, spec.n_informative);
     let (nr, nrep) = (spec.n_redundant, spec.n_repeated);
     let c = spec.n_clusters_per_class;
@@ -299,9 +330,11 @@ fn make_classification<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> 
         per_cluster[i % n_clusters] += 1;
     }
 
+    // Where each feature lands (the final permutation of the features).
+    let mut dst: Vec<usize> = (0..d).collect();
+    dst.shuffle(rng);
+    let at = |col: usize| dst[col] * n;
     let centroids = hypercube(n_clusters, k, rng)?;
-    let mut x: Vec<f64> = try_zeroed("the features", n * d)?;
-    let mut y: Vec<u8> = try_zeroed("the labels", n)?;
     // Informative features, row by row within each cluster.
     let mut a: Vec<f64> = try_zeroed("the covariance matrix", k * k)?;
     let mut z: Vec<f64> = try_zeroed("a sample", k)?;
@@ -316,7 +349,7 @@ fn make_classification<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> 
                 for (r, zr) in z.iter().enumerate() {
                     s += zr * a[r * k + col];
                 }
-                x[col * n + i] = s + (2.0 * centroids[j][col] - 1.0) * sep;
+                x[at(col) + i] = s + (2.0 * centroids[j][col] - 1.0) * sep;
             }
         }
         start += m;
@@ -328,9 +361,9 @@ fn make_classification<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> 
             for i in 0..n {
                 let mut s = 0.0;
                 for col in 0..k {
-                    s += x[col * n + i] * b[col * nr + r];
+                    s += x[at(col) + i] * b[col * nr + r];
                 }
-                x[(k + r) * n + i] = s;
+                x[at(k + r) + i] = s;
             }
         }
     }
@@ -339,11 +372,13 @@ fn make_classification<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> 
     for r in 0..nrep {
         let src = ((used as f64 - 1.0) * uniform(rng) + 0.5) as usize;
         let src = src.min(used - 1);
-        x.copy_within(src * n..(src + 1) * n, (used + r) * n);
+        x.copy_within(at(src)..at(src) + n, at(used + r));
     }
     // Noise features.
-    for v in x[(used + nrep) * n..].iter_mut() {
-        *v = normal(rng);
+    for col in used + nrep..d {
+        for v in x[at(col)..at(col) + n].iter_mut() {
+            *v = normal(rng);
+        }
     }
     // Label noise.
     if spec.flip_y > 0.0 {
@@ -356,19 +391,12 @@ fn make_classification<R: Rng>(spec: &DataSpec, rng: &mut R) -> Result<Dataset> 
     // Shift and scale.
     let shift: Vec<f64> = (0..d).map(|_| (2.0 * uniform(rng) - 1.0) * sep).collect();
     let scale: Vec<f64> = (0..d).map(|_| 1.0 + 100.0 * uniform(rng)).collect();
-    for (j, col) in x.chunks_exact_mut(n).enumerate() {
-        for v in col.iter_mut() {
-            *v = (*v + shift[j]) * scale[j];
+    for col in 0..d {
+        for v in x[at(col)..at(col) + n].iter_mut() {
+            *v = (*v + shift[col]) * scale[col];
         }
     }
-    // Permute the features.
-    let mut order: Vec<usize> = (0..d).collect();
-    order.shuffle(rng);
-    let mut out: Vec<f64> = try_zeroed("the features", n * d)?;
-    for (j, &src) in order.iter().enumerate() {
-        out[j * n..(j + 1) * n].copy_from_slice(&x[src * n..(src + 1) * n]);
-    }
-    Ok(Dataset { x: out, y, n, d })
+    Ok(())
 }
 
 #[cfg(test)]

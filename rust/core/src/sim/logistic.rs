@@ -83,7 +83,7 @@ fn cholesky_solve(a: &[f64], b: &[f64], k: usize) -> Option<Vec<f64>> {
                 s -= l[i * k + t] * l[j * k + t];
             }
             if i == j {
-                if !(s > 0.0) || !s.is_finite() {
+                if s.is_nan() || s <= 0.0 || !s.is_finite() {
                     return None;
                 }
                 l[i * k + i] = s.sqrt();

@@ -45,13 +45,14 @@ use rand_pcg::{Pcg64, Pcg64Mcg};
 use rayon::prelude::*;
 
 use super::cart::{self, CartParams, TrainData};
+use super::generators::refill;
 use super::generators::{DataSpec, Dataset};
 use super::logistic;
-use crate::alloc::{try_with_capacity, try_zeroed};
+use crate::alloc::try_with_capacity;
 use crate::error::{Error, Result};
 use crate::metric::{Confusion, Metric};
 use crate::num::show;
-use crate::sweep::{average_precision, roc_auc, sweep_unweighted};
+use crate::sweep::{average_precision, roc_auc, Sweep};
 
 /// The learners, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,20 +250,53 @@ pub struct FitRecord {
 }
 
 /// The columns `rows` of `data`, by column, as `T`.
-fn gather<T: bytemuck::Zeroable + Copy>(
+fn gather<T: Default + Copy>(
     data: &Dataset,
     rows: &[usize],
     cast: impl Fn(f64) -> T,
 ) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    gather_into(data, rows, cast, &mut out)?;
+    Ok(out)
+}
+
+/// [`gather`] into `out`, reusing its memory.
+fn gather_into<T: Default + Copy>(
+    data: &Dataset,
+    rows: &[usize],
+    cast: impl Fn(f64) -> T,
+    out: &mut Vec<T>,
+) -> Result<()> {
     let m = rows.len();
-    let mut out: Vec<T> = try_zeroed("the training features", m * data.d)?;
+    refill(out, m * data.d, "the gathered features")?;
     for j in 0..data.d {
         let col = data.column(j);
         for (o, &r) in out[j * m..(j + 1) * m].iter_mut().zip(rows) {
             *o = cast(col[r]);
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Memory a thread reuses from fit to fit: fresh megabytes per fit cost
+/// page faults.
+struct FitBuffers {
+    data: Dataset,
+    train: Vec<f32>,
+}
+
+thread_local! {
+    static FIT_BUFFERS: std::cell::RefCell<FitBuffers> = const {
+        std::cell::RefCell::new(FitBuffers {
+            data: Dataset {
+                x: Vec::new(),
+                y: Vec::new(),
+                n: 0,
+                d: 0,
+            },
+            train: Vec::new(),
+        })
+    };
 }
 
 /// A trained model.
@@ -302,6 +336,37 @@ fn confusion(y: &[u8], pred: impl Iterator<Item = bool>) -> Confusion<f64> {
     Confusion::from_counts(tp, fp, fn_, tn)
 }
 
+/// The sweep of a fit's scores (finite): the confusion counts at every
+/// distinct score, descending, built by one sort and one scan, then checked
+/// by [`Sweep::from_parts`]. The package's parallel sweep is made for
+/// millions of samples (its radix tables alone are larger than a test part);
+/// the metrics, best thresholds, ROC-AUC and AP are then read from this
+/// sweep by the package's one summary code.
+fn small_sweep(scores: &[f64], y: &[u8]) -> Result<Sweep<f64, u64>> {
+    let mut order: Vec<(f64, u8)> = try_with_capacity("the sweep", scores.len())?;
+    // + 0.0 folds -0.0 onto 0.0.
+    order.extend(
+        scores
+            .iter()
+            .zip(y)
+            .map(|(&s, &l)| (s + 0.0, (l != 0) as u8)),
+    );
+    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    let mut thresholds = Vec::new();
+    let (mut tp, mut fp) = (Vec::new(), Vec::new());
+    let (mut t, mut f) = (0u64, 0u64);
+    for (k, &(s, l)) in order.iter().enumerate() {
+        t += l as u64;
+        f += 1 - l as u64;
+        if order.get(k + 1).is_none_or(|next| next.0 != s) {
+            thresholds.push(s);
+            tp.push(t);
+            fp.push(f);
+        }
+    }
+    Sweep::from_parts(thresholds, tp, fp)
+}
+
 /// `a / b`, NaN when `b` is 0.
 fn share(a: f64, b: f64) -> f64 {
     if b > 0.0 {
@@ -313,6 +378,31 @@ fn share(a: f64, b: f64) -> f64 {
 
 /// Runs one fit.
 pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
+    FIT_BUFFERS.with(|b| {
+        let mut b = b.borrow_mut();
+        let FitBuffers { data, train } = &mut *b;
+        let record = run_fit_in(spec, metrics, data, train);
+        // Keep the memory of ordinary fits; give back that of a huge one.
+        if std::mem::size_of_val(&data.x[..]) > super::cart::KEEP_BYTES {
+            *data = Dataset {
+                x: Vec::new(),
+                y: Vec::new(),
+                n: 0,
+                d: 0,
+            };
+            *train = Vec::new();
+        }
+        record
+    })
+}
+
+/// [`run_fit`] in the given buffers.
+fn run_fit_in(
+    spec: &FitSpec,
+    metrics: &[Metric],
+    data: &mut Dataset,
+    train_x: &mut Vec<f32>,
+) -> Result<FitRecord> {
     spec.validate()?;
     let mut master = Pcg64::seed_from_u64(spec.seed);
     let mut rng_data = Pcg64Mcg::from_rng(&mut master);
@@ -320,7 +410,8 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
     let mut rng_strategy = Pcg64Mcg::from_rng(&mut master);
     let mut rng_learner = Pcg64Mcg::from_rng(&mut master);
 
-    let data = spec.data.generate(&mut rng_data)?;
+    spec.data.generate_into(&mut rng_data, data)?;
+    let data = &*data;
     let n = data.n;
     let (n_train, n_test) = split_sizes(n, spec.test_size);
     let mut perm: Vec<usize> = try_with_capacity("the split", n)?;
@@ -374,7 +465,8 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
     } else {
         match spec.learner {
             Learner::Cart => {
-                let x = gather(&data, &rows, |v| v as f32)?;
+                gather_into(data, &rows, |v| v as f32, train_x)?;
+                let x = &train_x[..];
                 let y: Vec<u8> = rows.iter().map(|&r| data.y[r]).collect();
                 let params = CartParams {
                     max_depth: if spec.max_depth == 0 {
@@ -385,7 +477,7 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
                     min_samples_leaf: spec.min_samples_leaf,
                 };
                 let train = TrainData {
-                    x: &x,
+                    x,
                     y: &y,
                     w: &w,
                     m: &mult,
@@ -397,7 +489,7 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
                 (Model::Tree(tree), depth)
             }
             Learner::Logistic => {
-                let x = gather(&data, &rows, |v| v)?;
+                let x = gather(data, &rows, |v| v)?;
                 let y: Vec<u8> = rows.iter().map(|&r| data.y[r]).collect();
                 let wm: Vec<f64> = w.iter().zip(&mult).map(|(a, &b)| a * b as f64).collect();
                 let beta = logistic::fit(&x, &y, &wm, rows.len(), data.d, spec.c)?;
@@ -406,7 +498,7 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
         }
     };
 
-    let (scores, own) = model.predict(&data, test_rows)?;
+    let (scores, own) = model.predict(data, test_rows)?;
     let y_test: Vec<u8> = test_rows.iter().map(|&r| data.y[r]).collect();
     let n_pos_test = y_test.iter().filter(|&&l| l != 0).count() as u64;
 
@@ -416,9 +508,9 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
         _ => None,
     };
     let tuned: Vec<Option<f64>> = if spec.strategy == Strategy::Tuned {
-        let (val_scores, _) = model.predict(&data, &val_rows)?;
+        let (val_scores, _) = model.predict(data, &val_rows)?;
         let y_val: Vec<u8> = val_rows.iter().map(|&r| data.y[r]).collect();
-        let sweep = sweep_unweighted::<f64, u32>(&val_scores, &y_val)?;
+        let sweep = small_sweep(&val_scores, &y_val)?;
         metrics
             .iter()
             .map(|m| Ok(sweep.best(m, &[])?.map(|(i, _)| sweep.thresholds[i])))
@@ -433,7 +525,7 @@ pub fn run_fit(spec: &FitSpec, metrics: &[Metric]) -> Result<FitRecord> {
         }
     };
 
-    let sweep = sweep_unweighted::<f64, u32>(&scores, &y_test)?;
+    let sweep = small_sweep(&scores, &y_test)?;
     let mut metric = Vec::with_capacity(metrics.len());
     let mut metric_best = Vec::with_capacity(metrics.len());
     let mut best_threshold = Vec::with_capacity(metrics.len());
