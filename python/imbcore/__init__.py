@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # type checkers see the function imbcore.sweep(y_true, y_scor
     from .sweep import sweep as sweep
 else:  # ... which at run time is the module imbcore.sweep, callable as that function
     from . import sweep
+from .bootstrap import BootstrapResult, bootstrap
 from .errors import ImbcoreError, ImbcoreWarning
 from .metrics import (
     MetricInfo,
@@ -94,6 +95,9 @@ __all__ = [
     "roc_auc_score",
     "average_precision_score",
     "det_curve",
+    # bootstrap
+    "bootstrap",
+    "BootstrapResult",
 ]
 
 
