@@ -22,7 +22,7 @@ from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
 from .errors import ImbcoreError
 from .metrics import metric_info
 
-__all__ = ["bootstrap", "BootstrapResult", "METHODS", "interval_fields", "fmt_interval"]
+__all__ = ["bootstrap", "BootstrapResult", "METHODS", "interval_fields"]
 
 #: The resampling methods :func:`bootstrap` knows.
 METHODS = ("poisson", "multinomial")
@@ -113,7 +113,7 @@ def _seed(random_state: Any) -> int:
     if isinstance(random_state, np.random.Generator):
         return int(random_state.integers(0, 2**64, dtype=np.uint64))
     if (isinstance(random_state, (numbers.Integral, np.integer))
-            and not isinstance(random_state, (bool, np.bool_)) and random_state >= 0):
+            and not isinstance(random_state, (bool, np.bool_)) and int(random_state) >= 0):
         return int(np.random.SeedSequence(int(random_state)).generate_state(1, np.uint64)[0])
     raise ImbcoreError(f"invalid random_state: got {random_state!r}; random_state must be "
                        "None, an integer >= 0 or a numpy.random.Generator")
@@ -491,7 +491,7 @@ def metric_bands(data: _Data, metrics: Sequence[str], thresholds: np.ndarray, *,
     base = np.ones(data.labels.shape[0]) if data.weights is None else data.weights
     for r in range(n_resamples):
         c = _core.bootstrap_counts(data.labels, r, method, stratify, seed)
-        w = c * base
+        w = c.astype(np.float64) * base
         if not (w > 0).any():
             continue
         s = Sweep(_core.sweep_scores(data.labels, data.scores, w, n_jobs=n_jobs), n_jobs=n_jobs)
@@ -516,16 +516,3 @@ def interval_fields(result: BootstrapResult, metric: str) -> dict[str, Any]:
             "optimism": float(np.nanmean(result.optimism[:, j]))
             if not np.isnan(result.optimism[:, j]).all() else float("nan"),
             "unmet": float(result.unmet[j])}
-
-
-def fmt_interval(lo: float, hi: float, metric: str | None = None) -> str:
-    """``[lo, hi]``: values as :func:`imbcore.formatting.fmt_value` writes them (costs,
-    which it writes with thousands separators, to 6 significant digits), thresholds
-    (``metric=None``) to 4 significant digits."""
-    from .formatting import fmt_value
-
-    if metric is None:
-        return f"[{lo:.4g}, {hi:.4g}]"
-    if metric_info(metric).scales_with_counts:
-        return f"[{lo:.6g}, {hi:.6g}]"
-    return f"[{fmt_value(metric, lo)}, {fmt_value(metric, hi)}]"

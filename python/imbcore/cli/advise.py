@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..advice import ADVICE_METRICS, advice_table
-from ..bootstrap import fmt_interval, interval_fields
+from ..bootstrap import interval_fields
 from ..formatting import fmt_threshold, fmt_value, json_text, text_table
 from .options import (
     UsageError,
@@ -20,6 +20,7 @@ from .options import (
 )
 from .progress import Progress
 from .scored import read_and_sweep, summary_text
+from .sweep import fmt_interval
 
 __all__ = ["add_parser", "run"]
 
@@ -115,8 +116,9 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             cells += ([fmt_threshold(d["threshold"]), fmt_value(m, d["value"])] if d
                       else ["-", "-"])
             if boot is not None:
-                cells += ([fmt_interval(*d["threshold_ci"]),
-                           fmt_interval(*d["value_ci"], metric=m)] if d else ["-", "-"])
+                cells += ([fmt_interval(d["threshold_ci"][0], d["threshold_ci"][1]),
+                           fmt_interval(d["value_ci"][0], d["value_ci"][1], m)] if d
+                          else ["-", "-"])
         rows.append(cells)
     print(text_table(headers, rows))
     print()

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import metric_info
 from ..advice import best_table
-from ..bootstrap import fmt_interval, interval_fields
+from ..bootstrap import interval_fields
 from ..formatting import fmt_count, fmt_threshold, fmt_value, json_text, text_table
 from .figures import plot_module, save_figure
 from .options import (
@@ -24,7 +24,7 @@ from .options import (
 from .progress import Progress
 from .scored import best_text, read_and_sweep, summary_text
 
-__all__ = ["SWEEP_FIGURES", "add_parser", "run"]
+__all__ = ["SWEEP_FIGURES", "add_parser", "fmt_interval", "run"]
 
 SWEEP_FIGURES = ("pr_curve.png", "roc_curve.png", "metrics_vs_threshold.png")
 # marked on the curves, and drawn along the threshold, unless --metrics names others
@@ -122,6 +122,17 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
+def fmt_interval(lo: float, hi: float, metric: str | None = None) -> str:
+    """``[lo, hi]``: values as :func:`~imbcore.formatting.fmt_value` writes them (costs,
+    which it writes with thousands separators, to 6 significant digits), thresholds
+    (``metric=None``) to 4 significant digits."""
+    if metric is None:
+        return f"[{lo:.4g}, {hi:.4g}]"
+    if metric_info(metric).scales_with_counts:
+        return f"[{lo:.6g}, {hi:.6g}]"
+    return f"[{fmt_value(metric, lo)}, {fmt_value(metric, hi)}]"
+
+
 def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
     """The table of :func:`~imbcore.cli.scored.best_text` with the bootstrap intervals of
     the best value and of the threshold beside them."""
@@ -133,8 +144,8 @@ def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
         ["metric", "best", f"best {level} CI", "threshold", f"threshold {level} CI",
          "precision", "recall", "tp", "fp", "fn", "tn"],
         [[r["metric"], fmt_value(r["metric"], r["value"]),
-          fmt_interval(*r["value_ci"], metric=r["metric"]), fmt_threshold(r["threshold"]),
-          fmt_interval(*r["threshold_ci"]), f"{r['precision']:.4f}", f"{r['recall']:.4f}",
+          fmt_interval(r["value_ci"][0], r["value_ci"][1], r["metric"]),
+          fmt_threshold(r["threshold"]), fmt_interval(r["threshold_ci"][0], r["threshold_ci"][1]), f"{r['precision']:.4f}", f"{r['recall']:.4f}",
           fmt_count(r["tp"], d), fmt_count(r["fp"], d), fmt_count(r["fn"], d),
           fmt_count(r["tn"], d)] for r in rows])
     unmet = [f"{r['metric']} {r['unmet']:.1%}" for r in rows if r["unmet"] > 0]
