@@ -45,9 +45,13 @@ def _sk_best_f1(y, s, w):
 @pytest.mark.parametrize("method,stratify", [("poisson", False), ("multinomial", False),
                                              ("multinomial", True)])
 @pytest.mark.parametrize("ties", [False, True])
-def test_a_replicate_is_a_weighted_sweep_and_matches_sklearn(method, stratify, ties):
+# with MCC every threshold is evaluated; monotone metrics alone skip the scores
+# that add only negatives
+@pytest.mark.parametrize("metrics", [["f1", "mcc", "cost(c_fp=1, c_fn=10)"],
+                                     ["f1", "specificity", "cost(c_fp=10, c_fn=1)"]])
+def test_a_replicate_is_a_weighted_sweep_and_matches_sklearn(method, stratify, ties, metrics):
     y, s = _data(ties=ties)
-    r = imbcore.bootstrap(y, s, metrics=["f1", "mcc", "cost(c_fp=1, c_fn=10)"],
+    r = imbcore.bootstrap(y, s, metrics=metrics,
                           n_resamples=4, method=method, stratify=stratify, random_state=42)
     seed = _seed(42)
     for rep in range(4):

@@ -548,6 +548,33 @@ struct Plan<'a> {
     signs: &'a [f64],
     constraints: &'a [Constraint],
     need_det: bool,
+    /// Every metric compared and constrained is [`monotone`].
+    monotone: bool,
+}
+
+/// Whether a metric never gets worse with one more true positive and never
+/// gets better with one more false positive (at fixed totals), so that a
+/// threshold that adds only negatives can never be the best. The chance-
+/// corrected ratios (MCC, kappa, markedness) are not: below chance (a
+/// negative determinant) a false positive can raise them. A row added to
+/// the table is treated as not monotone until it is listed here.
+fn monotone(m: &Metric) -> bool {
+    matches!(
+        m,
+        Metric::Accuracy
+            | Metric::Precision
+            | Metric::Recall
+            | Metric::Specificity
+            | Metric::Npv
+            | Metric::Fpr
+            | Metric::Fnr
+            | Metric::FBeta(_)
+            | Metric::BalancedAccuracy
+            | Metric::Gmean
+            | Metric::YoudenJ
+            | Metric::Jaccard
+            | Metric::Cost(_)
+    )
 }
 
 /// The second pass of a replicate: cumulative sums in score order, the
@@ -600,6 +627,7 @@ fn scan_with<Q: Counts, W: Weights>(
         signs,
         constraints,
         need_det,
+        ..
     } = *plan;
     let nm = compared.len();
     let first_sign = signs.first().copied().unwrap_or(1.0);
@@ -630,12 +658,18 @@ fn scan_with<Q: Counts, W: Weights>(
         // of the replicate has no such threshold).
         twice_auc = twice_auc + W::area(fp - fp0, tp + tp0);
         let (tpf, fpf) = (W::f(tp), W::f(fp));
-        if tp > tp0 {
+        let gained = tp > tp0;
+        if gained {
             ap += (tpf - W::f(tp0)) * (tpf / (tpf + fpf));
         }
         tp0 = tp;
         fp0 = fp;
-        if nm > 0 {
+        // A score that adds only negatives is dominated, for a monotone
+        // metric, by the last score that added a positive (same tp, fewer
+        // fp: at least as good and as constrained, and first in sweep order),
+        // so only scores that add positives, and those before any positive,
+        // need the metrics: about the prevalence's share of the scores.
+        if nm > 0 && (gained || !plan.monotone || tp == z) {
             let conf = f64::confusion(tpf, fpf, tin.pos, tin.neg, need_det);
             // Whether the point may be chosen, asked only of a new best: a
             // branch on presence alone would be mispredicted a third of the time.
@@ -812,6 +846,8 @@ pub fn bootstrap<S: Score>(
         signs: &signs,
         constraints: &options.constraints,
         need_det,
+        monotone: compared.iter().all(monotone)
+            && options.constraints.iter().all(|c| monotone(&c.metric)),
     };
     let m = s.packed.len();
     // Per thread, a buffer of counts: bytes by sorted position (Poisson), or
@@ -982,12 +1018,28 @@ mod tests {
         let scores: Vec<f64> = (0..n).map(|_| (rng.next() % 500) as f64 / 50.0).collect();
         let labels: Vec<u8> = (0..n).map(|_| (rng.next() % 5 == 0) as u8).collect();
         let w: Vec<f64> = (0..n).map(|_| (rng.next() % 3) as f64).collect();
-        let metrics = vec![
-            Metric::f_beta(1.0),
-            Metric::Mcc,
-            Metric::cost(1.0, 10.0),
-            Metric::BalancedAccuracy,
-        ];
+        // With MCC every score is evaluated; without, only those that add
+        // positives (the metrics are monotone).
+        for metrics in [
+            vec![
+                Metric::f_beta(1.0),
+                Metric::Mcc,
+                Metric::cost(1.0, 10.0),
+                Metric::BalancedAccuracy,
+            ],
+            vec![
+                Metric::f_beta(2.0),
+                Metric::cost(10.0, 1.0),
+                Metric::Recall,
+                Metric::Specificity,
+                Metric::Accuracy,
+            ],
+        ] {
+            check_replicates(&scores, &labels, &w, &metrics);
+        }
+    }
+
+    fn check_replicates(scores: &[f64], labels: &[u8], w: &[f64], metrics: &[Metric]) {
         let constraints = [Constraint {
             metric: Metric::Precision,
             bound: 0.3,
@@ -999,27 +1051,27 @@ mod tests {
         ] {
             for cons in [&[][..], &constraints[..]] {
                 let options = Options {
-                    metrics: metrics.clone(),
+                    metrics: metrics.to_vec(),
                     constraints: cons.to_vec(),
                     n_resamples: 7,
                     method,
                     seed: 99,
                 };
-                let r = bootstrap(&scores, &labels, Some(&w), &options).unwrap();
+                let r = bootstrap(scores, labels, Some(w), &options).unwrap();
                 let one = rayon::ThreadPoolBuilder::new()
                     .num_threads(1)
                     .build()
                     .unwrap();
-                let r1 = one.install(|| bootstrap(&scores, &labels, Some(&w), &options).unwrap());
+                let r1 = one.install(|| bootstrap(scores, labels, Some(w), &options).unwrap());
                 assert_eq!(r.index, r1.index);
                 assert_eq!(
                     r.in_bag.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
                     r1.in_bag.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
                 );
                 for rep in [0usize, 6] {
-                    let c = replicate_counts(&labels, method, 99, rep as u64).unwrap();
-                    let cw: Vec<f64> = c.iter().zip(&w).map(|(&c, &w)| c as f64 * w).collect();
-                    let sw = crate::sweep::sweep_weighted(&scores, &labels, &cw).unwrap();
+                    let c = replicate_counts(labels, method, 99, rep as u64).unwrap();
+                    let cw: Vec<f64> = c.iter().zip(w).map(|(&c, &w)| c as f64 * w).collect();
+                    let sw = crate::sweep::sweep_weighted(scores, labels, &cw).unwrap();
                     for (m, metric) in metrics.iter().enumerate() {
                         let e = sw.best(metric, cons).unwrap();
                         let k = rep * metrics.len() + m;
@@ -1146,6 +1198,7 @@ mod timing {
                 signs: &signs,
                 constraints: &[],
                 need_det: name == "mcc",
+                monotone: name != "mcc",
             };
             let t = cpu();
             for _ in 0..reps {
