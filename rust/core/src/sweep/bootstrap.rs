@@ -657,8 +657,13 @@ fn scan_with<Q: Counts, W: Weights>(
         // adds nothing to the areas, and is no candidate (an ordinary sweep
         // of the replicate has no such threshold).
         twice_auc = twice_auc + W::area(fp - fp0, tp + tp0);
-        let (tpf, fpf) = (W::f(tp), W::f(fp));
         let gained = tp > tp0;
+        // Floats only where they are used (a conversion per score costs).
+        let (tpf, fpf) = if gained || !plan.monotone || tp == z {
+            (W::f(tp), W::f(fp))
+        } else {
+            (0.0, 0.0)
+        };
         if gained {
             ap += (tpf - W::f(tp0)) * (tpf / (tpf + fpf));
         }
