@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # type checkers see the function imbcore.sweep(y_true, y_score) ...
     from .sweep import sweep as sweep
+    from .tuner import ThresholdTuner as ThresholdTuner
 else:  # ... which at run time is the module imbcore.sweep, callable as that function
     from . import sweep
 from .bootstrap import BootstrapResult, bootstrap
+from .delong import AucComparison, AucInterval, compare_auc, roc_auc_ci
 from .errors import ImbcoreError, ImbcoreWarning
 from .metrics import (
     MetricInfo,
@@ -42,8 +44,13 @@ from .ranking import (
 )
 from .sweep import BestThreshold, Confusion, Sweep, SweepState
 from .theory import (
+    Binormal,
+    CurveFit,
+    Empirical,
+    Lp,
     OptimalAlpha,
     expected_metric,
+    fit_curve,
     grid,
     grid_f1,
     landing,
@@ -70,7 +77,12 @@ __all__ = [
     "canonical_name",
     "higher_is_better",
     "metric_value",
-    # theory
+    # theory: curves x landing rules
+    "Lp",
+    "Binormal",
+    "Empirical",
+    "fit_curve",
+    "CurveFit",
     "landing",
     "expected_metric",
     "grid",
@@ -98,6 +110,12 @@ __all__ = [
     # bootstrap
     "bootstrap",
     "BootstrapResult",
+    # uncertainty and tuning
+    "roc_auc_ci",
+    "AucInterval",
+    "compare_auc",
+    "AucComparison",
+    "ThresholdTuner",
 ]
 
 
@@ -106,6 +124,10 @@ def __getattr__(name: str):  # imported only when used
         import importlib
 
         return importlib.import_module(".plot", __name__)
+    if name == "ThresholdTuner":  # a scikit-learn estimator: imports scikit-learn
+        from .tuner import ThresholdTuner
+
+        return ThresholdTuner
     if name == "UndefinedMetricWarning":  # scikit-learn's subclass, when installed
         from .errors import _undefined_metric_warning
 

@@ -100,7 +100,7 @@ def alpha_text(alpha: float, at_bound: bool, flat: bool) -> str:
 
 
 def theory_table(metric: str, p: Sequence[float], beta: float,
-                 n_jobs: int | None = None) -> list[dict[str, Any]]:
+                 n_jobs: int | None = None, rule: str = "bayes") -> list[dict[str, Any]]:
     """For each ``p``: alpha*, and the metric at alpha*, at alpha = 1 and at the natural weight.
 
     Returns
@@ -120,15 +120,16 @@ def theory_table(metric: str, p: Sequence[float], beta: float,
     name = metric_info(metric).name
     ps = np.asarray(p, dtype=np.float64)
     nw = float(natural_weight(beta))  # checks beta first, so its error names no index
-    opt = optimal_alpha(name, ps, beta, n_jobs=n_jobs)
-    at_1 = expected_metric(name, 1.0, ps, beta)
-    at_nw = expected_metric(name, nw, ps, beta)
+    opt = optimal_alpha(name, ps, beta, rule=rule, n_jobs=n_jobs)
+    at_1 = expected_metric(name, 1.0, ps, beta, rule=rule)
+    at_nw = expected_metric(name, nw, ps, beta, rule=rule)
     auc = lp_auc(ps)
     rows = []
     for j in range(ps.size):
         a, bound, flat = float(opt.alpha[j]), bool(opt.at_bound[j]), bool(opt.flat[j])
         rows.append({
-            "metric": name, "beta": beta, "p": float(ps[j]), "roc_auc": float(auc[j]),
+            "metric": name, "rule": rule, "beta": beta, "p": float(ps[j]),
+            "roc_auc": float(auc[j]),
             "natural_weight": nw, "alpha": a, "at_bound": bound, "flat": flat,
             "alpha_text": alpha_text(a, bound, flat),
             "at_optimum": float(opt.value[j]), "at_alpha_1": float(at_1[j]),
