@@ -272,6 +272,10 @@ fn sort<S: Score>(scores: &[S], labels: &[u8], weights: Option<&[f64]>) -> Resul
     })
 }
 
+/// Samples between two looks at the interrupt flag within a pass (a few
+/// milliseconds of work).
+const STOP_CHUNK: usize = 1 << 20;
+
 /// Where a replicate's counts come from.
 trait Counts: Sync {
     /// The count of the sample at sorted position `j`, of original index `i`.
@@ -438,11 +442,17 @@ fn totals<Q: Counts, W: Weights>(
     match keep {
         Some(buf) => {
             for ((j, &p), b) in s.packed.iter().enumerate().zip(buf.iter_mut()) {
+                if j % STOP_CHUNK == 0 && crate::interrupt::requested() {
+                    break;
+                }
                 *b = step(j, p) as u8;
             }
         }
         None => {
             for (j, &p) in s.packed.iter().enumerate() {
+                if j % STOP_CHUNK == 0 && crate::interrupt::requested() {
+                    break;
+                }
                 step(j, p);
             }
         }
@@ -640,6 +650,11 @@ fn scan_with<Q: Counts, W: Weights>(
     let mut present = 0u32;
     let mut k = 0usize;
     for (j, &p) in s.packed.iter().enumerate() {
+        // A replicate of 10^9 samples takes seconds: look for Ctrl-C now and
+        // then (an interrupted replicate is discarded by the caller).
+        if j % STOP_CHUNK == 0 && crate::interrupt::requested() {
+            break;
+        }
         let c = q.count(j, p & IDX);
         let (x, o) = w.split(j, c);
         let l = (p >> 62) & 1;
