@@ -448,14 +448,8 @@ pub fn tpr(a: &[f64], b: &[f64], fpr: &[f64]) -> Result<Vec<f64>> {
     map_par(n, |i| Binormal { a: a[i], b: b[i] }.tpr(fpr[i]))
 }
 
-/// The landing point `(x, z, 1 - x, 1 - z)`, elementwise.
-pub fn landing(
-    rule: Rule,
-    a: &[f64],
-    b: &[f64],
-    alpha: &[f64],
-    beta: &[f64],
-) -> Result<[Vec<f64>; 4]> {
+/// Checks the inputs of a landing computation; returns their common length.
+fn check_landing_inputs(a: &[f64], b: &[f64], alpha: &[f64], beta: &[f64]) -> Result<usize> {
     let n = same_len(&[
         ("alpha", alpha.len()),
         ("a", a.len()),
@@ -465,6 +459,18 @@ pub fn landing(
     check(a, b)?;
     super::lp::check_alpha(alpha)?;
     super::lp::check_beta(beta)?;
+    Ok(n)
+}
+
+/// The landing point `(x, z, 1 - x, 1 - z)`, elementwise.
+pub fn landing(
+    rule: Rule,
+    a: &[f64],
+    b: &[f64],
+    alpha: &[f64],
+    beta: &[f64],
+) -> Result<[Vec<f64>; 4]> {
+    let n = check_landing_inputs(a, b, alpha, beta)?;
     let pts = map_par(n, |i| {
         let c = Binormal { a: a[i], b: b[i] };
         c.xz(c.land(rule, alpha[i], beta[i]))
@@ -492,15 +498,7 @@ pub fn expected_metric(
     alpha: &[f64],
     beta: &[f64],
 ) -> Result<Vec<f64>> {
-    let n = same_len(&[
-        ("alpha", alpha.len()),
-        ("a", a.len()),
-        ("b", b.len()),
-        ("beta", beta.len()),
-    ])?;
-    check(a, b)?;
-    super::lp::check_alpha(alpha)?;
-    super::lp::check_beta(beta)?;
+    let n = check_landing_inputs(a, b, alpha, beta)?;
     map_par(n, |i| {
         let c = Binormal { a: a[i], b: b[i] };
         let p = c.land(rule, alpha[i], beta[i]);
