@@ -41,8 +41,13 @@ from .ranking import (
 )
 from .sweep import BestThreshold, Confusion, Sweep, SweepState
 from .theory import (
+    Binormal,
+    CurveFit,
+    Empirical,
+    Lp,
     OptimalAlpha,
     expected_metric,
+    fit_curve,
     grid,
     grid_f1,
     landing,
@@ -77,7 +82,12 @@ __all__ = [
     "canonical_name",
     "higher_is_better",
     "metric_value",
-    # theory
+    # theory: curves x landing rules
+    "Lp",
+    "Binormal",
+    "Empirical",
+    "fit_curve",
+    "CurveFit",
     "landing",
     "expected_metric",
     "grid",

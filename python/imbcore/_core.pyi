@@ -10,6 +10,11 @@ __all__ = [
     "SweepCurve",
     "SweepState",
     "_curve_from_parts",
+    "binormal_auc",
+    "binormal_expected_metric",
+    "binormal_landing",
+    "binormal_optimal_alpha",
+    "binormal_tpr",
     "evaluate",
     "expected_metric",
     "grid",
@@ -25,6 +30,7 @@ __all__ = [
     "sklearn_weighted_sweep",
     "standard_metrics",
     "sweep_scores",
+    "upper_hull",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -36,13 +42,41 @@ def standard_metrics() -> list[str]: ...
 def known_metrics() -> list[str]: ...
 def evaluate(metric_name: str, tp: _F64, fp: _F64, fn_: _F64, tn: _F64) -> _F64: ...
 def landing(
-    alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
+    rule: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
 ) -> tuple[_F64, _F64, _F64, _F64]: ...
 def expected_metric(
-    metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
+    rule: str, metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
 ) -> _F64: ...
-def grid(metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None) -> _F64: ...
+def grid(
+    rule: str, metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
+) -> _F64: ...
+def binormal_auc(a: _F64, b: _F64, n_jobs: int | None = None) -> _F64: ...
+def binormal_tpr(a: _F64, b: _F64, fpr: _F64, n_jobs: int | None = None) -> _F64: ...
+def binormal_landing(
+    rule: str, a: _F64, b: _F64, alpha: _F64, beta: _F64, n_jobs: int | None = None
+) -> tuple[_F64, _F64, _F64, _F64]: ...
+def binormal_expected_metric(
+    rule: str,
+    metric_name: str,
+    a: _F64,
+    b: _F64,
+    alpha: _F64,
+    beta: _F64,
+    n_jobs: int | None = None,
+) -> _F64: ...
+def binormal_optimal_alpha(
+    rule: str,
+    metric_name: str,
+    a: _F64,
+    b: _F64,
+    beta: _F64,
+    low: float,
+    high: float,
+    n_jobs: int | None = None,
+) -> tuple[_F64, _F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
+def upper_hull(x: _F64, y: _F64) -> npt.NDArray[np.uint64]: ...
 def optimal_alpha(
+    rule: str,
     metric_name: str,
     p: _F64,
     beta: _F64,

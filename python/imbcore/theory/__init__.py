@@ -1,11 +1,17 @@
 """The theory of class weights: a tradeoff curve family times a landing rule.
 
-:mod:`imbcore.theory.lp` holds the Lp family's vectorised functions
-(``landing``, ``expected_metric``, ``grid``, ``optimal_alpha`` ...).
+:mod:`imbcore.theory.curves` holds the curves (:class:`Lp`, :class:`Binormal`,
+:class:`Empirical`), :mod:`imbcore.theory.rules` the landing rules ("bayes",
+the default, and "expected_loss"), :mod:`imbcore.theory.lp` the Lp family's
+vectorised functions (``landing``, ``expected_metric``, ``grid``,
+``optimal_alpha`` ...) and :mod:`imbcore.theory.fit` the fit of a curve to a
+model's sweep.
 """
 
 from __future__ import annotations
 
+from .curves import Binormal, Curve, Empirical, Lp
+from .fit import CurveFit, fit_curve
 from .lp import (
     OptimalAlpha,
     expected_metric,
@@ -19,6 +25,12 @@ from .lp import (
 )
 
 __all__ = [
+    "Curve",
+    "Lp",
+    "Binormal",
+    "Empirical",
+    "CurveFit",
+    "fit_curve",
     "landing",
     "expected_metric",
     "grid",

@@ -3,7 +3,16 @@
 A classifier trained with weighted cross-entropy (weight ``alpha`` on the
 positive class) on data of prevalence ``beta``, whose attainable tradeoff
 between recall ``x`` and specificity ``z`` is ``z = (1 - x^p)^(1/p)``
-(``p >= 1``; ``p = 1`` is chance, larger ``p`` a better model), lands at
+(``p >= 1``; ``p = 1`` is chance, larger ``p`` a better model), lands
+
+* under ``rule="bayes"`` (the default; decision theory, where well-specified
+  weighted models land) where the ROC slope ``(z/x)^(p-1)`` equals
+  ``(1-beta)/(alpha*beta)``: with ``r = (alpha*beta/(1-beta))^(1/(p-1))``,
+  ``z = (1 + r^p)^(-1/p)`` and ``x = r*z``. At ``p = 1`` (the chance line) it
+  is a corner: everything positive when ``alpha*beta > 1-beta``, everything
+  negative when ``alpha*beta < 1-beta``, and ``x = z = 1/2`` (the limit as
+  ``p -> 1``) at equality;
+* under ``rule="expected_loss"`` (the original analysis) at
 
     x^p = alpha*beta / D,   z^p = (1 - beta) / D,   D = alpha*beta + 1 - beta.
 
@@ -28,6 +37,7 @@ from .._inputs import check_fits_in_memory, float_array, n_jobs_arg
 from .._inputs import shaped as _shaped
 from ..errors import ImbcoreError
 from ..metrics import _check_name
+from .rules import Loss, check_loss, check_rule, focal_objective, golden_max
 
 __all__ = [
     "landing",
@@ -42,8 +52,9 @@ __all__ = [
 ]
 
 
-def landing(alpha: Any, p: Any, beta: Any) -> tuple[Any, Any]:
-    """Where weighted cross-entropy lands on the curve: recall and specificity.
+def landing(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes", loss: str = "cross_entropy",
+            gamma: float = 0.0, focal_alpha: float | None = None) -> tuple[Any, Any]:
+    """Where a model trained with weight ``alpha`` lands on the curve: recall and specificity.
 
     Parameters
     ----------
@@ -53,6 +64,14 @@ def landing(alpha: Any, p: Any, beta: Any) -> tuple[Any, Any]:
         Curve exponent, finite and >= 1.
     beta : array_like
         Prevalence of the positive class, in (0, 1).
+    rule : {"bayes", "expected_loss"}
+        The landing rule (see :mod:`imbcore.theory.rules`).
+    loss : {"cross_entropy", "focal"}
+        The training loss. Focal loss with class factor ``focal_alpha`` adds
+        the weight ``focal_alpha/(1-focal_alpha)``; its ``gamma`` moves the
+        landing point only under the expected-loss rule.
+    gamma, focal_alpha : float, optional
+        The focal loss's focusing parameter (>= 0) and class factor (in (0, 1)).
 
     Returns
     -------
@@ -61,36 +80,87 @@ def landing(alpha: Any, p: Any, beta: Any) -> tuple[Any, Any]:
 
     Examples
     --------
+    At the natural weight ``(1-beta)/beta`` both rules agree:
+
     >>> import imbcore
     >>> x, z = imbcore.landing(1.0, 2.0, 0.5)
     >>> round(float(x), 12), round(float(z), 12)
     (0.707106781187, 0.707106781187)
-    >>> x, z = imbcore.landing([1.0, 99.0], 2.0, 0.01)
+    >>> x, z = imbcore.landing([1.0, 99.0], 2.0, 0.01, rule="expected_loss")
     >>> x.round(4)
     array([0.1   , 0.7071])
+    >>> x, z = imbcore.landing([1.0, 99.0], 2.0, 0.01)
+    >>> x.round(4)
+    array([0.0101, 0.7071])
     """
+    rule = check_rule(rule)
+    lo = check_loss(loss, gamma, focal_alpha)
     shape, (a, pp, b) = _broadcast(alpha=alpha, p=p, beta=beta)
-    x, z, _, _ = _core.landing(a, pp, b)
+    if lo.focal and rule == "expected_loss":
+        x, z, _, _ = _focal_landing(a * lo.weight, pp, b, lo)
+    else:
+        x, z, _, _ = _core.landing(rule, a * lo.weight, pp, b)
     return _shaped(x, shape), _shaped(z, shape)
 
 
-def expected_metric(metric: str, alpha: Any, p: Any, beta: Any) -> Any:
+def _focal_landing(alpha: np.ndarray, p: np.ndarray, beta: np.ndarray,
+                   loss: Loss) -> tuple[np.ndarray, ...]:
+    """The expected-loss landing point of focal loss on Lp curves (no closed form).
+
+    A golden-section search over the logit ``s = ln(u/v)`` of ``u = x^p``
+    maximises ``alpha*beta*(1-x)^gamma*ln x + (1-beta)*(1-z)^gamma*ln z``
+    (unimodal along the curve); about 1e-10 relative in the landing point.
+    """
+    from .. import _core as core
+
+    if not (np.all(np.isfinite(alpha)) and np.all(alpha > 0)):
+        core.landing("bayes", alpha, p, beta)  # raises the usual error
+    ab, nb = alpha * beta, 1.0 - beta
+
+    def point(s: np.ndarray) -> tuple[np.ndarray, ...]:
+        ln_u = -np.logaddexp(0.0, -s)
+        ln_v = -np.logaddexp(0.0, s)
+        x, z = np.exp(ln_u / p), np.exp(ln_v / p)
+        return x, z, -np.expm1(ln_u / p), -np.expm1(ln_v / p)
+
+    def f(s: np.ndarray) -> np.ndarray:
+        x, z, omx, omz = point(s)
+        return focal_objective(ab, nb, loss.gamma, x, omx, z, omz)
+
+    s = golden_max(f, np.full(alpha.shape, -700.0), np.full(alpha.shape, 700.0))
+    return point(s)
+
+
+def expected_metric(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
+                    loss: str = "cross_entropy", gamma: float = 0.0,
+                    focal_alpha: float | None = None) -> Any:
     """The expected value of a metric at the landing point (broadcasting).
+
+    See :func:`landing` for ``rule``, ``loss``, ``gamma`` and ``focal_alpha``.
 
     Examples
     --------
     >>> import imbcore
     >>> round(float(imbcore.expected_metric("balanced_accuracy", 1.0, 1.0, 0.1)), 12)
     0.5
-    >>> imbcore.expected_metric("f1", [1.0, 99.0], 4.0, 0.01).round(3)
+    >>> imbcore.expected_metric("f1", [1.0, 99.0], 4.0, 0.01, rule="expected_loss").round(3)
     array([0.404, 0.096])
+    >>> imbcore.expected_metric("f1", [1.0, 99.0], 4.0, 0.01).round(3)
+    array([0.34 , 0.096])
     """
     name = _check_name(metric)
+    rule = check_rule(rule)
+    lo = check_loss(loss, gamma, focal_alpha)
     shape, (a, pp, b) = _broadcast(alpha=alpha, p=p, beta=beta)
-    return _shaped(_core.expected_metric(name, a, pp, b), shape)
+    if lo.focal and rule == "expected_loss":
+        x, z, omx, omz = _focal_landing(a * lo.weight, pp, b, lo)
+        v = _core.evaluate(name, b * x, (1 - b) * omz, b * omx, (1 - b) * z)
+        return _shaped(v, shape)
+    return _shaped(_core.expected_metric(rule, name, a * lo.weight, pp, b), shape)
 
 
-def grid(metric: str, alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = None) -> np.ndarray:
+def grid(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
+         n_jobs: int | None = None) -> np.ndarray:
     """The expected metric over the whole grid ``alpha x p x beta``.
 
     Parameters
@@ -99,6 +169,8 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = Non
         Any metric name of the table (``"f1"``, ``"mcc"``, ``"cost(c_fn=5)"``, ...).
     alpha, p, beta : array_like, 1-D
         The axes of the grid (scalars count as one value).
+    rule : {"bayes", "expected_loss"}
+        The landing rule.
     n_jobs : int, optional
         Threads to use; None or -1 for all (bounded by ``IMBCORE_NUM_THREADS``).
 
@@ -108,8 +180,9 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = Non
 
     Notes
     -----
-    Computed in parallel in Rust; the part of the landing point that depends
-    on ``(alpha, beta)`` only is computed once per pair and reused for every ``p``.
+    Computed in parallel in Rust. Under the expected-loss rule the part of
+    the landing point that depends on ``(alpha, beta)`` only is computed once
+    per pair and reused for every ``p``.
 
     Examples
     --------
@@ -119,24 +192,26 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = Non
     (5, 2, 2)
     """
     name = _check_name(metric)
+    rule = check_rule(rule)
     a = float_array(alpha, "alpha", ndim=1)
     pp = float_array(p, "p", ndim=1)
     b = float_array(beta, "beta", ndim=1)
     shape = (a.size, pp.size, b.size)
     check_fits_in_memory(a.size * pp.size * b.size, "grid size")
-    return _core.grid(name, a, pp, b, n_jobs=n_jobs_arg(n_jobs)).reshape(shape)
+    return _core.grid(rule, name, a, pp, b, n_jobs=n_jobs_arg(n_jobs)).reshape(shape)
 
 
-def grid_f1(alpha: Any, p: Any, beta: Any, *, n_jobs: int | None = None) -> np.ndarray:
+def grid_f1(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
+            n_jobs: int | None = None) -> np.ndarray:
     """The expected F1 over the grid ``alpha x p x beta``; see :func:`grid`.
 
     Examples
     --------
     >>> import imbcore
-    >>> imbcore.grid_f1([1.0, 99.0], [4.0], [0.01]).ravel().round(3)
+    >>> imbcore.grid_f1([1.0, 99.0], [4.0], [0.01], rule="expected_loss").ravel().round(3)
     array([0.404, 0.096])
     """
-    return grid("f1", alpha, p, beta, n_jobs=n_jobs)
+    return grid("f1", alpha, p, beta, rule=rule, n_jobs=n_jobs)
 
 
 @dataclass(frozen=True)
@@ -158,12 +233,17 @@ class OptimalAlpha:
         J, kappa and markedness at ``p = 1``, where the model is at chance):
         every alpha is optimal, and the natural weight ``(1-beta)/beta`` is
         reported, the limit of the balanced-accuracy optimum as ``p -> 1``.
+    alpha_range : (low, high) or None
+        For curves on which the metric is piecewise constant in alpha
+        (:class:`~imbcore.Empirical`): every weight in ``[low, high)`` is
+        optimal; ``alpha`` is its geometric middle. None for smooth curves.
     """
 
     alpha: Any
     value: Any
     at_bound: Any
     flat: Any
+    alpha_range: Any = None
 
 
 def optimal_alpha(
@@ -171,10 +251,25 @@ def optimal_alpha(
     p: Any,
     beta: Any,
     *,
+    rule: str = "bayes",
     bounds: tuple[float, float] = (1e-12, 1e12),
     n_jobs: int | None = None,
 ) -> OptimalAlpha:
     """The weight ``alpha`` that optimises a metric, for each ``(p, beta)``.
+
+    Under ``rule="bayes"`` (the default) the optimum obeys identities that
+    hold on every curve (decision theory; for F1, Lipton, Elkan & Naryanaswamy
+    2014, "Optimal thresholding of classifiers to maximize F1 measure"):
+
+    * balanced accuracy and Youden's J: ``alpha* = (1-beta)/beta``;
+    * ``cost(c_fp=A, c_fn=B)``: ``alpha* = B/A``;
+    * F1: ``alpha* = 2/F1* - 1``, where ``F1*`` is the best F1 the curve
+      attains (the F1-optimal threshold on calibrated scores is ``F1*/2``);
+    * F-beta (``f<b>``): ``alpha* = (1+b^2)/F* - 1`` (the optimal threshold on
+      calibrated scores is ``F*/(1+b^2)``): at the optimum the level line of
+      ``F = (1+b^2)tp/((1+b^2)tp + b^2 fn + fp)`` is the Bayes line of
+      ``alpha``, since ``d F = 0`` along ``(1+b^2-F) d tp = F d fp`` gives the
+      ROC slope ``F(1-beta)/((1+b^2-F) beta)``.
 
     The metric is maximised (minimised for fpr, fnr and cost) over ``alpha``
     in ``bounds`` on a log scale: a scan of 24 points brackets the optimum,
@@ -187,6 +282,10 @@ def optimal_alpha(
         Any metric name of the table.
     p, beta : array_like
         Curve exponents (>= 1) and prevalences (in (0, 1)); they broadcast.
+    rule : {"bayes", "expected_loss"}
+        The landing rule. Under the Bayes rule at ``p = 1`` (chance) the
+        landing point is a corner that jumps at the natural weight, so a
+        metric that differs between the corners is optimal at a bound.
     bounds : (float, float)
         The search interval for alpha.
     n_jobs : int, optional
@@ -206,11 +305,15 @@ def optimal_alpha(
     >>> import imbcore
     >>> round(float(imbcore.optimal_alpha("balanced_accuracy", 4.0, 0.01).alpha), 8)
     99.0
-    >>> r = imbcore.optimal_alpha("f1", [2.0, 10.0], 0.01)
+    >>> r = imbcore.optimal_alpha("f1", [2.0, 10.0], 0.01, rule="expected_loss")
     >>> r.alpha.round(3), r.value.round(3)
     (array([2.01 , 1.112]), array([0.132, 0.729]))
+    >>> r = imbcore.optimal_alpha("f1", [2.0, 10.0], 0.01)
+    >>> bool(abs(r.alpha[0] - (2 / r.value[0] - 1)) < 1e-9)
+    True
     """
     name = _check_name(metric)
+    rule = check_rule(rule)
     try:
         low, high = (float(bounds[0]), float(bounds[1]))
     except (TypeError, ValueError, IndexError):
@@ -219,7 +322,7 @@ def optimal_alpha(
         ) from None
     shape, (pp, b) = _broadcast(p=p, beta=beta)
     alpha, value, at_bound, flat = _core.optimal_alpha(
-        name, pp, b, low, high, n_jobs=n_jobs_arg(n_jobs))
+        rule, name, pp, b, low, high, n_jobs=n_jobs_arg(n_jobs))
     return OptimalAlpha(
         _shaped(alpha, shape), _shaped(value, shape), _shaped(at_bound, shape), _shaped(flat, shape)
     )

@@ -90,6 +90,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(theory::expected_metric, m)?)?;
     m.add_function(wrap_pyfunction!(theory::grid, m)?)?;
     m.add_function(wrap_pyfunction!(theory::optimal_alpha, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::binormal_auc, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::binormal_tpr, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::binormal_landing, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::binormal_expected_metric, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::binormal_optimal_alpha, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::upper_hull, m)?)?;
     m.add_function(wrap_pyfunction!(theory::lp_auc, m)?)?;
     m.add_function(wrap_pyfunction!(theory::p_from_auc, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_scores, m)?)?;

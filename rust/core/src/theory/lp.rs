@@ -1,10 +1,20 @@
-//! The theory of class weights on the Lp tradeoff family
-//! `z = (1 - x^p)^(1/p)` (recall `x`, specificity `z`, `p >= 1`).
+//! The Lp tradeoff family `z = (1 - x^p)^(1/p)` (recall `x`, specificity
+//! `z`, `p >= 1`).
 //!
-//! A model trained with weighted cross-entropy (positive weight `alpha`) on
-//! data of prevalence `beta` lands where `x^p = alpha*beta/D` and
-//! `z^p = (1-beta)/D`, `D = alpha*beta + 1 - beta`. Write `u = x^p`, `v = z^p`
-//! (`u + v = 1`). Everything below is computed from `u`, `v` and their
+//! Both landing rules have a closed form here. Write `u = x^p`, `v = z^p`
+//! (`u + v = 1`) and `K = alpha*beta/(1-beta)`:
+//!
+//! * [`Rule::ExpectedLoss`] (the original analysis) lands where `u/v = K`,
+//!   i.e. `x^p = alpha*beta/D`, `z^p = (1-beta)/D`, `D = alpha*beta + 1 - beta`;
+//! * [`Rule::Bayes`] lands where the ROC slope `(z/x)^(p-1)` is `1/K`, i.e.
+//!   `x/z = K^(1/(p-1))` and `u/v = K^(p/(p-1))`: the same point as the
+//!   expected-loss rule at the odds `K^(p/(p-1))`. So both rules share one
+//!   landing computation, from the logit `r = ln(u/v)`. At `p = 1` (the
+//!   chance line, slope 1 everywhere) the Bayes point is a corner: all
+//!   positive (`x = 1, z = 0`) when `K > 1`, all negative when `K < 1`, and
+//!   the midpoint `x = z = 1/2` (the limit as `p -> 1`) when `K = 1`.
+//!
+//! Everything below is computed from `u`, `v` and their Everything below is computed from `u`, `v` and their
 //! logarithms without subtracting nearly equal numbers:
 //!
 //! * `ln u` is `log(u)` when `u <= 1/2` and `log1p(-v)` otherwise (and the
@@ -26,6 +36,8 @@ use crate::interrupt;
 use crate::metric::{Confusion, Metric};
 use crate::num::real::{Dual, Real};
 use crate::num::roots::zeroin;
+
+use super::rule::Rule;
 
 const LN_2: f64 = std::f64::consts::LN_2;
 
@@ -153,6 +165,73 @@ impl Weighting {
         let ln_u = if u <= 0.5 { u.ln() } else { (-v).ln_1p() };
         let ln_v = if v <= 0.5 { v.ln() } else { (-u).ln_1p() };
         w(u, v, ln_u, ln_v)
+    }
+
+    /// The weighting of a rule: [`Weighting::new`] for the expected-loss
+    /// rule, the Bayes point otherwise (which depends on `p`).
+    fn for_rule(rule: Rule, alpha: f64, beta: f64, p: f64) -> Self {
+        match rule {
+            Rule::ExpectedLoss => Weighting::new(alpha, beta),
+            Rule::Bayes => Weighting::bayes(alpha, beta, p),
+        }
+    }
+
+    /// The Bayes landing point: the logit `r = ln(u/v) = p/(p-1) ln K`,
+    /// `K = alpha*beta/(1-beta)`. `ln K` is the logarithm of one rounded
+    /// quotient when that is a normal number (error about one ulp of `K`,
+    /// whatever the sizes of `alpha` and `beta`), else a sum of logarithms.
+    fn bayes(alpha: f64, beta: f64, p: f64) -> Self {
+        let k = alpha * beta / (1.0 - beta);
+        let ln_k = if k.is_normal() && k < 1e300 {
+            k.ln()
+        } else {
+            alpha.ln() + beta.ln() - (-beta).ln_1p()
+        };
+        let r = if p == 1.0 {
+            // The chance line: a corner, or the midpoint when K = 1.
+            if ln_k > 0.0 {
+                f64::INFINITY
+            } else if ln_k < 0.0 {
+                f64::NEG_INFINITY
+            } else {
+                0.0
+            }
+        } else {
+            // p - 1 is exact for p near 1 (Sterbenz).
+            ln_k * (p / (p - 1.0))
+        };
+        Weighting::from_logit(r, beta)
+    }
+
+    /// The weighting with `u = 1/(1 + e^-r)`, `v = 1 - u` (`r = ln(u/v)`,
+    /// possibly infinite: a corner of the curve).
+    fn from_logit(r: f64, beta: f64) -> Self {
+        let scale = if beta < TINY_BETA { BETA_SCALE } else { 1.0 };
+        let one_minus_beta = 1.0 - beta;
+        let mut out = Weighting {
+            u: 0.0,
+            v: 0.0,
+            ln_u: 0.0,
+            ln_v: 0.0,
+            beta: beta * scale,
+            one_minus_beta: one_minus_beta * scale,
+            scale,
+            logit: None,
+        };
+        // e^-|r| and the two sides: small = e/(1+e), big = 1/(1+e), with
+        // logarithms -|r| - ln(1+e) and -ln(1+e), each to full accuracy.
+        let e = (-r.abs()).exp();
+        let l1p = e.ln_1p();
+        let (small, big, ln_small, ln_big) = (e / (1.0 + e), 1.0 / (1.0 + e), -r.abs() - l1p, -l1p);
+        (out.u, out.v, out.ln_u, out.ln_v) = if r >= 0.0 {
+            (big, small, ln_big, ln_small)
+        } else {
+            (small, big, ln_small, ln_big)
+        };
+        if r.is_finite() && r.abs() > 550.0 {
+            out.logit = Some((r, beta));
+        }
+        out
     }
 
     /// A metric computed from the scaled fractions, in the scale of the
@@ -324,7 +403,7 @@ fn log_confusion(r: f64, beta: f64, p: f64, need_det: bool) -> (Confusion<f64>, 
 
 /// The landing point `(x, z, 1 - x, 1 - z)` for equal-length slices
 /// (the caller broadcasts). Inputs are checked first.
-pub fn landing(alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> {
+pub fn landing(rule: Rule, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> {
     check_same_len(&[("alpha", alpha.len()), ("p", p.len()), ("beta", beta.len())])?;
     check_alpha(alpha)?;
     check_p(p)?;
@@ -349,7 +428,7 @@ pub fn landing(alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> 
             if interrupt::requested() {
                 return;
             }
-            let w = Weighting::new(alpha[i], beta[i]);
+            let w = Weighting::for_rule(rule, alpha[i], beta[i], p[i]);
             let q = 1.0 / p[i];
             (*x, *omx) = power_and_complement(w.ln_u, q);
             (*z, *omz) = power_and_complement(w.ln_v, q);
@@ -361,6 +440,7 @@ pub fn landing(alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> 
 /// The expected metric at the landing point, elementwise over equal-length
 /// slices (the caller broadcasts).
 pub fn expected_metric(
+    rule: Rule,
     metric: &Metric,
     alpha: &[f64],
     p: &[f64],
@@ -375,7 +455,7 @@ pub fn expected_metric(
         if interrupt::requested() {
             return;
         }
-        let w = Weighting::new(alpha[i], beta[i]);
+        let w = Weighting::for_rule(rule, alpha[i], beta[i], p[i]);
         *o = metric_f64(metric, &w, p[i]);
     });
     interrupt::check()?;
@@ -384,7 +464,13 @@ pub fn expected_metric(
 
 /// The expected metric on the grid `alpha x p x beta`, row-major with shape
 /// `(alpha.len(), p.len(), beta.len())`.
-pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<Vec<f64>> {
+pub fn grid(
+    rule: Rule,
+    metric: &Metric,
+    alpha: &[f64],
+    p: &[f64],
+    beta: &[f64],
+) -> Result<Vec<f64>> {
     check_alpha(alpha)?;
     check_p(p)?;
     check_beta(beta)?;
@@ -397,16 +483,20 @@ pub fn grid(metric: &Metric, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<V
     }
     let (np, nb) = (p.len(), beta.len());
     let mut out = try_zeroed::<f64>("the grid", cells as usize)?;
-    // One alpha per task: the (alpha, beta) part of the landing point is
-    // computed once per row and reused for every p.
+    // One alpha per task. Under the expected-loss rule the (alpha, beta) part
+    // of the landing point is computed once per row and reused for every p;
+    // the Bayes point depends on p too, so there it is made per line.
     out.par_chunks_mut(np * nb)
         .zip(alpha.par_iter())
         .for_each(|(row, &a)| {
-            let ws = Row::new(a, beta);
+            let mut ws = Row::new(beta.iter().map(|&b| Weighting::new(a, b)));
             let mut scratch = Columns::new(nb);
             for (cells, &pj) in row.chunks_exact_mut(nb).zip(p) {
                 if interrupt::requested() {
                     return;
+                }
+                if rule == Rule::Bayes {
+                    ws = Row::new(beta.iter().map(|&b| Weighting::bayes(a, b, pj)));
                 }
                 grid_cells(metric, pj, &ws, &mut scratch, cells);
                 if ws.special {
@@ -441,8 +531,8 @@ struct Row {
 }
 
 impl Row {
-    fn new(alpha: f64, beta: &[f64]) -> Self {
-        let ws: Vec<Weighting> = beta.iter().map(|&b| Weighting::new(alpha, b)).collect();
+    fn new(weightings: impl Iterator<Item = Weighting>) -> Self {
+        let ws: Vec<Weighting> = weightings.collect();
         let col = |f: fn(&Weighting) -> f64| ws.iter().map(f).collect::<Vec<f64>>();
         Row {
             u: col(|w| w.u),
@@ -567,15 +657,23 @@ const SCAN_POINTS: usize = 24;
 
 /// The metric and its exact derivative with respect to `t = ln alpha`.
 #[inline]
-fn metric_at(metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
-    let w = Weighting::new(t.exp(), beta);
-    // d ln u / dt = v, d ln v / dt = -u, du/dt = uv, dv/dt = -uv.
-    let uv = w.u * w.v;
+fn metric_at(rule: Rule, metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
+    let w = Weighting::for_rule(rule, t.exp(), beta, p);
+    // With the logit r = ln(u/v): d ln u / dr = v, d ln v / dr = -u,
+    // du/dr = uv, dv/dr = -uv; dr/dt is 1 for the expected-loss rule and
+    // p/(p-1) for the Bayes rule (0 at p = 1, where the Bayes point is a
+    // corner that does not move until it jumps).
+    let dr = match rule {
+        Rule::ExpectedLoss => 1.0,
+        Rule::Bayes if p == 1.0 => 0.0,
+        Rule::Bayes => p / (p - 1.0),
+    };
+    let uv = w.u * w.v * dr;
     let c = landing_confusion(
         Dual::new(w.u, uv),
         Dual::new(w.v, -uv),
-        Dual::new(w.ln_u, w.v),
-        Dual::new(w.ln_v, -w.u),
+        Dual::new(w.ln_u, w.v * dr),
+        Dual::new(w.ln_v, -w.u * dr),
         p,
         w.beta,
         w.one_minus_beta,
@@ -585,18 +683,39 @@ fn metric_at(metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
 }
 
 /// The optimum of `metric` over `alpha` in `bounds`, for one `(p, beta)`.
-fn optimise_one(metric: &Metric, p: f64, beta: f64, bounds: (f64, f64)) -> Optimum {
+fn optimise_one(rule: Rule, metric: &Metric, p: f64, beta: f64, bounds: (f64, f64)) -> Optimum {
+    // Under the Bayes rule the landing point moves p/(p-1) times faster in
+    // ln alpha; the scan is that much finer (up to 64 times), so that it
+    // still brackets every interior optimum of a curve close to chance.
+    let points = match rule {
+        Rule::Bayes if p > 1.0 => SCAN_POINTS * (p / (p - 1.0)).ceil().min(64.0) as usize,
+        _ => SCAN_POINTS,
+    };
+    optimise(metric, beta, bounds, points, |t| metric_at(rule, metric, t, p, beta))
+}
+
+/// The optimum over `t = ln alpha` in `ln bounds` of a metric given with its
+/// exact derivative by `metric_at(t)`, for any curve: a scan of `points`
+/// points brackets every interior optimum, Brent's method finds the root of
+/// the derivative in each bracket, and the best candidate (or a bound) wins.
+pub fn optimise(
+    metric: &Metric,
+    beta: f64,
+    bounds: (f64, f64),
+    points: usize,
+    metric_at: impl Fn(f64) -> Dual,
+) -> Optimum {
     let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
     let (t_lo, t_hi) = (bounds.0.ln(), bounds.1.ln());
-    let step = (t_hi - t_lo) / (SCAN_POINTS - 1) as f64;
+    let step = (t_hi - t_lo) / (points - 1) as f64;
     let at = |t: f64| {
-        let d = metric_at(metric, t, p, beta);
+        let d = metric_at(t);
         (sign * d.v, sign * d.d)
     };
-    let mut ts = [0.0; SCAN_POINTS];
-    let mut gs = [(0.0, 0.0); SCAN_POINTS];
-    for k in 0..SCAN_POINTS {
-        ts[k] = if k + 1 == SCAN_POINTS {
+    let mut ts = vec![0.0; points];
+    let mut gs = vec![(0.0, 0.0); points];
+    for k in 0..points {
+        ts[k] = if k + 1 == points {
             t_hi
         } else {
             t_lo + step * k as f64
@@ -612,19 +731,19 @@ fn optimise_one(metric: &Metric, p: f64, beta: f64, bounds: (f64, f64)) -> Optim
         let alpha = natural_weight(beta).clamp(bounds.0, bounds.1);
         return Optimum {
             alpha,
-            value: metric_at(metric, alpha.ln(), p, beta).v,
+            value: metric_at(alpha.ln()).v,
             at_bound: false,
             flat: true,
         };
     }
     // Candidates: both ends, and every interior maximum, bracketed by a sign
     // change of the derivative from + to - between neighbouring scan points.
-    let mut best = if gs[SCAN_POINTS - 1].0 > gs[0].0 {
-        (bounds.1, gs[SCAN_POINTS - 1].0, true)
+    let mut best = if gs[points - 1].0 > gs[0].0 {
+        (bounds.1, gs[points - 1].0, true)
     } else {
         (bounds.0, gs[0].0, true)
     };
-    for k in 0..SCAN_POINTS - 1 {
+    for k in 0..points - 1 {
         let (g0, g1) = (gs[k].1, gs[k + 1].1);
         if g0 > 0.0 && g1 <= 0.0 {
             let t = zeroin(|t| at(t).1, ts[k], ts[k + 1], g0, g1, 0.0);
@@ -643,17 +762,8 @@ fn optimise_one(metric: &Metric, p: f64, beta: f64, bounds: (f64, f64)) -> Optim
     }
 }
 
-/// The optimal weight for every `(p[i], beta[i])` (equal-length slices; the
-/// caller broadcasts), searched over `alpha` in `bounds`.
-pub fn optimal_alpha(
-    metric: &Metric,
-    p: &[f64],
-    beta: &[f64],
-    bounds: (f64, f64),
-) -> Result<Vec<Optimum>> {
-    check_same_len(&[("p", p.len()), ("beta", beta.len())])?;
-    check_p(p)?;
-    check_beta(beta)?;
+/// Checks the search interval of an optimiser.
+pub fn check_bounds(bounds: (f64, f64)) -> Result<()> {
     let (lo, hi) = bounds;
     if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && hi > lo) {
         return Err(Error::invalid(
@@ -662,6 +772,22 @@ pub fn optimal_alpha(
             "bounds must be two finite weights with 0 < low < high",
         ));
     }
+    Ok(())
+}
+
+/// The optimal weight for every `(p[i], beta[i])` (equal-length slices; the
+/// caller broadcasts), searched over `alpha` in `bounds`.
+pub fn optimal_alpha(
+    rule: Rule,
+    metric: &Metric,
+    p: &[f64],
+    beta: &[f64],
+    bounds: (f64, f64),
+) -> Result<Vec<Optimum>> {
+    check_same_len(&[("p", p.len()), ("beta", beta.len())])?;
+    check_p(p)?;
+    check_beta(beta)?;
+    check_bounds(bounds)?;
     let mut out = Vec::new();
     out.try_reserve_exact(p.len())
         .map_err(|_| Error::TooLarge {
@@ -680,7 +806,7 @@ pub fn optimal_alpha(
                     flat: false,
                 }
             } else {
-                optimise_one(metric, p, b, bounds)
+                optimise_one(rule, metric, p, b, bounds)
             }
         })
         .collect_into_vec(&mut out);
@@ -803,7 +929,7 @@ mod tests {
     #[test]
     fn landing_agrees_with_the_plain_formula_where_it_is_accurate() {
         for &(a, p, b) in &[(1.0, 2.0, 0.1), (5.0, 3.5, 0.3), (0.2, 1.5, 0.45)] {
-            let [x, z, omx, omz] = landing(&[a], &[p], &[b]).unwrap();
+            let [x, z, omx, omz] = landing(Rule::ExpectedLoss, &[a], &[p], &[b]).unwrap();
             let (nx, nz) = naive(a, p, b);
             assert!((x[0] - nx).abs() < 1e-13 && (z[0] - nz).abs() < 1e-13);
             assert!((omx[0] - (1.0 - nx)).abs() < 1e-13 && (omz[0] - (1.0 - nz)).abs() < 1e-13);
@@ -817,7 +943,7 @@ mod tests {
         for &b in &[0.5, 0.1, 0.01, 1e-4, 1e-7] {
             for &p in &[1.1, 2.0, 7.0, 100.0] {
                 let o =
-                    optimal_alpha(&Metric::BalancedAccuracy, &[p], &[b], (1e-12, 1e12)).unwrap()[0];
+                    optimal_alpha(Rule::ExpectedLoss, &Metric::BalancedAccuracy, &[p], &[b], (1e-12, 1e12)).unwrap()[0];
                 let want = natural_weight(b);
                 assert!(((o.alpha - want) / want).abs() < 1e-10, "p={p} b={b} {o:?}");
                 assert!(!o.at_bound && !o.flat);
@@ -828,20 +954,21 @@ mod tests {
     #[test]
     fn flat_and_bound_cases_are_reported() {
         let o =
-            optimal_alpha(&Metric::BalancedAccuracy, &[1.0], &[0.01], (1e-12, 1e12)).unwrap()[0];
+            optimal_alpha(Rule::ExpectedLoss, &Metric::BalancedAccuracy, &[1.0], &[0.01], (1e-12, 1e12)).unwrap()[0];
         assert!(o.flat && (o.value - 0.5).abs() < 1e-15 && (o.alpha - 99.0).abs() < 1e-12);
-        let o = optimal_alpha(&Metric::Recall, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
+        let o = optimal_alpha(Rule::ExpectedLoss, &Metric::Recall, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
         assert!(o.at_bound && o.alpha == 1e6);
-        let o = optimal_alpha(&Metric::Precision, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
+        let o = optimal_alpha(Rule::ExpectedLoss, &Metric::Precision, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
         assert!(o.at_bound && (o.alpha - 1e-6).abs() < 1e-18);
     }
 
     #[test]
     fn f1_optimum_is_small_and_beats_the_natural_weight() {
         for &p in &[2.0, 5.0, 40.0] {
-            let o = optimal_alpha(&Metric::f_beta(1.0), &[p], &[0.01], (1e-12, 1e12)).unwrap()[0];
+            let o = optimal_alpha(Rule::ExpectedLoss, &Metric::f_beta(1.0), &[p], &[0.01], (1e-12, 1e12)).unwrap()[0];
             assert!(o.alpha > 1.0 && o.alpha < 3.0, "p={p} {o:?}");
             let f = expected_metric(
+                Rule::ExpectedLoss,
                 &Metric::f_beta(1.0),
                 &[1.0, 99.0, o.alpha],
                 &[p; 3],
@@ -866,10 +993,10 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        assert!(grid(&Metric::Accuracy, &[0.0], &[2.0], &[0.1]).is_err());
-        assert!(grid(&Metric::Accuracy, &[1.0], &[0.5], &[0.1]).is_err());
-        assert!(grid(&Metric::Accuracy, &[1.0], &[2.0], &[1.0]).is_err());
-        assert!(grid(&Metric::Accuracy, &[f64::NAN], &[2.0], &[0.1]).is_err());
+        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[0.0], &[2.0], &[0.1]).is_err());
+        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[1.0], &[0.5], &[0.1]).is_err());
+        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[1.0], &[2.0], &[1.0]).is_err());
+        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[f64::NAN], &[2.0], &[0.1]).is_err());
         assert!(p_from_auc(&[0.5]).is_err());
         let e = check_alpha(&[1.0, -2.0]).unwrap_err().to_string();
         assert!(
