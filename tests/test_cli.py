@@ -633,6 +633,11 @@ def test_demo_end_to_end(tmp_path):
     assert np.float32(f1_row.group(2)) == t_ref[k]
     assert re.search(r"Done in [0-9.]+ s", out)
     assert "| metric |" in report and "## 3. Advice" in report
+    # the advice per curve and rule, and the retraining check with its verdict
+    assert "α* own ROC" in report and "α* Lp (expected loss)" in report
+    assert "## 4. Check: retraining at several weights" in report
+    assert "retrained" in out and "moved threshold" in out and "exp.loss Lp" in out
+    assert "moving the threshold does" in report and "Moving the threshold" in report
 
 
 def test_demo_data_is_deterministic_and_documented():

@@ -209,8 +209,9 @@ def model_curves(auc: float, sweep: Any = None) -> dict[str, Any]:
             f = fit_curve(sweep, "binormal")
         except ImbcoreError:
             return out
-        out["binormal"] = f.curve
-        out["fit"] = {"source": "fit", "a": float(f.curve.a), "b": float(f.curve.b),
+        bn: Any = f.curve  # a Binormal (family "binormal")
+        out["binormal"] = bn
+        out["fit"] = {"source": "fit", "a": float(bn.a), "b": float(bn.b),
                       "max_distance": float(f.max_distance)}
     elif 0.5 < auc < 1.0:
         a = math.sqrt(2.0) * NormalDist().inv_cdf(auc)

@@ -489,8 +489,8 @@ def estimate_prior(
                                "weight > 0")
         w = w / total
         n = float(np.count_nonzero(w))
-    if isinstance(tol, (bool, np.bool_)) or not (isinstance(tol, (int, float, np.floating, np.integer))
-                                                 and np.isfinite(tol) and tol > 0):
+    numeric = isinstance(tol, (int, float, np.floating, np.integer))
+    if isinstance(tol, (bool, np.bool_)) or not (numeric and np.isfinite(tol) and tol > 0):
         raise ImbcoreError(f"invalid tol: got {tol!r}; tol must be a finite number > 0")
     if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
             or max_iter < 1:
