@@ -410,3 +410,22 @@ def test_messages_follow_the_contract():
     with pytest.raises(ic.ImbcoreError) as e:
         ic.unweight_proba([0.5, 0.5, -1.0], 1.0)
     assert re.match(r"invalid \w+: got .+; .+", str(e.value))
+
+
+def test_estimate_prior_on_a_weak_model_reaches_the_likelihood_maximum():
+    # separation 0.4: plain EM creeps (its rate is close to 1); the extrapolated
+    # EM must still end on the maximum-likelihood prevalence
+    pytest.importorskip("scipy")
+    rng = np.random.default_rng(11)
+    d = 0.4
+    y = rng.random(300_000) < 0.08
+    s = rng.standard_normal(y.size) + d * y
+    p = 1 / (1 + np.exp(-(d * s - d * d / 2 + math.log(0.3 / 0.7))))
+    est = ic.estimate_prior(p, 0.3)
+    assert est.converged and est.n_iter < 200
+    l1, l0 = p / 0.3, (1 - p) / 0.7
+    from scipy.optimize import brentq
+
+    root = brentq(lambda pi: np.sum((l1 - l0) / (pi * l1 + (1 - pi) * l0)), 1e-9, 1 - 1e-9,
+                  xtol=1e-16, rtol=4 * np.finfo(float).eps)
+    assert est.prevalence == pytest.approx(root, rel=1e-7)
