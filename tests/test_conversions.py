@@ -429,3 +429,27 @@ def test_estimate_prior_on_a_weak_model_reaches_the_likelihood_maximum():
     root = brentq(lambda pi: np.sum((l1 - l0) / (pi * l1 + (1 - pi) * l0)), 1e-9, 1 - 1e-9,
                   xtol=1e-16, rtol=4 * np.finfo(float).eps)
     assert est.prevalence == pytest.approx(root, rel=1e-7)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(p=st.floats(0, 1), t=st.floats(1e-12, 1 - 1e-12),
+       log_alpha=st.floats(-25, 25), log_r=st.floats(-25, 0))
+def test_decisions_and_order_are_kept(p, t, log_alpha, log_r):
+    # Thresholding the weighted model's probability p at t decides like
+    # thresholding the unweighted probability at threshold_for_weight(alpha, t)
+    # (away from the boundary, where either side may round); the map is monotone.
+    alpha, r = math.exp(log_alpha), math.exp(log_r)
+    q = float(ic.unweight_proba(p, alpha))
+    t2 = float(ic.threshold_for_weight(alpha, t))
+    if abs(p - t) > 1e-9 * max(t, 1 - t) and abs(q - t2) > 1e-9 * max(t2, 1 - t2):
+        assert (p >= t) == (q >= t2)
+    assert 0.0 <= q <= 1.0
+    q_up = float(ic.unweight_proba(min(1.0, p + 0.01), alpha))
+    assert q_up >= q
+    # keep_rate r is weight 1/r: one of them undone by the other
+    both = float(ic.unweight_proba(p, alpha, keep_rate=r))
+    assert both == pytest.approx(float(ic.unweight_proba(p, alpha / r)), rel=1e-13, abs=1e-300)
