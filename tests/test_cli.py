@@ -211,8 +211,34 @@ def f_ref(alpha, p, beta):
     return 2 * tp / (2 * tp + fp + fn)
 
 
-def test_theory_json_matches_the_formulas():
+def f_bayes_ref(alpha, p, beta):
+    """F1 at the Bayes landing point, from its closed form written out."""
+    r = (alpha * beta / (1 - beta)) ** (1 / (p - 1))
+    z = (1 + r ** p) ** (-1 / p)
+    x = r * z
+    tp, fn, fp = beta * x, beta * (1 - x), (1 - beta) * (1 - z)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def test_theory_json_bayes_matches_the_closed_form_and_the_f1_identity():
     rc, out, err = run("theory", "--metric", "f1", "--beta", "0.01", "--p", "2,5,10", "--json")
+    assert rc == 0, err
+    rows = json.loads(out)
+    dense = np.geomspace(0.5, 500, 400_001)
+    for r in rows:
+        p = r["p"]
+        assert r["rule"] == "bayes"
+        k = np.argmax(f_bayes_ref(dense, p, 0.01))
+        assert r["alpha"] == pytest.approx(dense[k], rel=1e-4)
+        assert r["at_optimum"] == pytest.approx(f_bayes_ref(dense[k], p, 0.01), rel=1e-9)
+        # Lipton et al. 2014: the F1-optimal weight is 2/F1* - 1.
+        assert r["alpha"] == pytest.approx(2 / r["at_optimum"] - 1, rel=1e-9)
+        assert r["at_alpha_1"] == pytest.approx(f_bayes_ref(1.0, p, 0.01), rel=1e-9)
+
+
+def test_theory_json_matches_the_formulas():
+    rc, out, err = run("theory", "--metric", "f1", "--beta", "0.01", "--p", "2,5,10", "--json",
+                       "--rule", "expected_loss")
     assert rc == 0, err
     rows = json.loads(out)
     assert [r["p"] for r in rows] == [2, 5, 10]

@@ -11,7 +11,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-import imbcore as ic
+from _expected_loss import ic
 
 mp.mp.dps = 60
 

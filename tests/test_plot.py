@@ -118,7 +118,7 @@ def test_tradeoff_curves_lie_on_the_lp_family_and_name_their_auc():
 
 def test_tradeoff_curves_mark_the_landing_points():
     ps, beta = [2, 4], 0.05
-    ax = plot.tradeoff_curves(ps, beta=beta)
+    ax = plot.tradeoff_curves(ps, beta=beta, rule="expected_loss")
     render(ax)
     dots = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert len(dots) == 2  # alpha = 1 and the natural weight
@@ -131,7 +131,7 @@ def test_tradeoff_curves_mark_the_landing_points():
 
 def test_metric_vs_alpha_f1_lines_optima_and_natural_weight():
     ps, beta = [2, 5, 10], 0.01
-    ax = plot.metric_vs_alpha("f1", p=ps, beta=beta)
+    ax = plot.metric_vs_alpha("f1", p=ps, beta=beta, rule="expected_loss")
     render(ax)
     assert ax.get_xscale() == "log"
     assert "α" in ax.get_xlabel() and "F1" in ax.get_ylabel() and "F1" in ax.get_title()
@@ -179,7 +179,7 @@ def test_metric_vs_alpha_reports_a_bound_instead_of_a_marker():
 
 def test_precision_recall_vs_alpha_marks_natural_weight_and_crossing():
     p, beta = 3.0, 0.01
-    ax = plot.precision_recall_vs_alpha(p, beta)
+    ax = plot.precision_recall_vs_alpha(p, beta, rule="expected_loss")
     render(ax)
     long = [ln for ln in curves(ax) if len(ln.get_xdata()) > 2]
     # the table's labels, as in every other figure (issue 8)
@@ -208,7 +208,7 @@ def test_precision_recall_vs_alpha_marks_natural_weight_and_crossing():
 def test_optimal_alpha_map_cells_match_a_dense_scan():
     ps = np.array([1.5, 2.0, 4.0, 8.0])
     betas = np.array([0.001, 0.01, 0.1])
-    ax = plot.optimal_alpha_map("f1", p=ps, beta=betas)
+    ax = plot.optimal_alpha_map("f1", p=ps, beta=betas, rule="expected_loss")
     render(ax)
     mesh = [c for c in ax.collections if isinstance(c, QuadMesh)]
     assert len(mesh) == 1
@@ -595,3 +595,17 @@ def test_optimal_alpha_map_colour_bar_clears_the_auc_axis_on_given_axes():
         assert len(cbar) == 1
         a, c = auc.get_tightbbox(r), cbar[0].get_tightbbox(r)
         assert a.x1 <= c.x0, (a, c)  # the ROC-AUC labels end before the colour bar starts
+
+
+def test_tradeoff_curves_mark_the_bayes_landing_points_by_default():
+    # The Bayes point of x^p + z^p = 1 in plain closed form (moderate values,
+    # where it is accurate): r = (alpha*beta/(1-beta))^(1/(p-1)),
+    # z = (1 + r^p)^(-1/p), x = r*z.
+    ps, beta = np.array([2.0, 4.0]), 0.05
+    ax = plot.tradeoff_curves(ps, beta=beta)
+    render(ax)
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    for coll, alpha in zip(dots, [1.0, (1 - beta) / beta]):
+        r = (alpha * beta / (1 - beta)) ** (1 / (ps - 1))
+        z = (1 + r ** ps) ** (-1 / ps)
+        np.testing.assert_allclose(coll.get_offsets(), np.column_stack([r * z, z]), rtol=1e-12)

@@ -17,7 +17,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-import imbcore as ic
+from _expected_loss import ic
 
 mp.mp.dps = 50
 

@@ -113,7 +113,7 @@ def alpha_text(alpha: float, at_bound: bool, flat: bool) -> str:
 
 
 def theory_table(metric: str, p: Sequence[float], beta: float,
-                 n_jobs: int | None = None, *, rule: str = "bayes") -> list[dict[str, Any]]:
+                 n_jobs: int | None = None, rule: str = "bayes") -> list[dict[str, Any]]:
     """For each ``p``: alpha*, and the metric at alpha*, at alpha = 1 and at the natural weight.
 
     On the Lp curve ``x^p + z^p = 1`` under the landing ``rule`` (``"bayes"``

@@ -247,7 +247,7 @@ def _legend(ax: Any, made_here: bool, **kw: Any) -> None:
 
 
 def tradeoff_curves(p: Any = (1, 1.5, 2, 3, 5, 10), *, beta: float | None = None,
-                    ax: Any = None) -> Any:
+                    rule: str = "bayes", ax: Any = None) -> Any:
     """The family of attainable tradeoffs ``specificity = (1 - recall^p)^(1/p)``.
 
     Parameters
@@ -259,6 +259,8 @@ def tradeoff_curves(p: Any = (1, 1.5, 2, 3, 5, 10), *, beta: float | None = None
         A prevalence. When given, each curve is marked where weighted
         cross-entropy lands with weight ``alpha = 1`` (circle) and with the
         natural weight ``(1 - beta) / beta`` (square).
+    rule : {"bayes", "expected_loss"}
+        The landing rule (see :mod:`imbcore.theory.rules`).
     ax : matplotlib Axes, optional
 
     Returns
@@ -284,7 +286,7 @@ def tradeoff_curves(p: Any = (1, 1.5, 2, 3, 5, 10), *, beta: float | None = None
         colors = [ln.get_color() for ln in ax.get_lines()[-len(ps):]]
         marks = ((1.0, "o", "α = 1"), (nw, "s", f"α = (1−β)/β = {_fmt(nw)}"))
         for alpha, marker, what in marks:
-            x, z = landing(alpha, ps, b)
+            x, z = landing(alpha, ps, b, rule=rule)
             ax.scatter(x, z, marker=marker, c=colors, s=42, zorder=3, edgecolors="black",
                        linewidths=0.6, label=f"lands at {what}")
     ax.set_xlim(0, 1.0)
@@ -305,7 +307,7 @@ def tradeoff_curves(p: Any = (1, 1.5, 2, 3, 5, 10), *, beta: float | None = None
 
 
 def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01, *,
-                    alpha: Any = None, ax: Any = None) -> Any:
+                    alpha: Any = None, rule: str = "bayes", ax: Any = None) -> Any:
     """The expected metric against the class weight, one line per ``p``, optima marked.
 
     Parameters
@@ -319,6 +321,8 @@ def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01
     alpha : array_like, optional
         The weights to draw; by default a log grid spanning 1, the natural
         weight and every optimum, with two decades to spare.
+    rule : {"bayes", "expected_loss"}
+        The landing rule (see :mod:`imbcore.theory.rules`).
     ax : matplotlib Axes, optional
 
     Returns
@@ -336,12 +340,12 @@ def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01
     label = metric_label(name)
     ps = _p_values(p)
     b = _beta_value(beta)
-    opt = optimal_alpha(name, ps, b)
+    opt = optimal_alpha(name, ps, b, rule=rule)
     a_opt, v_opt = np.atleast_1d(opt.alpha), np.atleast_1d(opt.value)
     at_bound, flat = np.atleast_1d(opt.at_bound), np.atleast_1d(opt.flat)
     interior = a_opt[~at_bound & ~flat]
     a = _alpha_axis(b, interior) if alpha is None else np.asarray(alpha, dtype=np.float64)
-    values = grid(name, a, ps, [b])[:, :, 0]
+    values = grid(name, a, ps, [b], rule=rule)[:, :, 0]
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.6))
     for j, pj in enumerate(ps):
@@ -369,7 +373,7 @@ def metric_vs_alpha(metric: str, p: Any = (1.5, 2, 3, 5, 10), beta: float = 0.01
     return ax
 
 
-def _crossing(p: float, beta: float) -> float:
+def _crossing(p: float, beta: float, rule: str) -> float:
     """The weight where expected precision equals expected recall (bisection in log alpha).
 
     Precision falls and recall rises with alpha, so their difference changes
@@ -378,8 +382,8 @@ def _crossing(p: float, beta: float) -> float:
     lo, hi = -40.0, 40.0
     for _ in range(200):
         mid = 0.5 * (lo + hi)
-        d = expected_metric("precision", np.exp(mid), p, beta) - expected_metric(
-            "recall", np.exp(mid), p, beta)
+        d = expected_metric("precision", np.exp(mid), p, beta, rule=rule) - expected_metric(
+            "recall", np.exp(mid), p, beta, rule=rule)
         if d > 0:
             lo = mid
         else:
@@ -390,7 +394,7 @@ def _crossing(p: float, beta: float) -> float:
 
 
 def precision_recall_vs_alpha(p: float = 2.0, beta: float = 0.01, *, alpha: Any = None,
-                              ax: Any = None) -> Any:
+                              rule: str = "bayes", ax: Any = None) -> Any:
     """Expected precision and recall against the class weight, for one ``p``.
 
     The natural weight ``(1 - beta) / beta`` is the dashed line, with the
@@ -408,22 +412,22 @@ def precision_recall_vs_alpha(p: float = 2.0, beta: float = 0.01, *, alpha: Any 
     lp_auc(pj)  # validates p >= 1
     b = _beta_value(beta)
     nw = float(natural_weight(b))
-    cross = _crossing(pj, b)
+    cross = _crossing(pj, b, rule)
     a = _alpha_axis(b, [cross]) if alpha is None else np.asarray(alpha, dtype=np.float64)
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.6))
-    prec = expected_metric("precision", a, pj, b)
-    rec = expected_metric("recall", a, pj, b)
+    prec = expected_metric("precision", a, pj, b, rule=rule)
+    rec = expected_metric("recall", a, pj, b, rule=rule)
     (lp,) = ax.plot(a, prec, lw=2, color=metric_color("precision"), label="Precision")
     (lr,) = ax.plot(a, rec, lw=2, color=metric_color("recall"), label="Recall")
     ax.axvline(nw, color="0.35", ls="--", lw=1.0, label=f"natural weight (1−β)/β = {_fmt(nw)}")
-    pn = float(expected_metric("precision", nw, pj, b))
-    rn = float(expected_metric("recall", nw, pj, b))
+    pn = float(expected_metric("precision", nw, pj, b, rule=rule))
+    rn = float(expected_metric("recall", nw, pj, b, rule=rule))
     ax.plot([nw], [pn], marker="s", ms=7, ls="none", color=lp.get_color(), markeredgecolor="black",
             label=f"Precision {pn:.3f} at the natural weight")
     ax.plot([nw], [rn], marker="s", ms=7, ls="none", color=lr.get_color(), markeredgecolor="black",
             label=f"Recall {rn:.3f} at the natural weight")
-    v = float(expected_metric("precision", cross, pj, b))
+    v = float(expected_metric("precision", cross, pj, b, rule=rule))
     ax.plot([cross], [v], marker="X", ms=10, ls="none", color="black",
             label=f"Precision = Recall = {v:.3f}\nat α = {_fmt(cross)} (crossing)")
     ax.set_xscale("log")
@@ -438,7 +442,8 @@ def precision_recall_vs_alpha(p: float = 2.0, beta: float = 0.01, *, alpha: Any 
     return ax
 
 
-def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any = None) -> Any:
+def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, rule: str = "bayes",
+                      ax: Any = None) -> Any:
     """A heat map of the optimal weight alpha* over curve exponent ``p`` and prevalence ``beta``.
 
     Parameters
@@ -449,6 +454,8 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
         (ROC-AUC 0.59 to 0.996).
     beta : 1-D array_like, optional
         Prevalences (x axis, log scale); by default 80 values from 1e-4 to 0.3.
+    rule : {"bayes", "expected_loss"}
+        The landing rule (see :mod:`imbcore.theory.rules`).
     ax : matplotlib Axes, optional
 
     Returns
@@ -469,7 +476,7 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, ax: Any =
     ps = np.geomspace(1.2, 20, 80) if p is None else _p_values(p)
     bs = np.geomspace(1e-4, 0.3, 80) if beta is None else np.atleast_1d(
         np.asarray(beta, dtype=np.float64))
-    opt = optimal_alpha(name, ps[:, None], bs[None, :])
+    opt = optimal_alpha(name, ps[:, None], bs[None, :], rule=rule)
     a = np.where(opt.at_bound | opt.flat, np.nan, opt.alpha)
     ax = _new_ax(ax, (7.2, 5.0))
     ax.set_facecolor("0.85")

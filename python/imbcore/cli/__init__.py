@@ -95,10 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     --------
     >>> from imbcore.cli import main
     >>> main(["theory", "--metrics", "balanced_accuracy", "--beta", "0.05", "--p", "3"])
-    balanced_accuracy at prevalence beta = 0.05 (natural weight (1-beta)/beta = 19)
+    balanced_accuracy at prevalence beta = 0.05 (natural weight (1-beta)/beta = 19; bayes rule)
     p  ROC-AUC  alpha*  balanced_accuracy at alpha*  at alpha=1  at alpha=19
     -  -------  ------  ---------------------------  ----------  -----------
-    3   0.8833      19                       0.7937      0.6757       0.7937
+    3   0.8833      19                       0.7937      0.6123       0.7937
     0
     """
     prog = PROG

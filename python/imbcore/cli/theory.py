@@ -33,6 +33,9 @@ def add_parser(sub: Any) -> None:
                    help="prevalence(s) of the positive class (default: 0.01)")
     t.add_argument("--p", type=number_list, default=[2.0, 5.0, 10.0], metavar="P[,P...]",
                    help="curve exponents, >= 1 (default: 2,5,10)")
+    t.add_argument("--rule", choices=["bayes", "expected_loss"], default="bayes",
+                   help="landing rule: bayes (where weighted models land; default) or "
+                   "expected_loss (the original analysis)")
     t.add_argument("--json", action="store_true", help="print JSON instead of a table")
     t.add_argument("--plot", metavar="FILE",
                    help="also draw the metric against alpha to FILE (.png, .pdf, .svg)")
@@ -48,12 +51,13 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     tables = []
     for m in metrics:
         for b in args.beta:
-            tables.append((m, b, theory_table(m, args.p, b, n_jobs=args.threads)))
+            tables.append((m, b, theory_table(m, args.p, b, n_jobs=args.threads,
+                                              rule=args.rule)))
     if args.plot:
         plot = plot_module()
         progress.update(f"drawing {args.plot}")
         try:
-            save_figure(_figure(plot, metrics, args.beta, args.p), args.plot)
+            save_figure(_figure(plot, metrics, args.beta, args.p, args.rule), args.plot)
         except OSError as e:
             raise UsageError(f"--plot {args.plot}: cannot write it: {e.strerror or e}") from None
     progress.stop()
@@ -64,7 +68,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         if i:
             print()
         nw = rows[0]["natural_weight"]
-        print(f"{m} at prevalence beta = {b:g} (natural weight (1-beta)/beta = {nw:.4g})")
+        print(f"{m} at prevalence beta = {b:g} (natural weight (1-beta)/beta = {nw:.4g}; "
+              f"{args.rule} rule)")
         print(text_table(["p", "ROC-AUC", "alpha*", f"{m} at alpha*", "at alpha=1",
                           f"at alpha={nw:.4g}"],
                          [[f"{r['p']:g}", f"{r['roc_auc']:.4f}", r["alpha_text"],
@@ -82,17 +87,17 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _figure(plot: ModuleType, metrics: Sequence[str], betas: Sequence[float],
-            ps: Sequence[float]) -> Any:
+            ps: Sequence[float], rule: str) -> Any:
     """One panel per metric and prevalence: the metric against alpha, one line per p."""
     if len(metrics) == 1 and len(betas) == 1:
-        return plot.metric_vs_alpha(metrics[0], ps, betas[0])
+        return plot.metric_vs_alpha(metrics[0], ps, betas[0], rule=rule)
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(len(metrics), len(betas), squeeze=False, layout="constrained",
                              figsize=(9.6 * len(betas), 4.4 * len(metrics)))
     for i, m in enumerate(metrics):
         for j, b in enumerate(betas):
-            ax = plot.metric_vs_alpha(m, ps, b, ax=axes[i][j])
+            ax = plot.metric_vs_alpha(m, ps, b, rule=rule, ax=axes[i][j])
             # beside each panel rather than over its lines, as in a one-panel figure
             ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
                       fontsize="small", title="curve exponent p")

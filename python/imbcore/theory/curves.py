@@ -229,7 +229,8 @@ class Binormal(Curve):
     def __init__(self, a: Any, b: Any = 1.0) -> None:
         aa = float_array(a, "a")
         bb = float_array(b, "b")
-        _core.binormal_auc(*(np.ascontiguousarray(t).ravel() for t in np.broadcast_arrays(aa, bb)))
+        _, (fa, fb) = _broadcast(a=aa, b=bb)
+        _core.binormal_auc(fa, fb)  # checks a and b
         self.a = _shaped(aa.copy(), aa.shape)
         self.b = _shaped(bb.copy(), bb.shape)
 
@@ -270,7 +271,7 @@ class Binormal(Curve):
         erfc = np.frompyfunc(math.erfc, 1, 1)
 
         def q(y: np.ndarray) -> np.ndarray:
-            return 0.5 * erfc(np.asarray(y) / math.sqrt(2)).astype(float)
+            return 0.5 * np.asarray(erfc(np.asarray(y) / math.sqrt(2)), dtype=float)
 
         def point(c: np.ndarray) -> tuple[np.ndarray, ...]:
             y = b * c - a

@@ -198,7 +198,10 @@ pub fn binormal_expected_metric<'py>(
     let rule = Rule::parse(rule).map_err(to_py)?;
     let (a, b) = (slice(&a, "a")?, slice(&b, "b")?);
     let (al, be) = (slice(&alpha, "alpha")?, slice(&beta, "beta")?);
-    Ok(run(py, n_jobs, || binormal::expected_metric(rule, &m, a, b, al, be))?.into_pyarray(py))
+    Ok(run(py, n_jobs, || {
+        binormal::expected_metric(rule, &m, a, b, al, be)
+    })?
+    .into_pyarray(py))
 }
 
 #[pyfunction]
@@ -233,7 +236,10 @@ pub fn upper_hull<'py>(
 ) -> PyResult<Bound<'py, PyArray1<u64>>> {
     let (xs, ys) = (slice(&x, "x")?, slice(&y, "y")?);
     let h = run(py, Some(1), || empirical::upper_hull(xs, ys))?;
-    Ok(h.into_iter().map(|i| i as u64).collect::<Vec<u64>>().into_pyarray(py))
+    Ok(h.into_iter()
+        .map(|i| i as u64)
+        .collect::<Vec<u64>>()
+        .into_pyarray(py))
 }
 
 #[pyfunction]

@@ -254,7 +254,7 @@ impl Binormal {
         };
         let (a, b) = (self.a, self.b);
         let y = c.mul(b).add(Dd::new(-a)); // bc - a
-        // Derivatives in ln alpha: dx = -b phi(y) dc, dz = phi(c) dc.
+                                           // Derivatives in ln alpha: dx = -b phi(y) dc, dz = phi(c) dc.
         let (py, pc) = (pdf(y.hi), pdf(c.hi));
         let (dx, dz) = (-b * py * dc, pc * dc);
         if y.hi.abs() < 37.0 && c.hi.abs() < 37.0 {
@@ -359,7 +359,8 @@ fn normal_interval(lo: Dd, hi: Dd) -> f64 {
         let he4 = m2 * m2 - 6.0 * m2 + 3.0;
         let he6 = ((m2 - 15.0) * m2 + 45.0) * m2 - 15.0;
         let he8 = (((m2 - 28.0) * m2 + 210.0) * m2 - 420.0) * m2 + 105.0;
-        let s = 1.0 + h2 * (he2 / 6.0 + h2 * (he4 / 120.0 + h2 * (he6 / 5040.0 + h2 * he8 / 362_880.0)));
+        let s = 1.0
+            + h2 * (he2 / 6.0 + h2 * (he4 / 120.0 + h2 * (he6 / 5040.0 + h2 * he8 / 362_880.0)));
         return w * pdf(m) * s;
     }
     if lo.hi >= 0.0 {
@@ -395,7 +396,10 @@ fn same_len(args: &[(&str, usize)]) -> Result<usize> {
     Ok(n)
 }
 
-fn map_par<T: Send + Default + Clone>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Result<Vec<T>> {
+fn map_par<T: Send + Default + Clone>(
+    n: usize,
+    f: impl Fn(usize) -> T + Sync + Send,
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
     out.try_reserve_exact(n).map_err(|_| Error::TooLarge {
         what: "the result".into(),
@@ -440,7 +444,12 @@ pub fn landing(
     alpha: &[f64],
     beta: &[f64],
 ) -> Result<[Vec<f64>; 4]> {
-    let n = same_len(&[("alpha", alpha.len()), ("a", a.len()), ("b", b.len()), ("beta", beta.len())])?;
+    let n = same_len(&[
+        ("alpha", alpha.len()),
+        ("a", a.len()),
+        ("b", b.len()),
+        ("beta", beta.len()),
+    ])?;
     check(a, b)?;
     super::lp::check_alpha(alpha)?;
     super::lp::check_beta(beta)?;
@@ -471,7 +480,12 @@ pub fn expected_metric(
     alpha: &[f64],
     beta: &[f64],
 ) -> Result<Vec<f64>> {
-    let n = same_len(&[("alpha", alpha.len()), ("a", a.len()), ("b", b.len()), ("beta", beta.len())])?;
+    let n = same_len(&[
+        ("alpha", alpha.len()),
+        ("a", a.len()),
+        ("b", b.len()),
+        ("beta", beta.len()),
+    ])?;
     check(a, b)?;
     super::lp::check_alpha(alpha)?;
     super::lp::check_beta(beta)?;
@@ -510,7 +524,10 @@ pub fn optimal_alpha(
             c.metric_at(rule, metric, t, beta[i])
         }))
     })?;
-    Ok(out.into_iter().map(|o| o.unwrap_or_else(|| natural(beta[0]))).collect())
+    Ok(out
+        .into_iter()
+        .map(|o| o.unwrap_or_else(|| natural(beta[0])))
+        .collect())
 }
 
 fn natural(beta: f64) -> Optimum {

@@ -42,10 +42,11 @@ pub fn upper_hull(x: &[f64], y: &[f64]) -> Result<Vec<usize>> {
             }
         }
         if h.len() == h.capacity() {
-            h.try_reserve(h.len()).map_err(|_| crate::error::Error::OutOfMemory {
-                what: "the hull".into(),
-                bytes: 16 * h.len(),
-            })?;
+            h.try_reserve(h.len())
+                .map_err(|_| crate::error::Error::OutOfMemory {
+                    what: "the hull".into(),
+                    bytes: 16 * h.len(),
+                })?;
         }
         h.push(i);
     }

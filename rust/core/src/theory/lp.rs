@@ -691,7 +691,9 @@ fn optimise_one(rule: Rule, metric: &Metric, p: f64, beta: f64, bounds: (f64, f6
         Rule::Bayes if p > 1.0 => SCAN_POINTS * (p / (p - 1.0)).ceil().min(64.0) as usize,
         _ => SCAN_POINTS,
     };
-    optimise(metric, beta, bounds, points, |t| metric_at(rule, metric, t, p, beta))
+    optimise(metric, beta, bounds, points, |t| {
+        metric_at(rule, metric, t, p, beta)
+    })
 }
 
 /// The optimum over `t = ln alpha` in `ln bounds` of a metric given with its
@@ -750,6 +752,48 @@ pub fn optimise(
             let g = at(t).0;
             if g > best.1 || (g == best.1 && best.2) {
                 best = (t.exp(), g, false);
+            }
+        }
+        // A jump: on a curve that is not concave (or at p = 1) the landing
+        // point leaps across a segment of the convex hull at one weight, and
+        // the metric with it. The trapezoid rule on the exact derivatives
+        // then misses the change of value; bisect to the jump and take the
+        // better side as a candidate.
+        let dt = ts[k + 1] - ts[k];
+        let (v0, v1) = (gs[k].0, gs[k + 1].0);
+        let predicted = 0.5 * (gs[k].1 + gs[k + 1].1) * dt;
+        if ((v1 - v0) - predicted).abs() > 1e-3 * v0.abs().max(v1.abs()) + 1e-300 {
+            let (mut lo, mut hi) = ((ts[k], gs[k]), (ts[k + 1], gs[k + 1]));
+            for _ in 0..200 {
+                let mid = 0.5 * (lo.0 + hi.0);
+                if mid <= lo.0 || mid >= hi.0 {
+                    break;
+                }
+                let gm = at(mid);
+                let mismatch = |a: (f64, (f64, f64)), b: (f64, (f64, f64))| {
+                    ((b.1 .0 - a.1 .0) - 0.5 * (a.1 .1 + b.1 .1) * (b.0 - a.0)).abs()
+                };
+                if mismatch(lo, (mid, gm)) >= mismatch((mid, gm), hi) {
+                    hi = (mid, gm);
+                } else {
+                    lo = (mid, gm);
+                }
+            }
+            for (t, g) in [lo, hi] {
+                if g.0 > best.1 {
+                    best = (t.exp(), g.0, false);
+                }
+            }
+            // An interior optimum on either side of the jump, within this
+            // scan interval, is bracketed by the one-sided derivatives.
+            for (a, b) in [((ts[k], gs[k]), lo), (hi, (ts[k + 1], gs[k + 1]))] {
+                if a.1 .1 > 0.0 && b.1 .1 <= 0.0 && b.0 > a.0 {
+                    let t = zeroin(|t| at(t).1, a.0, b.0, a.1 .1, b.1 .1, 0.0);
+                    let g = at(t).0;
+                    if g > best.1 {
+                        best = (t.exp(), g, false);
+                    }
+                }
             }
         }
     }
@@ -942,8 +986,14 @@ mod tests {
     fn balanced_accuracy_optimum_is_the_natural_weight() {
         for &b in &[0.5, 0.1, 0.01, 1e-4, 1e-7] {
             for &p in &[1.1, 2.0, 7.0, 100.0] {
-                let o =
-                    optimal_alpha(Rule::ExpectedLoss, &Metric::BalancedAccuracy, &[p], &[b], (1e-12, 1e12)).unwrap()[0];
+                let o = optimal_alpha(
+                    Rule::ExpectedLoss,
+                    &Metric::BalancedAccuracy,
+                    &[p],
+                    &[b],
+                    (1e-12, 1e12),
+                )
+                .unwrap()[0];
                 let want = natural_weight(b);
                 assert!(((o.alpha - want) / want).abs() < 1e-10, "p={p} b={b} {o:?}");
                 assert!(!o.at_bound && !o.flat);
@@ -953,19 +1003,46 @@ mod tests {
 
     #[test]
     fn flat_and_bound_cases_are_reported() {
-        let o =
-            optimal_alpha(Rule::ExpectedLoss, &Metric::BalancedAccuracy, &[1.0], &[0.01], (1e-12, 1e12)).unwrap()[0];
+        let o = optimal_alpha(
+            Rule::ExpectedLoss,
+            &Metric::BalancedAccuracy,
+            &[1.0],
+            &[0.01],
+            (1e-12, 1e12),
+        )
+        .unwrap()[0];
         assert!(o.flat && (o.value - 0.5).abs() < 1e-15 && (o.alpha - 99.0).abs() < 1e-12);
-        let o = optimal_alpha(Rule::ExpectedLoss, &Metric::Recall, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
+        let o = optimal_alpha(
+            Rule::ExpectedLoss,
+            &Metric::Recall,
+            &[3.0],
+            &[0.01],
+            (1e-6, 1e6),
+        )
+        .unwrap()[0];
         assert!(o.at_bound && o.alpha == 1e6);
-        let o = optimal_alpha(Rule::ExpectedLoss, &Metric::Precision, &[3.0], &[0.01], (1e-6, 1e6)).unwrap()[0];
+        let o = optimal_alpha(
+            Rule::ExpectedLoss,
+            &Metric::Precision,
+            &[3.0],
+            &[0.01],
+            (1e-6, 1e6),
+        )
+        .unwrap()[0];
         assert!(o.at_bound && (o.alpha - 1e-6).abs() < 1e-18);
     }
 
     #[test]
     fn f1_optimum_is_small_and_beats_the_natural_weight() {
         for &p in &[2.0, 5.0, 40.0] {
-            let o = optimal_alpha(Rule::ExpectedLoss, &Metric::f_beta(1.0), &[p], &[0.01], (1e-12, 1e12)).unwrap()[0];
+            let o = optimal_alpha(
+                Rule::ExpectedLoss,
+                &Metric::f_beta(1.0),
+                &[p],
+                &[0.01],
+                (1e-12, 1e12),
+            )
+            .unwrap()[0];
             assert!(o.alpha > 1.0 && o.alpha < 3.0, "p={p} {o:?}");
             let f = expected_metric(
                 Rule::ExpectedLoss,
@@ -993,10 +1070,38 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[0.0], &[2.0], &[0.1]).is_err());
-        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[1.0], &[0.5], &[0.1]).is_err());
-        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[1.0], &[2.0], &[1.0]).is_err());
-        assert!(grid(Rule::ExpectedLoss, &Metric::Accuracy, &[f64::NAN], &[2.0], &[0.1]).is_err());
+        assert!(grid(
+            Rule::ExpectedLoss,
+            &Metric::Accuracy,
+            &[0.0],
+            &[2.0],
+            &[0.1]
+        )
+        .is_err());
+        assert!(grid(
+            Rule::ExpectedLoss,
+            &Metric::Accuracy,
+            &[1.0],
+            &[0.5],
+            &[0.1]
+        )
+        .is_err());
+        assert!(grid(
+            Rule::ExpectedLoss,
+            &Metric::Accuracy,
+            &[1.0],
+            &[2.0],
+            &[1.0]
+        )
+        .is_err());
+        assert!(grid(
+            Rule::ExpectedLoss,
+            &Metric::Accuracy,
+            &[f64::NAN],
+            &[2.0],
+            &[0.1]
+        )
+        .is_err());
         assert!(p_from_auc(&[0.5]).is_err());
         let e = check_alpha(&[1.0, -2.0]).unwrap_err().to_string();
         assert!(

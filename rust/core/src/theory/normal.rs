@@ -96,7 +96,11 @@ pub fn q(y: Dd) -> f64 {
 pub fn ln_q(y: Dd) -> Dd {
     if y.hi < TAIL {
         let v = q(y);
-        let l = if v > 0.5 { (-q(y.neg())).ln_1p() } else { v.ln() };
+        let l = if v > 0.5 {
+            (-q(y.neg())).ln_1p()
+        } else {
+            v.ln()
+        };
         return Dd::new(l);
     }
     // Q(y) = phi(y)/y * S, S = 1 - 1/y^2 + 3/y^4 - 15/y^6 + ..., whose terms
