@@ -75,7 +75,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     print(f"prevalence {prevalence:.4g}   natural weight (1-beta)/beta = {nw:.4g}")
     if adv["p"] is None:
         print(f"ROC-AUC {auc:.4f} is outside (0.5, 1): no curve of the family matches, so "
-              "there is no advice on the weight; the thresholds below still hold.")
+              "there is no advice on the weight from it; the model's own ROC and the "
+              "thresholds below still hold.")
     else:
         print(f"ROC-AUC {auc:.4f}  ->  p = {adv['p']:.4g} (the curve z = (1-x^p)^(1/p) with "
               "this AUC)")
