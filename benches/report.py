@@ -387,7 +387,7 @@ def s5_rows(args: argparse.Namespace) -> list[Row]:
     alpha, p, beta = grid_axes()
     cells = alpha.size * p.size * beta.size
     got: dict[str, Any] = {"imbcore": None, "numpy": None}
-    t = time_group({"imbcore": lambda: ic.grid_f1(alpha, p, beta),
+    t = time_group({"imbcore": lambda: ic.grid_f1(alpha, p, beta, rule="expected_loss"),
                     "numpy": lambda: numpy_grid_f1(alpha, p, beta)}, args.repeat, args.slow_repeat,
                    keep=got)
     mine, ref = got["imbcore"], got["numpy"]
@@ -396,12 +396,36 @@ def s5_rows(args: argparse.Namespace) -> list[Row]:
     ti, tn = t["imbcore"].median, t["numpy"].median
     r = tn / ti
     return [
-        Row("S5", f"grid_f1 1000x100x100 ({cells / ti / 1e6:.0f} M cells/s)", fmt_time(ti),
+        Row("S5", f"grid_f1 expected_loss 1000x100x100 ({cells / ti / 1e6:.0f} M cells/s)", fmt_time(ti),
             fmt_ref("numpy formula", t["numpy"], f" ({tn / cells * 1e9:.0f} ns/cell)"),
             f"{r:.1f} x faster", ">= 30 x", at_least(r, 30)),
         Row("S5", f"grid_f1 = numpy formula on {ok.mean():.1%} of cells (1 - x^p >= 1e-6)", "",
             "", f"max abs diff {err:.1e}", "<= 1e-6", at_most(err, 1e-6)),
-    ]
+    ] + s5_bayes_rows(args)
+
+
+def numpy_grid_f1_bayes(alpha: np.ndarray, p: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    """F1 at the Bayes landing point, the plain NumPy closed form."""
+    a, pp, b = alpha[:, None, None], p[None, :, None], beta[None, None, :]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        r = (a * b / (1 - b)) ** (1 / (pp - 1))
+        z = (1 + r**pp) ** (-1 / pp)
+        x = r * z
+        return 2 * b * x / (2 * b * x + b * (1 - x) + (1 - b) * (1 - z))
+
+
+def s5_bayes_rows(args: argparse.Namespace) -> list[Row]:
+    alpha, p, beta = grid_axes()
+    p = p[1:]  # p = 1 is a corner the closed form cannot express
+    cells = alpha.size * p.size * beta.size
+    t = time_group({"imbcore": lambda: ic.grid_f1(alpha, p, beta),
+                    "numpy": lambda: numpy_grid_f1_bayes(alpha, p, beta)}, args.repeat,
+                   args.slow_repeat)
+    ti, tn = t["imbcore"].median, t["numpy"].median
+    r = tn / ti
+    return [Row("S5", f"grid_f1 bayes 1000x99x100 ({cells / ti / 1e6:.0f} M cells/s)", fmt_time(ti),
+                fmt_ref("numpy closed form", t["numpy"], f" ({tn / cells * 1e9:.0f} ns/cell)"),
+                f"{r:.1f} x faster", ">= 10 x", at_least(r, 10))]
 
 
 def scipy_optimal_alpha(p: float, beta: float, xatol: float = 1e-10) -> float:
@@ -450,9 +474,9 @@ def s6_rows(args: argparse.Namespace) -> list[Row]:
     beta = np.geomspace(1e-3, 0.3, 100)
     P, B = np.meshgrid(p, beta, indexing="ij")
     bounds = (1e-6, 1e6)  # the scipy loop's bounds
-    work = "optimal_alpha('f1') on 100x100 (p, beta)"
+    work = "optimal_alpha('f1', rule='expected_loss') on 100x100 (p, beta)"
     if sopt is None or args.skip_slow:
-        t = time_group({"imbcore": lambda: ic.optimal_alpha("f1", P, B, bounds=bounds)},
+        t = time_group({"imbcore": lambda: ic.optimal_alpha("f1", P, B, bounds=bounds, rule="expected_loss")},
                        args.repeat, args.slow_repeat)
         return [Row("S6", work, fmt_time(t["imbcore"].median), "scipy loop: n/a", "n/a", ">= 100 x", "n/a")]
     # The loop is timed on a 20x20 subset (every 5th p and beta) and scaled per pair.
@@ -461,13 +485,13 @@ def s6_rows(args: argparse.Namespace) -> list[Row]:
     def loop() -> list[float]:
         return [scipy_optimal_alpha(float(a), float(b)) for a, b in zip(Ps, Bs)]
 
-    t = time_group({"imbcore": lambda: ic.optimal_alpha("f1", P, B, bounds=bounds), "scipy": loop},
+    t = time_group({"imbcore": lambda: ic.optimal_alpha("f1", P, B, bounds=bounds, rule="expected_loss"), "scipy": loop},
                    args.repeat, args.slow_repeat)
     per_mine = t["imbcore"].median / P.size
     per_ref = t["scipy"].median / Ps.size
     r = per_ref / per_mine
     # alpha* compared over the whole 100x100 grid.
-    mine = ic.optimal_alpha("f1", P, B, bounds=bounds)
+    mine = ic.optimal_alpha("f1", P, B, bounds=bounds, rule="expected_loss")
     ref = np.array([scipy_optimal_alpha(float(a), float(b)) for a, b in zip(P.ravel(), B.ravel())])
     rel_all = np.abs(mine.alpha.ravel() - ref) / ref
     rel = float(rel_all.max())
@@ -497,6 +521,73 @@ def s6_rows(args: argparse.Namespace) -> list[Row]:
             "", "", f"max rel diff {rel:.1e}", "<= 1e-6", verdict),
         mp_row,
     ]
+
+
+# ------------------------------------------------- binormal and empirical (S8)
+
+def scipy_binormal_alpha(a: float, beta: float) -> float:
+    """alpha* of F1 on Binormal(a) under the Bayes rule, by scipy's bounded
+    Brent over log(alpha) on the SciPy formula of the landing point."""
+    from scipy.stats import norm
+
+    def neg_f1(t: float) -> float:
+        c = a / 2 - (t + math.log(beta / (1 - beta))) / a
+        x, omx, fpr = norm.cdf(a - c), norm.sf(a - c), norm.sf(c)
+        tp = beta * x
+        return -2.0 * tp / (2.0 * tp + beta * omx + (1.0 - beta) * fpr)
+
+    res = sopt.minimize_scalar(neg_f1, bounds=(math.log(1e-6), math.log(1e6)), method="bounded",
+                               options={"xatol": 1e-10, "maxiter": 10_000})
+    return math.exp(res.x)
+
+
+def s8_rows(y: np.ndarray, s: np.ndarray, args: argparse.Namespace) -> list[Row]:
+    a = np.linspace(0.5, 4.0, 100)
+    beta = np.geomspace(1e-3, 0.3, 100)
+    A, B = np.meshgrid(a, beta, indexing="ij")
+    work = "Binormal(a).optimal_alpha('f1') on 100x100 (a, beta)"
+    curve = ic.Binormal(A)
+    rows: list[Row] = []
+    if sopt is None or args.skip_slow:
+        t = time_group({"imbcore": lambda: curve.optimal_alpha("f1", B, bounds=(1e-6, 1e6))},
+                       args.repeat, args.slow_repeat)
+        rows.append(Row("S8", work, fmt_time(t["imbcore"].median), "scipy loop: n/a", "n/a",
+                        ">= 100 x", "n/a"))
+    else:
+        As, Bs = A[::5, ::5].ravel(), B[::5, ::5].ravel()
+        t = time_group({"imbcore": lambda: curve.optimal_alpha("f1", B, bounds=(1e-6, 1e6)),
+                        "scipy": lambda: [scipy_binormal_alpha(float(u), float(v))
+                                          for u, v in zip(As, Bs)]},
+                       args.repeat, args.slow_repeat)
+        per_mine = t["imbcore"].median / A.size
+        per_ref = t["scipy"].median / As.size
+        r = per_ref / per_mine
+        mine = curve.optimal_alpha("f1", B, bounds=(1e-6, 1e6)).alpha[::5, ::5].ravel()
+        ref = np.array([scipy_binormal_alpha(float(u), float(v)) for u, v in zip(As, Bs)])
+        rel = float(np.max(np.abs(mine - ref) / ref))
+        rows += [
+            Row("S8", work, f"{fmt_time(t['imbcore'].median)} ({fmt_time(per_mine)}/pair)",
+                fmt_ref("scipy minimize_scalar loop", t["scipy"],
+                        f" on a 20x20 subset ({fmt_time(per_ref)}/pair)"),
+                f"{r:.0f} x faster per pair", ">= 100 x", at_least(r, 100)),
+            Row("S8", "alpha* vs scipy on the 20x20 subset", "", "", f"max rel diff {rel:.1e}",
+                "<= 1e-6", at_most(rel, 1e-6)),
+        ]
+    sw = ic.sweep(y, s)
+    metrics = ic.metric_names()
+
+    def empirical_all() -> None:
+        emp = ic.Empirical(sw)
+        for m in metrics:
+            emp.optimal_alpha(m)
+
+    t = time_group({"empirical": empirical_all, "best_all": lambda: sw.best_all(metrics)},
+                   args.repeat, args.slow_repeat)
+    r = t["empirical"].median / t["best_all"].median
+    rows.append(Row("S8", f"Empirical(sweep).optimal_alpha, {len(metrics)} metrics, n = {y.size:.0e}",
+                    fmt_time(t["empirical"].median), fmt_ref("sweep.best_all()", t["best_all"]),
+                    f"{r:.2f} x its time", "<= 2 x", at_most(r, 2)))
+    return rows
 
 
 # ------------------------------------------------------------------ memory (M1)
@@ -638,6 +729,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += s4_rows(y, s, args)
     rows += s5_rows(args)
     rows += s6_rows(args)
+    rows += s8_rows(y, s, args)
     rows += s7_rows(args)
     rows += m1_rows(args.n, args)
     rows += t1_rows(y, s, args)

@@ -426,3 +426,30 @@ def test_bad_input_names_the_argument(make, arg):
 def test_unknown_rule_lists_the_known_ones():
     with pytest.raises(ImbcoreError, match="bayes, expected_loss"):
         ic.optimal_alpha("f1", 2.0, 0.1, rule="x")
+
+
+@pytest.mark.parametrize("a,beta", [(0.5, 0.01), (1.5, 0.01), (3.0, 1e-4), (6.0, 1e-9),
+                                    (1.0, 0.3), (8.0, 0.2)])
+def test_binormal_f1_optimal_alpha_matches_mpmath(a, beta):
+    # F1* maximised over the threshold c in 50 digits (the root of dF1/dc),
+    # then alpha* = 2/F1* - 1 (decision theory; Lipton et al. 2014).
+    A, Be = mp.mpf(a), mp.mpf(beta)
+
+    def f1(c):
+        tp = Be * mp.ncdf(A - c)
+        return 2 * tp / (2 * tp + Be * mp.ncdf(c - A) + (1 - Be) * mp.ncdf(-c))
+
+    def slope(c):  # the sign of dF1/dc: tp'(beta + fp) - tp fp'
+        tp, fp = Be * mp.ncdf(A - c), (1 - Be) * mp.ncdf(-c)
+        return -Be * mp.npdf(A - c) * (Be + fp) + tp * (1 - Be) * mp.npdf(c)
+
+    lo, hi = mp.mpf(-40), mp.mpf(60)
+    assert slope(lo) > 0 > slope(hi)
+    for _ in range(250):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if slope(mid) > 0 else (lo, mid)
+    c_star = (lo + hi) / 2
+    want = 2 / f1(c_star) - 1
+    r = ic.Binormal(a).optimal_alpha("f1", beta)
+    assert rel(r.alpha, want) < 1e-10
+    assert rel(r.value, f1(c_star)) < 1e-13

@@ -258,7 +258,7 @@ impl Binormal {
         let (py, pc) = (pdf(y.hi), pdf(c.hi));
         let (dx, dz) = (-b * py * dc, pc * dc);
         if y.hi.abs() < 37.0 && c.hi.abs() < 37.0 {
-            let (x, z, omx, omz) = (q(y), q(c.neg()), q(y.neg()), q(c));
+            let ((x, omx), (omz, z)) = (tails(y), tails(c));
             let det = if need_det {
                 beta * nb * normal_interval(c.neg(), y.neg())
             } else {
@@ -338,6 +338,18 @@ impl Binormal {
         } else {
             v
         }
+    }
+}
+
+/// `(Q(y), Q(-y))`: the smaller from `erfc`, the other as one minus it
+/// (at least 1/2, so it loses nothing).
+fn tails(y: Dd) -> (f64, f64) {
+    if y.hi >= 0.0 {
+        let small = q(y);
+        (small, 1.0 - small)
+    } else {
+        let small = q(y.neg());
+        (1.0 - small, small)
     }
 }
 
@@ -520,9 +532,16 @@ pub fn optimal_alpha(
     super::lp::check_bounds(bounds)?;
     let out = map_par(n, |i| {
         let c = Binormal { a: a[i], b: b[i] };
-        Some(super::lp::optimise(metric, beta[i], bounds, 48, |t| {
-            c.metric_at(rule, metric, t, beta[i])
-        }))
+        // Only a concave curve (b = 1, a > 0) lands without jumps.
+        let may_jump = !(c.b == 1.0 && c.a > 0.0);
+        Some(super::lp::optimise(
+            metric,
+            beta[i],
+            bounds,
+            if may_jump { 48 } else { 24 },
+            may_jump,
+            |t| c.metric_at(rule, metric, t, beta[i]),
+        ))
     })?;
     Ok(out
         .into_iter()

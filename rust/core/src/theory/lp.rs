@@ -691,7 +691,9 @@ fn optimise_one(rule: Rule, metric: &Metric, p: f64, beta: f64, bounds: (f64, f6
         Rule::Bayes if p > 1.0 => SCAN_POINTS * (p / (p - 1.0)).ceil().min(64.0) as usize,
         _ => SCAN_POINTS,
     };
-    optimise(metric, beta, bounds, points, |t| {
+    // At p = 1 the Bayes point jumps from one corner to the other.
+    let may_jump = rule == Rule::Bayes && p == 1.0;
+    optimise(metric, beta, bounds, points, may_jump, |t| {
         metric_at(rule, metric, t, p, beta)
     })
 }
@@ -700,11 +702,14 @@ fn optimise_one(rule: Rule, metric: &Metric, p: f64, beta: f64, bounds: (f64, f6
 /// exact derivative by `metric_at(t)`, for any curve: a scan of `points`
 /// points brackets every interior optimum, Brent's method finds the root of
 /// the derivative in each bracket, and the best candidate (or a bound) wins.
+/// `may_jump` says the landing point may leap at some weight (a curve that
+/// is not concave): then jumps are searched for too.
 pub fn optimise(
     metric: &Metric,
     beta: f64,
     bounds: (f64, f64),
     points: usize,
+    may_jump: bool,
     metric_at: impl Fn(f64) -> Dual,
 ) -> Optimum {
     let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
@@ -762,9 +767,9 @@ pub fn optimise(
         let dt = ts[k + 1] - ts[k];
         let (v0, v1) = (gs[k].0, gs[k + 1].0);
         let predicted = 0.5 * (gs[k].1 + gs[k + 1].1) * dt;
-        if ((v1 - v0) - predicted).abs() > 1e-3 * v0.abs().max(v1.abs()) + 1e-300 {
+        if may_jump && ((v1 - v0) - predicted).abs() > 1e-3 * v0.abs().max(v1.abs()) + 1e-300 {
             let (mut lo, mut hi) = ((ts[k], gs[k]), (ts[k + 1], gs[k + 1]));
-            for _ in 0..200 {
+            for _ in 0..64 {
                 let mid = 0.5 * (lo.0 + hi.0);
                 if mid <= lo.0 || mid >= hi.0 {
                     break;
