@@ -453,3 +453,18 @@ def test_binormal_f1_optimal_alpha_matches_mpmath(a, beta):
     r = ic.Binormal(a).optimal_alpha("f1", beta)
     assert rel(r.alpha, want) < 1e-10
     assert rel(r.value, f1(c_star)) < 1e-13
+
+
+def test_bayes_grid_matches_mpmath():
+    alpha = np.array([1e-3, 1.0, 50.0, 1e6])
+    p = np.array([1.2, 2.0, 7.0])
+    beta = np.array([1e-7, 0.01, 0.4])
+    g = ic.grid("f1", alpha, p, beta)
+    for i, a in enumerate(alpha):
+        for j, pp in enumerate(p):
+            for k, b in enumerate(beta):
+                x, z, omx, omz = lp_bayes_mp(a, pp, b)
+                be = mp.mpf(b)
+                tp = be * x
+                ref = 2 * tp / (2 * tp + be * omx + (1 - be) * omz)
+                assert rel(g[i, j, k], ref) < 1e-12, (a, pp, b)

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # type checkers see the function imbcore.sweep(y_true, y_score) ...
     from .sweep import sweep as sweep
+    from .tuner import ThresholdTuner as ThresholdTuner
 else:  # ... which at run time is the module imbcore.sweep, callable as that function
     from . import sweep
+from .delong import AucComparison, AucInterval, compare_auc, roc_auc_ci
 from .errors import ImbcoreError, ImbcoreWarning
 from .metrics import (
     MetricInfo,
@@ -119,6 +121,12 @@ __all__ = [
     "roc_auc_score",
     "average_precision_score",
     "det_curve",
+    # uncertainty and tuning
+    "roc_auc_ci",
+    "AucInterval",
+    "compare_auc",
+    "AucComparison",
+    "ThresholdTuner",
 ]
 
 
@@ -127,6 +135,14 @@ def __getattr__(name: str):  # imported only when used
         import importlib
 
         return importlib.import_module(".plot", __name__)
+    if name == "ThresholdTuner":  # a scikit-learn estimator: imports scikit-learn
+        from .tuner import ThresholdTuner
+
+        return ThresholdTuner
+    if name == "study":  # experiments: imbcore.study.Study, run_study, StudyResult
+        import importlib
+
+        return importlib.import_module(".study", __name__)
     if name == "UndefinedMetricWarning":  # scikit-learn's subclass, when installed
         from .errors import _undefined_metric_warning
 

@@ -30,6 +30,11 @@ __all__ = [
     "sklearn_weighted_sweep",
     "standard_metrics",
     "sweep_scores",
+    "sim_check_fits",
+    "sim_run_fits",
+    "_sim_cart_fit_predict",
+    "_sim_logistic_fit",
+    "_sim_generate",
     "upper_hull",
 ]
 
@@ -166,3 +171,37 @@ class SweepState:
     def totals(self) -> tuple[Any, Any]: ...
 
 def num_threads() -> int: ...
+def sim_check_fits(
+    fits: dict[str, npt.NDArray[Any]], names: dict[str, list[str]], metric_names: list[str]
+) -> int: ...
+def sim_run_fits(
+    fits: dict[str, npt.NDArray[Any]],
+    names: dict[str, list[str]],
+    metric_names: list[str],
+    n_jobs: int | None = None,
+) -> dict[str, npt.NDArray[Any]]: ...
+def _sim_cart_fit_predict(
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.uint8],
+    w: _F64,
+    x_test: npt.NDArray[np.float64],
+    max_depth: int = 0,
+    min_samples_leaf: int = 1,
+    seed: int = 0,
+) -> tuple[_F64, npt.NDArray[np.uint8], int]: ...
+def _sim_logistic_fit(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.uint8], w: _F64, c: float
+) -> _F64: ...
+def _sim_generate(
+    generator: str,
+    n_samples: int,
+    n_features: int,
+    n_informative: int,
+    n_redundant: int,
+    n_repeated: int,
+    n_clusters_per_class: int,
+    separation: float,
+    prevalence: float,
+    flip_y: float,
+    seed: int,
+) -> tuple[_F64, npt.NDArray[np.uint8]]: ...

@@ -1,4 +1,4 @@
-"""The ``imbcore`` command: ``demo``, ``sweep``, ``theory``, ``advise`` and ``weights``.
+"""The ``imbcore`` command: ``demo``, ``sweep``, ``theory``, ``advise``, ``weights`` and ``study``.
 
 Run ``imbcore --help`` or ``imbcore COMMAND --help`` (also ``python -m imbcore``);
 the reference is ``docs/cli.md``. Exit codes: 0 on success, 2 for any mistake
@@ -25,12 +25,13 @@ from typing import Any, Iterator, Sequence
 
 from ..errors import ImbcoreError
 from . import advise, demo, sweep, theory, weights
+from . import study as study_command
 from .options import PROG, Parser, UsageError, add_debug_option
 from .progress import Progress
 
 __all__ = ["main", "build_parser", "plain_numbers", "PROG", "UsageError"]
 
-_COMMANDS = (demo, sweep, theory, advise, weights)
+_COMMANDS = (demo, sweep, theory, advise, weights, study_command)
 
 
 def build_parser() -> Parser:

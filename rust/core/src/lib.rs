@@ -7,6 +7,8 @@
 //! * [`sweep`]: exact confusion counts at every distinct threshold of real
 //!   scores, the state they are built from (mergeable), ROC-AUC and average
 //!   precision;
+//! * [`sim`]: the simulation engine of studies (data generators, weighted
+//!   CART and logistic regression, fits in parallel);
 //! * [`interrupt`]: how long work learns that it should stop;
 //! * [`alloc`], [`num`], [`error`]: fallible allocation, numerical building
 //!   blocks, the one error type.
@@ -16,6 +18,7 @@ pub mod error;
 pub mod interrupt;
 pub mod metric;
 pub mod num;
+pub mod sim;
 pub mod sweep;
 pub mod theory;
 

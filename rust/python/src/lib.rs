@@ -9,6 +9,7 @@ mod errors;
 mod metric;
 mod ranking;
 mod run;
+mod sim;
 mod sweep;
 mod theory;
 
@@ -106,5 +107,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::sim_check_fits, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::sim_run_fits, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::_sim_cart_fit_predict, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::_sim_logistic_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::_sim_generate, m)?)?;
     Ok(())
 }

@@ -181,13 +181,25 @@ impl Weighting {
     /// quotient when that is a normal number (error about one ulp of `K`,
     /// whatever the sizes of `alpha` and `beta`), else a sum of logarithms.
     fn bayes(alpha: f64, beta: f64, p: f64) -> Self {
+        Weighting::from_logit(
+            Weighting::bayes_logit(Weighting::ln_odds(alpha, beta), p),
+            beta,
+        )
+    }
+
+    /// `ln K`, `K = alpha*beta/(1-beta)`.
+    fn ln_odds(alpha: f64, beta: f64) -> f64 {
         let k = alpha * beta / (1.0 - beta);
-        let ln_k = if k.is_normal() && k < 1e300 {
+        if k.is_normal() && k < 1e300 {
             k.ln()
         } else {
             alpha.ln() + beta.ln() - (-beta).ln_1p()
-        };
-        let r = if p == 1.0 {
+        }
+    }
+
+    /// The Bayes logit `ln(u/v) = p/(p-1) ln K`.
+    fn bayes_logit(ln_k: f64, p: f64) -> f64 {
+        if p == 1.0 {
             // The chance line: a corner, or the midpoint when K = 1.
             if ln_k > 0.0 {
                 f64::INFINITY
@@ -199,8 +211,7 @@ impl Weighting {
         } else {
             // p - 1 is exact for p near 1 (Sterbenz).
             ln_k * (p / (p - 1.0))
-        };
-        Weighting::from_logit(r, beta)
+        }
     }
 
     /// The weighting with `u = 1/(1 + e^-r)`, `v = 1 - u` (`r = ln(u/v)`,
@@ -490,13 +501,22 @@ pub fn grid(
         .zip(alpha.par_iter())
         .for_each(|(row, &a)| {
             let mut ws = Row::new(beta.iter().map(|&b| Weighting::new(a, b)));
+            // The Bayes logit is p/(p-1) ln K: ln K once per (alpha, beta).
+            let ln_k: Vec<f64> = match rule {
+                Rule::Bayes => beta.iter().map(|&b| Weighting::ln_odds(a, b)).collect(),
+                Rule::ExpectedLoss => Vec::new(),
+            };
             let mut scratch = Columns::new(nb);
             for (cells, &pj) in row.chunks_exact_mut(nb).zip(p) {
                 if interrupt::requested() {
                     return;
                 }
                 if rule == Rule::Bayes {
-                    ws = Row::new(beta.iter().map(|&b| Weighting::bayes(a, b, pj)));
+                    ws.refill(
+                        ln_k.iter().zip(beta).map(|(&lk, &b)| {
+                            Weighting::from_logit(Weighting::bayes_logit(lk, pj), b)
+                        }),
+                    );
                 }
                 grid_cells(metric, pj, &ws, &mut scratch, cells);
                 if ws.special {
@@ -531,6 +551,21 @@ struct Row {
 }
 
 impl Row {
+    /// Replaces every weighting and column in place (no allocation).
+    fn refill(&mut self, weightings: impl Iterator<Item = Weighting>) {
+        self.special = false;
+        for (j, w) in weightings.enumerate() {
+            self.u[j] = w.u;
+            self.v[j] = w.v;
+            self.ln_u[j] = w.ln_u;
+            self.ln_v[j] = w.ln_v;
+            self.beta[j] = w.beta;
+            self.one_minus_beta[j] = w.one_minus_beta;
+            self.special |= w.scale != 1.0 || w.logit.is_some();
+            self.weightings[j] = w;
+        }
+    }
+
     fn new(weightings: impl Iterator<Item = Weighting>) -> Self {
         let ws: Vec<Weighting> = weightings.collect();
         let col = |f: fn(&Weighting) -> f64| ws.iter().map(f).collect::<Vec<f64>>();
