@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # type checkers see the function imbcore.sweep(y_true, y_scor
     from .tuner import ThresholdTuner as ThresholdTuner
 else:  # ... which at run time is the module imbcore.sweep, callable as that function
     from . import sweep
+from .bootstrap import BootstrapResult, bootstrap
 from .delong import AucComparison, AucInterval, compare_auc, roc_auc_ci
 from .errors import ImbcoreError, ImbcoreWarning
 from .metrics import (
@@ -121,6 +122,9 @@ __all__ = [
     "roc_auc_score",
     "average_precision_score",
     "det_curve",
+    # bootstrap
+    "bootstrap",
+    "BootstrapResult",
     # uncertainty and tuning
     "roc_auc_ci",
     "AucInterval",

@@ -15,6 +15,8 @@ __all__ = [
     "binormal_landing",
     "binormal_optimal_alpha",
     "binormal_tpr",
+    "bootstrap_counts",
+    "bootstrap_scores",
     "evaluate",
     "expected_metric",
     "grid",
@@ -100,6 +102,25 @@ def sweep_scores(
 def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
                       scale: int = 0, fn: npt.NDArray[Any] | None = None,
                       tn: npt.NDArray[Any] | None = None) -> SweepCurve: ...
+def bootstrap_scores(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    metrics: list[str],
+    constraints: list[tuple[str, float]],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> tuple[_F64, npt.NDArray[np.int64], _F64, _F64, _F64, _F64, _F64]: ...
+def bootstrap_counts(
+    y_true: npt.NDArray[np.uint8],
+    replicate: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+) -> npt.NDArray[np.uint32]: ...
 def sklearn_weighted_sweep(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],

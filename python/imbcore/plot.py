@@ -12,7 +12,8 @@ returns that Axes, so figures compose::
 Theory: :func:`tradeoff_curves`, :func:`metric_vs_alpha`,
 :func:`precision_recall_vs_alpha`, :func:`optimal_alpha_map`.
 Data: :func:`pr_curve`, :func:`roc_curve`, :func:`metric_vs_threshold` (and
-:func:`pr_curve_from_predictions`, :func:`roc_curve_from_predictions`).
+:func:`pr_curve_from_predictions`, :func:`roc_curve_from_predictions`);
+bootstrap: :func:`threshold_distribution`.
 
 Conventions, as in scikit-learn's ``PrecisionRecallDisplay`` and
 ``RocCurveDisplay``: each data figure draws one model (``name=``), with its
@@ -66,6 +67,7 @@ __all__ = [
     "pr_curve",
     "roc_curve",
     "metric_vs_threshold",
+    "threshold_distribution",
     "pr_curve_from_predictions",
     "roc_curve_from_predictions",
     "metric_label",
@@ -883,7 +885,9 @@ def metric_vs_threshold(sweep: Sweep,
                                                   "precision", "recall"),
                         *, mark: Sequence[str] | None = None,
                         subject_to: Mapping[str, float] | None = None, ax: Any = None,
-                        xscale: str = "linear", max_points: int = 8000) -> Any:
+                        xscale: str = "linear", max_points: int = 8000,
+                        ci: float | None = None, n_resamples: int = 200,
+                        random_state: Any = 0) -> Any:
     """Metrics along the decision threshold, with the best threshold of each marked.
 
     Parameters
@@ -907,6 +911,16 @@ def metric_vs_threshold(sweep: Sweep,
     xscale : str
         Scale of the threshold axis (``"linear"``, ``"log"``, ``"logit"``, ...).
     max_points : int
+    ci : float, optional
+        Draw a confidence band around each metric: at each of up to 400
+        thresholds, the percentile interval of the metric over
+        ``n_resamples`` Poisson bootstrap replicates (the replicates of
+        :func:`imbcore.bootstrap`, each an ordinary weighted sweep). Needs
+        the sweep made by :func:`imbcore.sweep` (which keeps its samples).
+    n_resamples : int
+        Replicates for the band (each is a sweep of the data).
+    random_state : None, int or numpy.random.Generator
+        Seeds the band's replicates.
 
     Returns
     -------
@@ -929,6 +943,19 @@ def metric_vs_threshold(sweep: Sweep,
               else {i.name for i in infos
                     if not i.one_sided or (constrained and i.name not in constrained)})
     x = np.asarray(s.thresholds, dtype=np.float64)
+    bands: dict[str, np.ndarray] = {}
+    if ci is not None:
+        from .bootstrap import _Data, metric_bands
+
+        samples = getattr(s, "_samples", None)
+        if samples is None:
+            raise ImbcoreError("invalid ci: got a sweep without its samples (made from a "
+                               "SweepState, or unpickled); confidence bands need the sweep "
+                               "made by imbcore.sweep(y_true, y_score)")
+        at = np.unique(np.linspace(0, len(x) - 1, min(len(x), 400)).round().astype(np.intp))
+        bands = metric_bands(_Data(*samples), [i.name for i in infos], x[at], ci=ci,
+                             n_resamples=n_resamples, random_state=random_state,
+                             n_jobs=s._n_jobs)
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.8))
     cost_ax = None
@@ -954,6 +981,9 @@ def metric_vs_threshold(sweep: Sweep,
         styles_used.append(color)
         (line,) = target.plot(x[i], y[i], lw=1.6, color=color, ls=ls, label=metric_label(m))
         handles.append(line)
+        if m in bands:
+            target.fill_between(x[at], bands[m][0], bands[m][1], color=color, alpha=0.2, lw=0,
+                                gid=f"ci-{m}")
         if best is not None:
             (pt,) = target.plot([x[best.index]], [y[best.index]], marker=marker, ms=7,
                                 ls="none", color=color, markeredgecolor="black", zorder=4,
@@ -973,4 +1003,70 @@ def metric_vs_threshold(sweep: Sweep,
     if cost_ax is not None:
         made_here = True  # a legend inside would sit under the twin axis' lines
     _legend(ax, made_here, handles=handles)
+    return ax
+
+
+def threshold_distribution(result: Any, metric: str | None = None, *, ax: Any = None,
+                           bins: int = 40) -> Any:
+    """The distribution of the best threshold over bootstrap replicates.
+
+    A histogram of :attr:`imbcore.BootstrapResult.threshold` per metric (all
+    metrics of the result by default), with the threshold chosen on the data
+    itself (solid line) and the percentile interval (dotted lines).
+
+    Parameters
+    ----------
+    result : BootstrapResult
+        From :func:`imbcore.bootstrap` or :meth:`imbcore.Sweep.bootstrap`.
+    metric : str, optional
+        One metric of the result; all of them by default.
+    ax : matplotlib Axes, optional
+    bins : int
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import numpy as np, imbcore
+    >>> from imbcore.plot import threshold_distribution
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.random(2000) < 0.1
+    >>> r = imbcore.bootstrap(y, rng.normal(size=2000) + 2 * y, metrics=["f1", "mcc"],
+    ...                       n_resamples=100, random_state=0)
+    >>> ax = threshold_distribution(r)
+    >>> len(ax.patches) > 0
+    True
+    """
+    from .bootstrap import BootstrapResult
+
+    if not isinstance(result, BootstrapResult):
+        raise ImbcoreError(f"invalid result: got {type(result).__name__}; pass what "
+                           "imbcore.bootstrap returns")
+    names = result.metrics if metric is None else [metric_info(metric).name]
+    for m in names:
+        if m not in result.metrics:
+            raise ImbcoreError(f"invalid metric: got {metric!r}; this bootstrap has "
+                               f"{result.metrics}")
+    made_here = ax is None
+    ax = _new_ax(ax)
+    for m in names:
+        t = result.threshold[:, result.metrics.index(m)]
+        t = t[~np.isnan(t)]
+        color, _ = _metric_style(m)
+        lo, hi = result.interval("threshold", m)
+        ax.hist(t, bins=bins, color=color, alpha=0.45,
+                label=f"{metric_label(m)}: {result.ci:.0%} interval [{lo:.4g}, {hi:.4g}]")
+        est = result.estimate.get((m, "threshold"), float("nan"))
+        if np.isfinite(est):
+            ax.axvline(est, color=color, lw=1.6)
+        for v in (lo, hi):
+            ax.axvline(v, color=color, lw=1.2, ls=":")
+    ax.set_xlabel("best threshold in a replicate")
+    ax.set_ylabel("replicates")
+    ax.set_title(f"Best threshold over {result.n_resamples:,} {result.method} bootstrap "
+                 "replicates")
+    ax.grid(alpha=0.3)
+    _legend(ax, made_here)
     return ax

@@ -20,7 +20,7 @@ import types
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from . import _core
 from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
 from .errors import ImbcoreError, _undefined_metric_warning
 from .metrics import _check_name, metric_info, metric_names
+
+if TYPE_CHECKING:
+    from .bootstrap import BootstrapResult
 
 __all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "BestThresholds", "Confusion"]
 
@@ -123,6 +126,9 @@ class Sweep:
         self._curve = curve
         self._n_jobs = n_jobs
         self._score_dtype = None if score_dtype is None else np.dtype(score_dtype)
+        # The validated inputs (labels, scores, weights) when made by sweep();
+        # None for a sweep made from a state or unpickled.
+        self._samples: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None
 
     @cached_property
     def thresholds(self) -> np.ndarray:
@@ -193,7 +199,47 @@ class Sweep:
         state = self.__dict__.copy()
         for cached in ("thresholds", "tp", "fp", "fn", "tn", "roc_auc", "average_precision"):
             state.pop(cached, None)  # the curve carries the data
+        state["_samples"] = None  # a pickle carries the curve, not the samples
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({"_samples": None, **state})
+
+    def bootstrap(self, metrics: str | Sequence[str] = ("f1",), *,
+                  subject_to: Mapping[str, float] | None = None, n_resamples: int = 1000,
+                  ci: float = 0.95, method: str = "poisson", stratify: bool = False,
+                  random_state: Any = None, n_jobs: int | None = None) -> BootstrapResult:
+        """Bootstrap intervals for the best threshold, its value, ROC-AUC and AP.
+
+        The arguments are those of :func:`imbcore.bootstrap`; the samples are
+        the ones this sweep was made from (kept by reference by
+        :func:`imbcore.sweep`). A sweep made from a :class:`SweepState` (or
+        unpickled) has no samples and raises :class:`~imbcore.ImbcoreError`.
+
+        Examples
+        --------
+        >>> import numpy as np, imbcore
+        >>> rng = np.random.default_rng(0)
+        >>> y = rng.random(3000) < 0.1
+        >>> s = imbcore.sweep(y, rng.normal(size=3000) + 2 * y)
+        >>> r = s.bootstrap("f1", n_resamples=100, random_state=0)
+        >>> lo, hi = r.interval("value")
+        >>> bool(lo <= s.best("f1").value <= hi)
+        True
+        """
+        from .bootstrap import _Data, _run
+
+        samples = getattr(self, "_samples", None)
+        if samples is None:
+            raise ImbcoreError(
+                "invalid sweep: got a sweep without its samples (made from a SweepState, "
+                "or unpickled); Sweep.bootstrap needs the sweep made by imbcore.sweep(y_true, "
+                "y_score), or call imbcore.bootstrap(y_true, y_score)")
+        labels, scores, weights = samples
+        return _run(_Data(labels, scores, weights), metrics=metrics, subject_to=subject_to,
+                    n_resamples=n_resamples, ci=ci, method=method, stratify=stratify,
+                    random_state=random_state,
+                    n_jobs=self._n_jobs if n_jobs is None else n_jobs)
 
     def metric(self, name: str) -> np.ndarray:
         """The metric at every threshold, as a float64 array along :attr:`thresholds`.
@@ -400,7 +446,9 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     labels = binary_labels(y_true, pos_label, n=scores.shape[0])
     weights = weights_1d(sample_weight, scores.shape[0])
     curve = _core.sweep_scores(labels, scores, weights, n_jobs=n_jobs)
-    return Sweep(curve, n_jobs=n_jobs, score_dtype=score_dtype)
+    out = Sweep(curve, n_jobs=n_jobs, score_dtype=score_dtype)
+    out._samples = (labels, scores, weights)  # references, for Sweep.bootstrap
+    return out
 
 
 class SweepState:

@@ -6,9 +6,11 @@ import argparse
 from typing import Any
 
 from ..advice import ADVICE_METRICS, advice_table
+from ..bootstrap import interval_fields
 from ..formatting import fmt_threshold, fmt_value, json_text, text_table
 from .options import (
     UsageError,
+    add_bootstrap_options,
     add_common_options,
     add_data_options,
     add_metrics_option,
@@ -18,6 +20,7 @@ from .options import (
 )
 from .progress import Progress
 from .scored import read_and_sweep, summary_text
+from .sweep import fmt_interval
 
 __all__ = ["add_parser", "run"]
 
@@ -35,6 +38,7 @@ def add_parser(sub: Any) -> None:
     a.add_argument("--prevalence", type=probability, metavar="B",
                    help="prevalence of the positive class, in (0, 1) (instead of FILE)")
     add_metrics_option(a, ADVICE_METRICS)
+    add_bootstrap_options(a)
     a.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_common_options(a)
     a.set_defaults(run=run)
@@ -61,6 +65,18 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         prevalence, auc, source = args.prevalence, args.auc, None
     progress.update("advice from theory")
     adv = advice_table(auc, prevalence, sweep=s, metrics=metrics, n_jobs=args.threads)
+    boot = None
+    if args.bootstrap is not None:
+        if s is None:
+            raise UsageError("--bootstrap needs a FILE of scores to resample")
+        with_data = [r["metric"] for r in adv["rows"] if r.get("data")]
+        if with_data:
+            progress.update(f"{args.bootstrap:,} bootstrap replicates")
+            boot = s.bootstrap(with_data, n_resamples=args.bootstrap, ci=args.ci,
+                               random_state=args.seed, n_jobs=args.threads)
+            for r in adv["rows"]:
+                if r.get("data"):
+                    r["data"].update(interval_fields(boot, r["metric"]))
     progress.stop()
     if args.json:
         out = dict(adv)
@@ -96,6 +112,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         headers += ["alpha* Lp", "alpha* Lp exp.loss"]
     if s is not None:
         headers += ["best threshold", "value", "= weight"]
+    if boot is not None:
+        headers += [f"threshold {boot.ci:.0%} CI", f"value {boot.ci:.0%} CI"]
     rows = []
     for r in adv["rows"]:
         m = r["metric"]
@@ -113,6 +131,10 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             cells += ([fmt_threshold(d["threshold"]), fmt_value(m, d["value"]),
                        "-" if d["weight"] is None else f"{d['weight']:.4g}"] if d
                       else ["-", "-", "-"])
+            if boot is not None:
+                cells += ([fmt_interval(d["threshold_ci"][0], d["threshold_ci"][1]),
+                           fmt_interval(d["value_ci"][0], d["value_ci"][1], m)] if d
+                          else ["-", "-"])
         rows.append(cells)
     print(text_table(headers, rows))
     print()
@@ -127,4 +149,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
               "weight (1-t)/t that threshold t equals on calibrated scores. A class weight "
               "does what moving the threshold does, and the threshold can be moved after "
               "training at no cost.")
+    if boot is not None:
+        print(f"CI: {boot.ci:.0%} percentile intervals over {boot.n_resamples:,} Poisson "
+              f"bootstrap replicates (seed {args.seed}).")
     return 0

@@ -216,3 +216,15 @@ def add_common_options(p: argparse.ArgumentParser, threads: bool = True) -> None
     if threads:
         p.add_argument("--threads", type=positive_int, metavar="N",
                        help="threads to use (default: all, or IMBCORE_NUM_THREADS)")
+
+
+def add_bootstrap_options(p: argparse.ArgumentParser) -> None:
+    """``--bootstrap N``, ``--ci C`` and ``--seed S``: bootstrap intervals of the best
+    threshold and of its value (see :func:`imbcore.bootstrap`)."""
+    p.add_argument("--bootstrap", type=positive_int, metavar="N",
+                   help="also give percentile intervals of the best threshold and of its "
+                        "value over N Poisson bootstrap replicates, e.g. --bootstrap 1000")
+    p.add_argument("--ci", type=probability, default=0.95, metavar="C",
+                   help="confidence level of the --bootstrap intervals (default 0.95)")
+    p.add_argument("--seed", type=seed, default=0, metavar="S",
+                   help="seed of the --bootstrap replicates (default 0)")

@@ -8,10 +8,12 @@ from typing import Any
 
 from .. import metric_info
 from ..advice import best_table
-from ..formatting import json_text
+from ..bootstrap import interval_fields
+from ..formatting import fmt_count, fmt_threshold, fmt_value, json_text, text_table
 from .figures import plot_module, save_figure
 from .options import (
     UsageError,
+    add_bootstrap_options,
     add_common_options,
     add_data_options,
     add_metrics_option,
@@ -22,7 +24,7 @@ from .options import (
 from .progress import Progress
 from .scored import best_text, read_and_sweep, summary_text
 
-__all__ = ["SWEEP_FIGURES", "add_parser", "run"]
+__all__ = ["SWEEP_FIGURES", "add_parser", "fmt_interval", "run"]
 
 SWEEP_FIGURES = ("pr_curve.png", "roc_curve.png", "metrics_vs_threshold.png")
 # marked on the curves, and drawn along the threshold, unless --metrics names others
@@ -41,6 +43,7 @@ def add_parser(sub: Any) -> None:
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
                         "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
+    add_bootstrap_options(s)
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--plot", metavar="DIR",
                    help="also write " + ", ".join(SWEEP_FIGURES) + " to DIR")
@@ -59,6 +62,14 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     data, s = read_and_sweep(args, progress)
     progress.update("best thresholds")
     rows = best_table(s, metrics, subject_to)
+    boot = None
+    if args.bootstrap is not None and rows:
+        progress.update(f"{args.bootstrap:,} bootstrap replicates")
+        boot = s.bootstrap([r["metric"] for r in rows], subject_to=subject_to,
+                           n_resamples=args.bootstrap, ci=args.ci, random_state=args.seed,
+                           n_jobs=args.threads)
+        for r in rows:
+            r.update(interval_fields(boot, r["metric"]))
     figures = []
     if args.plot:
         plot = plot_module()
@@ -87,6 +98,10 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "average_precision": s.average_precision, "subject_to": subject_to,
             "best": {r["metric"]: {k: v for k, v in r.items() if k != "metric"} for r in rows},
             "figures": figures,
+            **({} if boot is None else {"bootstrap": {
+                "n_resamples": boot.n_resamples, "ci": boot.ci, "method": boot.method,
+                "seed": args.seed, "roc_auc_ci": list(boot.interval("roc_auc")),
+                "average_precision_ci": list(boot.interval("average_precision"))}}),
         }))
         return 0
     print(summary_text(s, data.path, len(data)))
@@ -94,11 +109,50 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         print("subject to " + ", ".join(
             f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {v:g}"
             for k, v in subject_to.items()))
+    if boot is not None:
+        lo, hi = boot.interval("roc_auc")
+        alo, ahi = boot.interval("average_precision")
+        print(f"{boot.ci:.0%} intervals over {boot.n_resamples:,} Poisson bootstrap replicates "
+              f"(percentile, seed {args.seed}): ROC-AUC [{lo:.4f}, {hi:.4f}]   average "
+              f"precision [{alo:.4f}, {ahi:.4f}]")
     print()
-    print(best_text(rows))
+    print(best_text(rows) if boot is None else _best_text_with_intervals(rows, boot.ci))
     for path in figures:
         print(f"wrote {path}")
     return 0
+
+
+def fmt_interval(lo: float, hi: float, metric: str | None = None) -> str:
+    """``[lo, hi]``: values as :func:`~imbcore.formatting.fmt_value` writes them (costs,
+    which it writes with thousands separators, to 6 significant digits), thresholds
+    (``metric=None``) to 4 significant digits."""
+    if metric is None:
+        return f"[{lo:.4g}, {hi:.4g}]"
+    if metric_info(metric).scales_with_counts:
+        return f"[{lo:.6g}, {hi:.6g}]"
+    return f"[{fmt_value(metric, lo)}, {fmt_value(metric, hi)}]"
+
+
+def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
+    """The table of :func:`~imbcore.cli.scored.best_text` with the bootstrap intervals of
+    the best value and of the threshold beside them."""
+    d = None
+    if rows and any(not float(r[k]).is_integer() for r in rows for k in ("tp", "fp", "fn", "tn")):
+        d = 4
+    level = f"{ci:.0%}"
+    table = text_table(
+        ["metric", "best", f"best {level} CI", "threshold", f"threshold {level} CI",
+         "precision", "recall", "tp", "fp", "fn", "tn"],
+        [[r["metric"], fmt_value(r["metric"], r["value"]),
+          fmt_interval(r["value_ci"][0], r["value_ci"][1], r["metric"]),
+          fmt_threshold(r["threshold"]), fmt_interval(r["threshold_ci"][0], r["threshold_ci"][1]), f"{r['precision']:.4f}", f"{r['recall']:.4f}",
+          fmt_count(r["tp"], d), fmt_count(r["fp"], d), fmt_count(r["fn"], d),
+          fmt_count(r["tn"], d)] for r in rows])
+    unmet = [f"{r['metric']} {r['unmet']:.1%}" for r in rows if r["unmet"] > 0]
+    if unmet:
+        table += ("\nreplicates where no threshold meets the constraints (left out of the "
+                  "intervals): " + ", ".join(unmet))
+    return table
 
 
 def _marked(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:

@@ -5,6 +5,7 @@
 //! pool, Ctrl-C, errors mapped to `imbcore.errors.ImbcoreError`) and nothing
 //! else. Input validation and broadcasting live in the Python package.
 
+mod bootstrap;
 mod errors;
 mod metric;
 mod ranking;
@@ -104,6 +105,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_sweep, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_pr_curve, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
+    m.add_function(wrap_pyfunction!(bootstrap::bootstrap_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(bootstrap::bootstrap_counts, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;

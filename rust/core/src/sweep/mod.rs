@@ -26,6 +26,7 @@
 //! by a fixed order of the weights: the order of summation, and hence every
 //! rounding, depends on the data only, never on the number of threads.
 
+pub mod bootstrap;
 pub mod keys;
 pub mod partition;
 pub mod sklearn_order;
