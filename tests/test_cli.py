@@ -270,6 +270,24 @@ def test_theory_table_and_plot(capsys, tmp_path):
 # ---------------------------------------------------------------------- advise
 
 
+def lp_f1_star(p, beta):
+    """The best F1 on the Lp curve, by a scan of recall (z = (1 - x^p)^(1/p))."""
+    x = np.linspace(1e-9, 1 - 1e-12, 2_000_001)
+    z = (1 - x**p) ** (1 / p)
+    f1 = 2 * beta * x / (beta * x + beta + (1 - beta) * (1 - z))
+    return float(f1.max())
+
+
+def binormal_f1_star(a, b, beta):
+    """The best F1 on TPR = Phi(a + b*Phi^-1(FPR)), by a scan of the threshold."""
+    from scipy.stats import norm
+
+    u = np.linspace(-8, 8, 2_000_001)  # u = Phi^-1(FPR) runs over the whole curve
+    fpr, x = norm.cdf(u), norm.cdf(a + b * u)
+    f1 = 2 * beta * x / (beta * x + beta + (1 - beta) * fpr)
+    return float(f1.max())
+
+
 def test_advise_file_puts_theory_beside_data(files, data):
     y, s, _ = data
     rc, out, err = run("advise", files / "val.csv", "--metrics", "f1,balanced_accuracy",
@@ -283,12 +301,69 @@ def test_advise_file_puts_theory_beside_data(files, data):
     assert math.gamma(1 + 1 / p) ** 2 / math.gamma(1 + 2 / p) == pytest.approx(auc, abs=1e-10)
     rows = {row["metric"]: row for row in r["rows"]}
     beta = y.mean()
-    assert rows["balanced_accuracy"]["theory"]["alpha"] == pytest.approx((1 - beta) / beta)
+    # the Bayes identities on every curve: balanced accuracy at the natural weight,
+    # F1 at 2/F1* - 1 with F1* the curve's best F1 (scanned here)
+    for curve in ("theory", "binormal", "lp_expected_loss"):
+        assert rows["balanced_accuracy"][curve]["alpha"] == pytest.approx((1 - beta) / beta)
+    assert rows["f1"]["theory"]["alpha"] == pytest.approx(2 / lp_f1_star(p, beta) - 1, rel=1e-6)
+    fit = r["binormal"]
+    assert fit["source"] == "fit" and 0 <= fit["max_distance"] < 0.2
+    assert rows["f1"]["binormal"]["alpha"] == pytest.approx(
+        2 / binormal_f1_star(fit["a"], fit["b"], beta) - 1, rel=1e-6)
+    # the original analysis's expected-loss rule, kept for comparison (this is
+    # what the advice showed as alpha* before the Bayes rule became the default)
     dense = np.geomspace(0.05, 50, 200_001)
-    assert rows["f1"]["theory"]["alpha"] == pytest.approx(
+    assert rows["f1"]["lp_expected_loss"]["alpha"] == pytest.approx(
         dense[np.argmax(f_ref(dense, p, beta))], rel=2e-4)
+    # on the model's own ROC: the best F1 and balanced accuracy of the data are
+    # hull vertices, so the own-ROC optimum is the data's best value
     for m in ("f1", "balanced_accuracy"):
-        assert rows[m]["data"]["threshold"] == oracle_best(y, s, m)[0]
+        t, v = oracle_best(y, s, m)
+        assert rows[m]["data"]["threshold"] == t
+        assert rows[m]["empirical"]["value"] == pytest.approx(v, rel=1e-12)
+        lo, hi = rows[m]["empirical"]["alpha_range"]
+        assert lo <= rows[m]["empirical"]["alpha"] <= hi
+        # these scores are not probabilities: no weight is read off the threshold
+        assert rows[m]["data"]["weight"] is None
+    rc, out, err = run("advise", files / "val.csv", "--metrics", "f1")
+    assert rc == 0, err
+    assert "alpha* own ROC" in out and "alpha* Lp exp.loss" in out and "= weight" in out
+    assert "moving the threshold" in out
+
+
+def test_advise_reads_the_weight_off_a_calibrated_threshold(tmp_path):
+    # calibrated scores (exact binormal posteriors): the best threshold t names
+    # the weight (1 - t)/t, and the own-ROC Bayes weight alpha* lands at the
+    # threshold 1/(1 + alpha*), up to sampling error: the metric there is the
+    # best to within 0.005, and the two weights agree to 25 % (the metric is
+    # flat near its optimum, so where exactly the best sample threshold falls
+    # varies more than the value; measured with this seed: 0.5 % for F1, 15 %
+    # for balanced accuracy)
+    rng = np.random.default_rng(5)
+    y = rng.random(100_000) < 0.03
+    x = rng.standard_normal(y.size) + 1.5 * y
+    prob = 1 / (1 + np.exp(-(1.5 * x - 1.125 + math.log(0.03 / 0.97))))
+    np.savez(tmp_path / "cal.npz", label=y, score=prob)
+    rc, out, err = run("advise", tmp_path / "cal.npz", "--metrics", "f1,balanced_accuracy",
+                       "--json")
+    assert rc == 0, err
+    rows = {row["metric"]: row for row in json.loads(out)["rows"]}
+    for m in ("f1", "balanced_accuracy"):
+        t = rows[m]["data"]["threshold"]
+        assert rows[m]["data"]["weight"] == pytest.approx((1 - t) / t, rel=1e-12)
+        own = rows[m]["empirical"]["alpha"]
+        at_own = oracle_value_at(y, prob, m, 1 / (1 + own))
+        assert at_own >= rows[m]["data"]["value"] - 0.005
+        assert abs(math.log(rows[m]["data"]["weight"] / own)) < math.log(1.25)
+
+
+def oracle_value_at(y, s, metric, t):
+    pred = s >= t
+    tp, fp = np.sum(pred & y), np.sum(pred & ~y)
+    fn, tn = np.sum(~pred & y), np.sum(~pred & ~y)
+    if metric == "f1":
+        return 2 * tp / (2 * tp + fp + fn)
+    return (tp / (tp + fn) + tn / (tn + fp)) / 2
 
 
 def test_advise_from_auc_and_prevalence(capsys):
@@ -299,6 +374,7 @@ def test_advise_from_auc_and_prevalence(capsys):
     assert math.gamma(1 + 1 / p) ** 2 / math.gamma(1 + 2 / p) == pytest.approx(0.9, abs=1e-3)
     assert "best threshold" not in out and "alpha*" in out
     assert re.search(r"^f1\s+\d", out, flags=re.M)
+    assert "alpha* binormal" in out and "equal variances" in out and "own ROC" not in out.split("\n\n")[1]
 
 
 # ---------------------------------------------------------------------- errors
@@ -583,6 +659,11 @@ def test_demo_end_to_end(tmp_path):
     assert np.float32(f1_row.group(2)) == t_ref[k]
     assert re.search(r"Done in [0-9.]+ s", out)
     assert "| metric |" in report and "## 3. Advice" in report
+    # the advice per curve and rule, and the retraining check with its verdict
+    assert "α* own ROC" in report and "α* Lp (expected loss)" in report
+    assert "## 4. Check: retraining at several weights" in report
+    assert "retrained" in out and "moved threshold" in out and "exp.loss Lp" in out
+    assert "moving the threshold does" in report and "Moving the threshold" in report
 
 
 def test_demo_data_is_deterministic_and_documented():

@@ -284,10 +284,87 @@ def test_library_parameters_binary_and_multiclass() -> None:
 
 
 def test_every_scheme_is_documented() -> None:
-    for s in weight_schemes():
+    for s in weight_schemes(include_optimal=True):
         info = scheme_info(s)
         assert info.formula and info.normalization and info.source
+    # a table of every scheme computes them from labels alone: 'optimal' also
+    # needs a metric and a curve, so it is listed only on request
     assert "optimal" not in weight_schemes()
+    assert weight_schemes(include_optimal=True) == weight_schemes() + ["optimal"]
+
+
+# ------------------------------------------------------ the optimal weight (theory)
+# Identities of the Bayes rule (decision theory), checked against quantities
+# computed here: the prevalence of y, the costs, and F1* from a brute-force
+# scan of every threshold of the binormal curve with SciPy's normal tails.
+
+
+def _binormal_f1_star(a: float, beta: float) -> float:
+    """The best F1 over every threshold c: positives N(a, 1), negatives N(0, 1)."""
+    from scipy.stats import norm
+
+    c = np.linspace(-6.0, a + 8.0, 2_000_001)
+    x, fpr = norm.sf(c - a), norm.sf(c)
+    f1 = 2 * beta * x / (beta * x + beta + (1 - beta) * fpr)
+    k = int(np.argmax(f1))
+    # refine around the grid's best (F1 is smooth there): a fine second scan
+    fine = np.linspace(c[max(k - 1, 0)], c[min(k + 1, c.size - 1)], 200_001)
+    x, fpr = norm.sf(fine - a), norm.sf(fine)
+    return float(np.max(2 * beta * x / (beta * x + beta + (1 - beta) * fpr)))
+
+
+@pytest.mark.parametrize("n_neg, n_pos", [(99_000, 1_000), (9_000, 1_000), (999_500, 500)])
+def test_optimal_weight_identities_under_bayes(n_neg: int, n_pos: int) -> None:
+    pytest.importorskip("scipy")
+    from scipy.stats import norm
+
+    y = np.r_[np.zeros(n_neg, int), np.ones(n_pos, int)]
+    beta = n_pos / (n_pos + n_neg)
+    for auc in (0.7, 0.85, 0.97):
+        a = float(np.sqrt(2) * norm.ppf(auc))  # the equal-variance curve with this AUC
+        for curve in ({"auc": auc}, {"curve": imbcore.Binormal(a)}):
+            ba = imbcore.class_weights(y, "optimal", metric="balanced_accuracy", **curve)
+            assert ba.alpha == pytest.approx((1 - beta) / beta, rel=1e-9)
+            cost = imbcore.class_weights(y, "optimal", metric="cost(c_fp=1, c_fn=10)", **curve)
+            assert cost.alpha == pytest.approx(10.0, rel=1e-9)
+            f1 = imbcore.class_weights(y, "optimal", metric="f1", **curve)
+            f1_star = _binormal_f1_star(a, beta)
+            assert f1.alpha == pytest.approx(2 / f1_star - 1, rel=1e-7)
+            assert float(f1.optimum.value) == pytest.approx(f1_star, rel=1e-9)
+            assert f1.per_class == {0: 1.0, 1: f1.alpha}
+    # an Lp curve obeys the same identities
+    ba = imbcore.class_weights(y, "optimal", metric="balanced_accuracy", curve=imbcore.Lp(3.0))
+    assert ba.alpha == pytest.approx((1 - beta) / beta, rel=1e-9)
+
+
+def test_optimal_weight_uses_the_weighted_prevalence_and_the_positive_label() -> None:
+    y = np.array(["ok"] * 8 + ["fraud"] * 2)
+    sw = np.r_[np.full(8, 3.0), np.full(2, 0.5)]  # weighted prevalence 1/25
+    cw = imbcore.class_weights(y, "optimal", sample_weight=sw, pos_label="fraud",
+                               metric="balanced_accuracy", auc=0.8)
+    assert cw.alpha == pytest.approx(24.0, rel=1e-9)
+    assert cw.per_class["ok"] == 1.0 and cw.per_class["fraud"] == pytest.approx(24.0, rel=1e-9)
+    assert cw.for_xgboost()["scale_pos_weight"] == pytest.approx(24.0, rel=1e-9)
+    d = cw.to_dict()
+    assert d["optimum"]["alpha"] == pytest.approx(24.0) and d["params"]["auc"] == 0.8
+    __import__("json").dumps(d)  # plain values only
+
+
+def test_optimal_weight_on_an_empirical_curve_lands_on_the_best_threshold() -> None:
+    # on calibrated scores the weight alpha lands at threshold 1/(1+alpha): the
+    # optimal weight's interval of thresholds holds the sweep's own best F1
+    # threshold (the best operating point of the data, found by brute force here)
+    rng = np.random.default_rng(7)
+    y = rng.random(50_000) < 0.05
+    s = rng.standard_normal(y.size) + 1.5 * y
+    p = 1 / (1 + np.exp(-(1.5 * s - 1.125 + np.log(0.05 / 0.95))))
+    sw = imbcore.sweep(y, p)
+    cw = imbcore.class_weights(y, "optimal", metric="f1", curve=imbcore.Empirical(sw))
+    order = np.argsort(-p)
+    tp = np.cumsum(y[order])
+    k = np.arange(1, y.size + 1)
+    f1 = 2 * tp / (k + y.sum())
+    assert float(cw.optimum.value) == pytest.approx(float(f1.max()), rel=1e-12)
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -327,10 +404,34 @@ def test_every_library_gets_the_same_ratios(counts, scheme, weighted, seed) -> N
 
 @pytest.mark.parametrize("call, pattern", [
     (lambda: imbcore.class_weights([0, 1], "magic"),
-     r"invalid scheme: got 'magic'; known schemes are none, balanced, .*cost \(optimal: not"),
+     r"invalid scheme: got 'magic'; known schemes are none, balanced, .*cost, optimal$"),
     (lambda: imbcore.class_weights([0, 1], "optimal"),
-     r"got 'optimal'; it needs the theory's Bayes landing rule.*available schemes are none"),
-    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1"), r"Bayes landing rule"),
+     r"^invalid metric: got None; scheme 'optimal' needs metric= .* and a curve"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", auc=0.8),
+     r"^invalid metric: got None; scheme 'optimal' needs metric="),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1"),
+     r"^invalid parameters for scheme 'optimal': got curve=None and auc=None; give one"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", auc=0.8,
+                                   curve=imbcore.Binormal(1.0)),
+     r"^invalid parameters for scheme 'optimal': got curve=Binormal.* and auc=0.8; give one"),
+    (lambda: imbcore.class_weights([0, 1, 2], "optimal", metric="f1", auc=0.8),
+     r"^invalid scheme: got 'optimal' with 3 classes; the optimal weight alpha\* is for two"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", auc=1.0),
+     r"^invalid auc: got 1.0; auc \(the model's ROC-AUC\) must lie strictly between 0.5"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", auc=0.4),
+     r"^invalid auc: got 0.4; "),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", curve=0.8),
+     r"^invalid curve: got float; curve must be an imbcore tradeoff curve"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f9x", auc=0.8), r"f9x"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="recall", auc=0.8),
+     r"^invalid metric: got 'recall'; it keeps improving towards the weight bound"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1",
+                                   curve=imbcore.Binormal([1.0, 2.0])),
+     r"^invalid curve: got Binormal.* with parameters of shape \(2,\); give a curve with one"),
+    (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", auc=0.8, rule="magic"),
+     r"^invalid rule: got 'magic'"),
+    (lambda: imbcore.class_weights(["a", "b"], "optimal", metric="f1", auc=0.8),
+     r"^invalid pos_label: got None with labels \['a', 'b'\]; scheme 'optimal' needs"),
     (lambda: imbcore.class_weights([0, 1], "effective_number", b=1.0),
      r"invalid b: got 1.0; b must lie in \[0, 1\)"),
     (lambda: imbcore.class_weights([0, 1], "effective_number", b=-0.1), r"invalid b: got -0.1"),
@@ -454,7 +555,7 @@ def test_cli_string_labels_need_pos_label_for_alpha(capsys, label_files) -> None
 
 @pytest.mark.parametrize("args, needles", [
     (["--scheme", "magic"], ["invalid scheme", "'magic'", "balanced"]),
-    (["--scheme", "optimal"], ["'optimal'", "Bayes landing rule", "available schemes"]),
+    (["--scheme", "optimal"], ["invalid metric: got None", "scheme 'optimal' needs metric="]),
     (["--label", "targt"], ["no column 'targt'", "did you mean 'target'"]),
     (["--pos-label", "7"], ["--pos-label '7'", "values seen"]),
     (["--scheme", "cost", "--cost-matrix", "0,1;2"], ["--cost-matrix", "different lengths"]),

@@ -60,6 +60,14 @@ from .theory import (
     p_from_auc,
 )
 from .weights import ClassWeights, class_weights, weight_schemes
+from .theory.conversions import (
+    PriorEstimate,
+    estimate_prior,
+    shift_prior,
+    threshold_for_weight,
+    unweight_proba,
+    weight_for_threshold,
+)
 
 try:  # the one place the version lives is Cargo.toml; maturin copies it
     __version__ = version("imbcore")
@@ -92,6 +100,13 @@ __all__ = [
     "lp_auc",
     "p_from_auc",
     "natural_weight",
+    # weight <-> threshold <-> probability <-> prior
+    "threshold_for_weight",
+    "weight_for_threshold",
+    "unweight_proba",
+    "shift_prior",
+    "estimate_prior",
+    "PriorEstimate",
     # class weights for every library
     "class_weights",
     "ClassWeights",

@@ -7,12 +7,23 @@ ready to be printed as a table, written as JSON or put in a report.
   confusion there (data).
 * :func:`theory_table`: per curve exponent ``p``, the optimal class weight and
   the metric expected at it, at ``alpha = 1`` and at the natural weight (theory).
-* :func:`advice_table`: both side by side, for the ``p`` whose curve has the
-  model's ROC-AUC.
+* :func:`curve_row`: the optimal class weight on any tradeoff curve (the
+  model's own ROC, a fitted binormal curve, an Lp curve) under a landing rule.
+* :func:`advice_table`: per metric, the weight from the Bayes rule on the
+  model's own ROC (:class:`~imbcore.Empirical`), on the fitted binormal curve
+  (:func:`~imbcore.fit_curve`) and on the Lp curve with the model's ROC-AUC
+  under both rules, beside the best threshold of the data and the weight that
+  threshold is equivalent to (:func:`~imbcore.weight_for_threshold`).
+
+For a well-specified model (one whose scores are calibrated probabilities) a
+class weight ``alpha`` does what moving the threshold to ``1/(1+alpha)`` does:
+the best threshold of the data names the weight that would have put the model
+there, and the threshold can be moved after training at no cost.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import numpy as np
@@ -28,8 +39,10 @@ from . import (
     p_from_auc,
 )
 from .errors import ImbcoreError
+from .theory.conversions import weight_for_threshold
 
-__all__ = ["ADVICE_METRICS", "best_table", "theory_table", "advice_table", "alpha_text"]
+__all__ = ["ADVICE_METRICS", "best_table", "theory_table", "advice_table", "alpha_text",
+           "curve_row", "model_curves"]
 
 # the metrics advice is given for, unless the caller names others
 ADVICE_METRICS = ("f1", "f2", "f0.5", "mcc", "balanced_accuracy", "gmean", "jaccard",
@@ -103,6 +116,9 @@ def theory_table(metric: str, p: Sequence[float], beta: float,
                  n_jobs: int | None = None, rule: str = "bayes") -> list[dict[str, Any]]:
     """For each ``p``: alpha*, and the metric at alpha*, at alpha = 1 and at the natural weight.
 
+    On the Lp curve ``x^p + z^p = 1`` under the landing ``rule`` (``"bayes"``
+    or ``"expected_loss"``).
+
     Returns
     -------
     list of dict
@@ -138,30 +154,122 @@ def theory_table(metric: str, p: Sequence[float], beta: float,
     return rows
 
 
+def curve_row(curve: Any, metric: str, beta: float, *, rule: str = "bayes") -> dict[str, Any]:
+    """The optimal weight for ``metric`` on one tradeoff curve, as a row of plain numbers.
+
+    Returns
+    -------
+    dict
+        ``alpha``, ``value`` (the metric expected there), ``at_bound``,
+        ``flat``, ``alpha_text``, ``at_alpha_1`` (the metric expected at
+        ``alpha = 1``) and ``alpha_range`` (the interval of optimal weights of
+        an :class:`~imbcore.Empirical` curve, else None).
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> from imbcore.advice import curve_row
+    >>> row = curve_row(imbcore.Binormal(1.5), "balanced_accuracy", 0.01)
+    >>> round(row["alpha"], 9), row["alpha_text"]
+    (99.0, '99')
+    """
+    name = metric_info(metric).name
+    r = curve.optimal_alpha(name, beta, rule=rule)
+    a, bound, flat = float(r.alpha), bool(r.at_bound), bool(r.flat)
+    rng = getattr(r, "alpha_range", None)
+    return {"alpha": a, "value": float(r.value), "at_bound": bound, "flat": flat,
+            "alpha_text": alpha_text(a, bound, flat),
+            "at_alpha_1": float(curve.expected_metric(name, 1.0, beta, rule=rule)),
+            "alpha_range": None if rng is None else [float(rng[0]), float(rng[1])]}
+
+
+def model_curves(auc: float, sweep: Any = None) -> dict[str, Any]:
+    """The tradeoff curves advice is given on: the model's own ROC and a binormal curve.
+
+    With a sweep: :class:`~imbcore.Empirical` of it (``"empirical"``) and the
+    binormal curve fitted to it (``"binormal"``, with ``"fit"`` holding
+    ``a``, ``b`` and ``max_distance``, the largest vertical gap between the
+    fitted and the empirical ROC). Without one: the equal-variance binormal
+    curve with ROC-AUC ``auc`` (``a = sqrt(2)*Phi^-1(auc)``, ``b = 1``). An
+    entry is None where no curve exists (one class, AUC outside (0.5, 1),
+    too few operating points to fit).
+    """
+    from statistics import NormalDist
+
+    from .theory.curves import Binormal, Empirical
+    from .theory.fit import fit_curve
+
+    out: dict[str, Any] = {"empirical": None, "binormal": None, "fit": None}
+    if sweep is not None:
+        try:
+            out["empirical"] = Empirical(sweep)
+        except ImbcoreError:
+            return out
+        try:
+            f = fit_curve(sweep, "binormal")
+        except ImbcoreError:
+            return out
+        bn: Any = f.curve  # a Binormal (family "binormal")
+        out["binormal"] = bn
+        out["fit"] = {"source": "fit", "a": float(bn.a), "b": float(bn.b),
+                      "max_distance": float(f.max_distance)}
+    elif 0.5 < auc < 1.0:
+        a = math.sqrt(2.0) * NormalDist().inv_cdf(auc)
+        out["binormal"] = Binormal(a, 1.0)
+        out["fit"] = {"source": "auc", "a": a, "b": 1.0, "max_distance": None}
+    return out
+
+
 def advice_table(auc: float, prevalence: float, *, sweep: Any = None,
                  metrics: Sequence[str] = ADVICE_METRICS,
                  n_jobs: int | None = None) -> dict[str, Any]:
-    """The weight to train with (theory) beside the threshold to use (data), per metric.
+    """The weight to train with (theory, on several curves) beside the threshold to use (data).
 
     Parameters
     ----------
     auc : float
-        The model's ROC-AUC; picks the curve exponent ``p`` with that AUC.
+        The model's ROC-AUC; picks the Lp curve exponent ``p`` with that AUC
+        (and, without a sweep, the equal-variance binormal curve with it).
     prevalence : float
         Of the positive class.
     sweep : Sweep, optional
-        The model's validation scores; adds the best threshold per metric.
+        The model's validation scores: adds the model's own ROC, the binormal
+        curve fitted to it, and the best threshold per metric.
     metrics : sequence of str
     n_jobs : int, optional
 
     Returns
     -------
     dict
-        ``roc_auc``, ``prevalence``, ``p``, ``natural_weight`` and ``rows``
-        (per metric: ``metric``, ``theory`` as a row of :func:`theory_table`,
-        and with a sweep ``data``: ``threshold`` and ``value``, or None).
-        ``p`` is None when the AUC is outside (0.5, 1): chance-level scores,
-        or classes the scores separate perfectly, have no curve of the family.
+        ``roc_auc``, ``prevalence``, ``p``, ``natural_weight``, ``binormal``
+        (``a``, ``b``, ``max_distance`` and ``source``: ``"fit"`` or
+        ``"auc"``; or None) and ``rows``, per metric:
+
+        - ``metric``;
+        - ``empirical``: :func:`curve_row` on the model's own ROC under the
+          Bayes rule (with a sweep; else absent or None);
+        - ``binormal``: :func:`curve_row` on the binormal curve, Bayes rule;
+        - ``theory``: the Lp curve with the model's AUC under the Bayes rule,
+          a row of :func:`theory_table`; ``lp_expected_loss`` the same under
+          the expected-loss rule of the original analysis (for comparison);
+        - ``data`` (with a sweep): ``threshold``, ``value`` and ``weight``,
+          the class weight that threshold is equivalent to on calibrated
+          scores (:func:`~imbcore.weight_for_threshold`; None when the
+          scores are not probabilities in [0, 1] or the threshold is 0 or
+          1), or None.
+
+        ``p`` is None (and ``theory`` absent) when the AUC is outside
+        (0.5, 1): chance-level scores, or classes the scores separate
+        perfectly, have no Lp curve.
+
+    Notes
+    -----
+    The Bayes rule is what weighted training follows for a well-specified
+    model: weight ``alpha`` moves its decision threshold on calibrated
+    scores to ``1/(1+alpha)``. So on calibrated scores the data's best
+    threshold ``t`` and the own-ROC weight agree:
+    ``weight_for_threshold(t) = (1-t)/t`` lies in the own-ROC interval of
+    optimal weights, up to ties and sampling error.
 
     Examples
     --------
@@ -169,19 +277,38 @@ def advice_table(auc: float, prevalence: float, *, sweep: Any = None,
     >>> adv = advice_table(0.9, 0.02, metrics=["balanced_accuracy"])
     >>> round(adv["natural_weight"], 6), round(adv["rows"][0]["theory"]["alpha"], 6)
     (49.0, 49.0)
+    >>> round(adv["rows"][0]["binormal"]["alpha"], 6)
+    49.0
     """
     p = float(p_from_auc(auc)) if 0.5 < auc < 1.0 else None
+    curves = model_curves(auc, sweep)
+    probabilities = False  # scores that are probabilities name a weight per threshold
+    if sweep is not None and len(sweep):
+        th = np.asarray(sweep.thresholds)
+        probabilities = bool(th.min() >= 0 and th.max() <= 1)
     rows = []
     for m in metrics:
-        row: dict[str, Any] = {"metric": metric_info(m).name}
+        name = metric_info(m).name
+        row: dict[str, Any] = {"metric": name}
+        if curves["empirical"] is not None:
+            row["empirical"] = curve_row(curves["empirical"], name, prevalence)
+        row["binormal"] = (None if curves["binormal"] is None
+                           else curve_row(curves["binormal"], name, prevalence))
         if p is not None:
-            row["theory"] = theory_table(m, [p], prevalence, n_jobs=n_jobs)[0]
+            row["theory"] = theory_table(name, [p], prevalence, n_jobs=n_jobs)[0]
+            row["lp_expected_loss"] = theory_table(name, [p], prevalence, n_jobs=n_jobs,
+                                                   rule="expected_loss")[0]
         if sweep is not None:
             try:
-                b = sweep.best(m)
-                row["data"] = {"threshold": b.threshold, "value": b.value}
+                b = sweep.best(name)
             except ImbcoreError:
                 row["data"] = None
+            else:
+                t = float(b.threshold)
+                w = (float(weight_for_threshold(t)) if probabilities and 0.0 < t < 1.0
+                     else None)
+                row["data"] = {"threshold": b.threshold, "value": b.value, "weight": w}
         rows.append(row)
     return {"roc_auc": auc, "prevalence": prevalence, "p": p,
-            "natural_weight": float(natural_weight(prevalence)), "rows": rows}
+            "natural_weight": float(natural_weight(prevalence)),
+            "binormal": curves["fit"], "rows": rows}

@@ -133,13 +133,30 @@ _scheme(_effective_number, "effective_number", "w_c proportional to (1 - b) / (1
 _scheme(_cost, "cost", "w_c = mean over j != c of (C[c, j] - C[c, c]); binary: w = (c_fp, c_fn)",
         "the costs as given", "cost-sensitive learning by rescaling (Elkan 2001; Zhou and Liu "
         "2006): alpha = c_fn / c_fp", {"c_fp": 1.0, "c_fn": None, "cost_matrix": None})
-# Named by the issue but not computed yet: the scheme, and why.
-_NOT_YET = {"optimal": "it needs the theory's Bayes landing rule (alpha* for a metric), which "
-                       "imbcore does not have yet"}
+
+def _optimal(W: np.ndarray, p: Mapping[str, Any]) -> np.ndarray:
+    raise AssertionError("computed in class_weights, which knows the positive class")
 
 
-def weight_schemes() -> list[str]:
+_scheme(_optimal, "optimal",
+        "w = (1, alpha*), alpha* = curve.optimal_alpha(metric, beta = prevalence of y, rule)",
+        "the negative class has weight 1",
+        "the theory's Bayes landing rule: a well-specified model trained with weight alpha "
+        "decides at threshold 1/(1+alpha) on calibrated scores (imbcore.Binormal, Lp, "
+        "Empirical .optimal_alpha)",
+        {"metric": None, "curve": None, "auc": None, "rule": "bayes", "bounds": (1e-12, 1e12)})
+# Schemes that need more than the labels (a metric and a tradeoff curve): they
+# are in the table of schemes but not in the list a table of every scheme
+# iterates over.
+_NEEDS_MODEL = ("optimal",)
+
+
+def weight_schemes(*, include_optimal: bool = False) -> list[str]:
     """The names of the weighting schemes, in the order tables show them.
+
+    By default the schemes computed from the labels alone (with their
+    parameters' defaults, or ``c_fn`` for ``cost``); ``include_optimal=True`` adds
+    ``"optimal"``, which also needs a metric and a tradeoff curve.
 
     Examples
     --------
@@ -147,8 +164,10 @@ def weight_schemes() -> list[str]:
     >>> weight_schemes()  # doctest: +NORMALIZE_WHITESPACE
     ['none', 'balanced', 'natural', 'sqrt', 'log', 'catboost_balanced', 'catboost_sqrt',
      'effective_number', 'cost']
+    >>> weight_schemes(include_optimal=True)[-1]
+    'optimal'
     """
-    return list(_SCHEMES)
+    return [s for s in _SCHEMES if include_optimal or s not in _NEEDS_MODEL]
 
 
 def scheme_info(scheme: str) -> SchemeInfo:
@@ -165,13 +184,9 @@ def scheme_info(scheme: str) -> SchemeInfo:
 
 
 def _check_scheme(scheme: Any) -> None:
-    if isinstance(scheme, str) and scheme in _NOT_YET:
-        raise ImbcoreError(f"invalid scheme: got {scheme!r}; {_NOT_YET[scheme]}; available "
-                           f"schemes are {', '.join(weight_schemes())}")
     if not isinstance(scheme, str) or scheme not in _SCHEMES:
         raise ImbcoreError(f"invalid scheme: got {scheme!r}; known schemes are "
-                           f"{', '.join(weight_schemes())} ({', '.join(_NOT_YET)}: not "
-                           "available yet)")
+                           f"{', '.join(weight_schemes(include_optimal=True))}")
 
 
 # --------------------------------------------------------------------- inputs
@@ -252,6 +267,8 @@ def _check_params(scheme: str, params: Mapping[str, Any], k: int) -> dict[str, A
         p["b"] = fb
     if scheme == "cost":
         p = _cost_params(params, k)
+    if scheme == "optimal":
+        p = _optimal_params(params, k)
     return p
 
 
@@ -291,6 +308,63 @@ def _cost_params(params: Mapping[str, Any], k: int) -> dict[str, Any]:
     return {"cost_matrix": m}
 
 
+def _optimal_params(params: Mapping[str, Any], k: int) -> dict[str, Any]:
+    p = {**_SCHEMES["optimal"][1].params, **params}
+    if p["metric"] is None:
+        raise ImbcoreError("invalid metric: got None; scheme 'optimal' needs metric= (the "
+                           "metric to optimise, e.g. 'f1', 'balanced_accuracy' or "
+                           "'cost(c_fp=1, c_fn=10)') and a curve (curve= or auc=)")
+    from .metrics import metric_info
+
+    p["metric"] = metric_info(p["metric"]).name  # checks the name
+    if k != 2:
+        raise ImbcoreError(f"invalid scheme: got 'optimal' with {k} classes; the optimal "
+                           "weight alpha* is for two classes (a positive and a negative)")
+    curve, auc = p["curve"], p["auc"]
+    if (curve is None) == (auc is None):
+        raise ImbcoreError(f"invalid parameters for scheme 'optimal': got curve={curve!r} and "
+                           f"auc={auc!r}; give one of them: a tradeoff curve "
+                           "(imbcore.Binormal, Lp, Empirical, fit_curve(...).curve) or the "
+                           "model's ROC-AUC")
+    from .theory.curves import Binormal, Curve
+
+    if auc is not None:
+        try:
+            a = float(auc)
+        except (TypeError, ValueError):
+            a = float("nan")
+        if isinstance(auc, (bool, np.bool_)) or not 0.5 < a < 1.0:
+            raise ImbcoreError(f"invalid auc: got {auc!r}; auc (the model's ROC-AUC) must lie "
+                               "strictly between 0.5 (chance) and 1 (perfect)")
+        from statistics import NormalDist
+
+        # the equal-variance binormal curve with this AUC: Phi(a/sqrt(2)) = auc
+        p["curve"] = Binormal(math.sqrt(2.0) * NormalDist().inv_cdf(a), 1.0)
+        p["auc"] = a
+    elif not isinstance(curve, Curve):
+        raise ImbcoreError(f"invalid curve: got {type(curve).__name__}; curve must be an "
+                           "imbcore tradeoff curve (imbcore.Binormal, Lp or Empirical)")
+    return p
+
+
+def _optimal_weights(p: Mapping[str, Any], beta: float) -> tuple[np.ndarray, Any]:
+    """The weights (negative, positive) = (1, alpha*) and the optimum they come from."""
+    r = p["curve"].optimal_alpha(p["metric"], beta, rule=p["rule"], bounds=p["bounds"])
+    if np.ndim(r.alpha) != 0:
+        raise ImbcoreError(f"invalid curve: got {p['curve']!r} with parameters of shape "
+                           f"{np.shape(r.alpha)}; give a curve with one set of parameters")
+    alpha = float(r.alpha)
+    if bool(r.flat):
+        raise ImbcoreError(f"invalid metric: got {p['metric']!r} on {p['curve']!r}; the metric "
+                           "does not depend on the weight there (a model at chance): every "
+                           "weight is optimal")
+    if bool(r.at_bound) or not (math.isfinite(alpha) and alpha > 0):
+        raise ImbcoreError(f"invalid metric: got {p['metric']!r}; it keeps improving towards "
+                           f"the weight bound {alpha:.3g} on {p['curve']!r} (e.g. recall grows "
+                           "with alpha): it has no finite optimal weight")
+    return np.array([1.0, alpha]), r
+
+
 # --------------------------------------------------------------------- result
 
 
@@ -318,6 +392,9 @@ class ClassWeights:
         The summed sample weight of each class (``counts`` without weights).
     pos_label : label or None
         The positive class of a binary problem, when known.
+    optimum : OptimalAlpha or None
+        For scheme ``"optimal"``: the curve's optimum (``alpha``, the metric's
+        expected ``value`` there, ...); None for the other schemes.
     """
 
     def __init__(self, scheme: str, params: Mapping[str, Any], classes: Sequence[Any],
@@ -330,6 +407,7 @@ class ClassWeights:
         self.counts = np.asarray(counts, dtype=np.int64)
         self.totals = np.asarray(totals, dtype=np.float64)
         self.pos_label = pos_label
+        self.optimum: Any = None
         for a in (self.weights, self.counts, self.totals):
             a.flags.writeable = False
 
@@ -589,7 +667,8 @@ class ClassWeights:
                 libs[lib] = {"error": str(e)}
         return {
             "scheme": self.scheme,
-            "params": {k: (v.tolist() if isinstance(v, np.ndarray) else v)
+            "params": {k: (v.tolist() if isinstance(v, np.ndarray) else
+                           v if v is None or isinstance(v, (str, int, float, tuple)) else repr(v))
                        for k, v in self.params.items()},
             "formula": self.info.formula,
             "normalization": self.normalization,
@@ -603,6 +682,9 @@ class ClassWeights:
             "oversampling": [float(v) for v in self.oversampling().values()],
             "undersampling": [float(v) for v in self.undersampling().values()],
             "libraries": libs,
+            **({} if self.optimum is None else {"optimum": {
+                "alpha": float(self.optimum.alpha), "value": float(self.optimum.value),
+                "at_bound": bool(self.optimum.at_bound), "flat": bool(self.optimum.flat)}}),
         }
 
 
@@ -634,8 +716,21 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
           ``cost_matrix`` (rows true class, columns predicted, in sorted label
           order) giving each class its mean cost of error less its cost of
           success.
-        - ``"optimal"`` (alpha* for a metric) is not available yet: it needs
-          the theory's Bayes landing rule; asking for it raises ImbcoreError.
+        - ``"optimal"``: weights ``(1, alpha*)`` (negative, positive), where
+          ``alpha* = curve.optimal_alpha(metric, beta, rule=rule)`` on the
+          prevalence ``beta`` of ``y`` (summed ``sample_weight`` when given).
+          Parameters: ``metric`` (required; any metric name, e.g. ``"f1"`` or
+          ``"cost(c_fp=1, c_fn=10)"``), and ``curve`` (a tradeoff curve such as
+          ``imbcore.fit_curve(validation_sweep).curve`` or
+          ``imbcore.Empirical(validation_sweep)``) or ``auc`` (a ROC-AUC in
+          (0.5, 1), standing for the equal-variance binormal curve
+          ``Binormal(a=sqrt(2)*Phi^-1(auc), b=1)``, whose AUC it is);
+          ``rule`` (``"bayes"``, default, or ``"expected_loss"``); ``bounds``
+          of the search (default ``(1e-12, 1e12)``). Two classes only. Under
+          the Bayes rule ``alpha*`` is ``(1-beta)/beta`` for balanced accuracy,
+          ``c_fn/c_fp`` for cost and ``2/F1* - 1`` for F1 (``F1*`` the best F1
+          on the curve). A metric with no finite optimum (recall, which grows
+          with the weight) or one that does not depend on the weight raises.
     sample_weight : array-like of shape (n,), optional
         Non-negative weights; the classes' sizes are then summed weights.
     pos_label : label, optional
@@ -646,7 +741,8 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
         Every label expected; a class given here without samples is an error
         (a weight for it would be infinite).
     **params
-        The scheme's parameters (``b``; ``c_fp``, ``c_fn``; ``cost_matrix``).
+        The scheme's parameters (``b``; ``c_fp``, ``c_fn``; ``cost_matrix``;
+        ``metric``, ``curve``, ``auc``, ``rule``, ``bounds``).
 
     Returns
     -------
@@ -688,6 +784,15 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
     10.0
     >>> imbcore.class_weights(["a", "b", "b", "c"], "catboost_balanced").per_class
     {'a': 2.0, 'b': 1.0, 'c': 2.0}
+
+    The weight that maximises F1 for a model of ROC-AUC 0.85 at this 1 %
+    prevalence, under the Bayes rule, and balanced accuracy's natural weight:
+
+    >>> cw = imbcore.class_weights(y, "optimal", metric="f1", auc=0.85)
+    >>> round(cw.alpha, 3), round(float(cw.optimum.value), 4)
+    (10.2, 0.1786)
+    >>> round(imbcore.class_weights(y, "optimal", metric="balanced_accuracy", auc=0.85).alpha, 9)
+    99.0
     """
     _check_scheme(scheme)
     a = _labels(y)
@@ -736,6 +841,13 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
         m = np.zeros((2, 2))
         m[1 - i, i], m[i, 1 - i] = p["c_fp"], p["c_fn"]
         w = _cost(totals, {"cost_matrix": m})
+    elif scheme == "optimal":
+        if pos is None:
+            raise ImbcoreError(f"invalid pos_label: got None with labels {names!r}; scheme "
+                               "'optimal' needs pos_label naming the positive class")
+        i = names.index(pos)
+        w_neg_pos, optimum = _optimal_weights(p, float(totals[i] / totals.sum()))
+        w = w_neg_pos if i == 1 else w_neg_pos[::-1].copy()
     else:
         w = _SCHEMES[scheme][0](totals, p)
     bad = ~(np.isfinite(w) & (w > 0))
@@ -745,7 +857,10 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
                            f"{names[i]!r} gets weight {float(w[i])!r} under scheme {scheme!r}; "
                            "weights must be finite and > 0 (a class whose errors cost no more "
                            "than its successes cannot be weighted)")
-    return ClassWeights(scheme, p, names, w, counts, totals, pos)
+    cw = ClassWeights(scheme, p, names, w, counts, totals, pos)
+    if scheme == "optimal":
+        cw.optimum = optimum
+    return cw
 
 
 def _pos_label(names: list[Any], dtype: np.dtype, pos_label: Any) -> Any:

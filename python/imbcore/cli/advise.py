@@ -91,30 +91,46 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     print(f"prevalence {prevalence:.4g}   natural weight (1-beta)/beta = {nw:.4g}")
     if adv["p"] is None:
         print(f"ROC-AUC {auc:.4f} is outside (0.5, 1): no curve of the family matches, so "
-              "there is no advice on the weight; the thresholds below still hold.")
+              "there is no advice on the weight from it; the model's own ROC and the "
+              "thresholds below still hold.")
     else:
         print(f"ROC-AUC {auc:.4f}  ->  p = {adv['p']:.4g} (the curve z = (1-x^p)^(1/p) with "
               "this AUC)")
+    fit = adv.get("binormal")
+    if fit is not None:
+        how = (f"fitted to the ROC, largest gap {fit['max_distance']:.3f}"
+               if fit["source"] == "fit" else "equal variances, this AUC")
+        print(f"binormal curve a = {fit['a']:.4g}, b = {fit['b']:.4g} ({how})")
     print()
     headers = ["metric"]
+    own = s is not None and any(r.get("empirical") for r in adv["rows"])
+    if own:
+        headers += ["alpha* own ROC"]
+    if fit is not None:
+        headers += ["alpha* binormal", "at alpha*", "at alpha=1"]
     if adv["p"] is not None:
-        headers += ["alpha*", "at alpha*", "at alpha=1", f"at alpha={nw:.4g}"]
+        headers += ["alpha* Lp", "alpha* Lp exp.loss"]
     if s is not None:
-        headers += ["best threshold", "value"]
+        headers += ["best threshold", "value", "= weight"]
     if boot is not None:
         headers += [f"threshold {boot.ci:.0%} CI", f"value {boot.ci:.0%} CI"]
     rows = []
     for r in adv["rows"]:
         m = r["metric"]
         cells = [m]
+        if own:
+            cells += [r["empirical"]["alpha_text"] if r.get("empirical") else "-"]
+        if fit is not None:
+            bn = r.get("binormal")
+            cells += ([bn["alpha_text"], fmt_value(m, bn["value"]), fmt_value(m, bn["at_alpha_1"])]
+                      if bn else ["-", "-", "-"])
         if adv["p"] is not None:
-            th = r["theory"]
-            cells += [th["alpha_text"], fmt_value(m, th["at_optimum"]),
-                      fmt_value(m, th["at_alpha_1"]), fmt_value(m, th["at_natural"])]
+            cells += [r["theory"]["alpha_text"], r["lp_expected_loss"]["alpha_text"]]
         if s is not None:
             d = r["data"]
-            cells += ([fmt_threshold(d["threshold"]), fmt_value(m, d["value"])] if d
-                      else ["-", "-"])
+            cells += ([fmt_threshold(d["threshold"]), fmt_value(m, d["value"]),
+                       "-" if d["weight"] is None else f"{d['weight']:.4g}"] if d
+                      else ["-", "-", "-"])
             if boot is not None:
                 cells += ([fmt_interval(d["threshold_ci"][0], d["threshold_ci"][1]),
                            fmt_interval(d["value_ci"][0], d["value_ci"][1], m)] if d
@@ -122,12 +138,17 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         rows.append(cells)
     print(text_table(headers, rows))
     print()
-    if adv["p"] is not None:
-        print("alpha*: the class weight to train with (weighted cross-entropy) for that metric; "
-              "'at ...': the metric the theory expects there.")
+    print("alpha*: the class weight to train with (weighted cross-entropy) for that metric, "
+          "where a well-specified model lands by the Bayes rule (threshold 1/(1+alpha) on "
+          "calibrated scores), on the model's own ROC, on the binormal curve and on the Lp "
+          "curve; 'Lp exp.loss': the original analysis's expected-loss rule, for comparison "
+          "(training does not follow it). 'at ...': the metric expected on the binormal curve.")
     if s is not None:
         print("best threshold: where to cut these scores for that metric, keeping the model "
-              "as it is (predict positive when score >= threshold).")
+              "as it is (predict positive when score >= threshold); '= weight': the class "
+              "weight (1-t)/t that threshold t equals on calibrated scores. A class weight "
+              "does what moving the threshold does, and the threshold can be moved after "
+              "training at no cost.")
     if boot is not None:
         print(f"CI: {boot.ci:.0%} percentile intervals over {boot.n_resamples:,} Poisson "
               f"bootstrap replicates (seed {args.seed}).")

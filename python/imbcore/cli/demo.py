@@ -62,17 +62,46 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     adv = r.advice
     if adv["p"] is not None:
         print(f"Theory: ROC-AUC {adv['roc_auc']:.4f} -> p = {adv['p']:.4g}; class weight to "
-              f"train with (alpha*) beside the natural weight {adv['natural_weight']:.4g}:")
-        print(text_table(["metric", "alpha*", "at alpha*", "at alpha=1", "best threshold"],
-                         [[row["metric"], row["theory"]["alpha_text"],
-                           fmt_value(row["metric"], row["theory"]["at_optimum"]),
-                           fmt_value(row["metric"], row["theory"]["at_alpha_1"]),
-                           fmt_threshold(row["data"]["threshold"]) if row.get("data") else "-"]
+              f"train with (alpha*, Bayes rule) on the model's own ROC, the fitted binormal "
+              f"curve and the Lp curve, beside the natural weight {adv['natural_weight']:.4g} "
+              "and the best threshold (and the weight it equals on calibrated scores):")
+
+        def alpha(row: dict, key: str) -> str:
+            return row[key]["alpha_text"] if row.get(key) else "-"
+
+        def weight(row: dict) -> str:
+            d = row.get("data")
+            return "-" if not d or d.get("weight") is None else f"{d['weight']:.4g}"
+
+        print(text_table(["metric", "alpha* own ROC", "alpha* binormal", "alpha* Lp",
+                          "alpha* Lp exp.loss", "best threshold", "= weight"],
+                         [[row["metric"], alpha(row, "empirical"), alpha(row, "binormal"),
+                           alpha(row, "theory"), alpha(row, "lp_expected_loss"),
+                           fmt_threshold(row["data"]["threshold"]) if row.get("data") else "-",
+                           weight(row)]
                           for row in adv["rows"]]))
+        print()
+    if r.retraining:
+        print("Check: the model retrained with each weight, measured at threshold 0.5, beside "
+              "the alpha = 1 model with its threshold moved to 1/(1+alpha) and each rule's "
+              "prediction (Bayes on the own ROC / binormal fit / Lp; expected loss on Lp):")
+        cells = []
+        for row in r.retraining:
+            for m in builtin_demo.RETRAIN_METRICS:
+                v = row[m]
+                cells.append([f"{row['alpha']:.4g}", m] + [
+                    "-" if v[k] is None else fmt_value(m, v[k])
+                    for k in ("measured", "moved", "own_roc", "binormal", "lp_bayes",
+                              "lp_expected_loss")])
+        print(text_table(["alpha", "metric", "retrained", "moved threshold", "Bayes own ROC",
+                          "Bayes binormal", "Bayes Lp", "exp.loss Lp"], cells, left=2))
+        print("A class weight does what moving the threshold does: for a well-specified "
+              "model the threshold can be moved after training at no cost.")
         print()
     print(f"Wrote {len(r.figures)} figures and {r.report}"
           + (f" and {r.data_file}" if r.data_file else ""))
     sec = r.seconds
     print(f"Done in {time.perf_counter() - t0:.1f} s (data {sec['data']:.1f} s, sweep and best "
-          f"thresholds {sec['sweep']:.2f} s, figures {sec['figures']:.1f} s).")
+          f"thresholds {sec['sweep']:.2f} s, retraining {sec.get('retraining', 0.0):.1f} s, "
+          f"figures {sec['figures']:.1f} s).")
     return 0
