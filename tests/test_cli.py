@@ -1043,3 +1043,17 @@ def test_warnings_are_one_line_with_plain_numbers(capsys, monkeypatch, files):
     rc, out, err = in_process(capsys, "sweep", files / "val.csv")
     assert rc == 2
     assert err.splitlines()[0] == "imbcore: warning: odd value 0.25"
+
+
+def test_weights_optimal_scheme_from_the_command_line(tmp_path):
+    # Under the Bayes rule balanced accuracy is best at the natural weight
+    # (1-beta)/beta, whatever the curve: 8 negatives, 2 positives -> 4.
+    f = tmp_path / "y.csv"
+    f.write_text("y\n" + "\n".join(["0"] * 8 + ["1"] * 2) + "\n")
+    rc, out, err = run("weights", str(f), "--label", "y", "--scheme", "optimal",
+                       "--metric", "balanced_accuracy", "--auc", "0.85", "--for", "xgboost")
+    assert rc == 0, err
+    assert float(out.strip().split("=")[1]) == pytest.approx(4.0, rel=1e-9)
+    rc, out, err = run("weights", str(f), "--label", "y")
+    assert rc == 0, err
+    assert "optimal (give --metric and --auc)" in out

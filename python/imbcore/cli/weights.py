@@ -49,6 +49,11 @@ def add_parser(sub: Any) -> None:
     w.add_argument("--cost-matrix", metavar="M",
                    help="cost: K x K costs, rows (true class) separated by ';', e.g. "
                         "'0,1,1;5,0,1;9,9,0' (classes in sorted order)")
+    w.add_argument("--metric", metavar="M",
+                   help="optimal: the metric to optimise (e.g. f1, balanced_accuracy)")
+    w.add_argument("--auc", type=float, metavar="A",
+                   help="optimal: the model's ROC-AUC; the Bayes rule on the binormal curve "
+                        "with that AUC gives the weight")
     w.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_common_options(w, threads=False)
     w.set_defaults(run=run)
@@ -221,6 +226,10 @@ def _params(args: argparse.Namespace, scheme: str) -> dict[str, Any]:
         given["c_fp"] = args.c_fp
     if args.cost_matrix is not None:
         given["cost_matrix"] = _cost_matrix(args.cost_matrix)
+    if args.metric is not None:
+        given["metric"] = args.metric
+    if args.auc is not None:
+        given["auc"] = args.auc
     if args.scheme is not None:
         return given
     takes = scheme_info(scheme).params
@@ -252,9 +261,12 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         return _one_scheme(args, data, cw)
     rows: list[ClassWeights] = []
     skipped = []
-    for scheme in weight_schemes():
+    for scheme in weight_schemes(include_optimal=True):
         if scheme == "cost" and args.c_fn is None and args.cost_matrix is None:
             skipped.append("cost (give --c-fn, or --cost-matrix)")
+            continue
+        if scheme == "optimal" and (args.metric is None or args.auc is None):
+            skipped.append("optimal (give --metric and --auc)")
             continue
         rows.append(weights_of(scheme))
     progress.stop()
@@ -360,5 +372,4 @@ def _all_schemes(args: argparse.Namespace, data: _io.ScoredData, rows: list[Clas
         print("(name the positive class with --pos-label for alpha)")
     for s in skipped:
         print(f"not shown: {s}")
-    print("not available yet: optimal (needs the theory's Bayes landing rule)")
     return 0
