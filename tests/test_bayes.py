@@ -417,6 +417,19 @@ def test_fit_curve_lp_matches_the_auc_of_an_lp_shaped_roc():
     (lambda: ic.Empirical(ic.sweep([1, 1, 1], [0.1, 0.2, 0.3])), "sweep"),
     (lambda: ic.fit_curve(ic.sweep([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4]), family="beta"), "family"),
     (lambda: ic.Lp(0.5), "p"),
+    (lambda: ic.Lp(float("nan")), "p"),
+    (lambda: ic.Lp(2.0).tpr(float("nan")), "fpr"),
+    (lambda: ic.Lp(2.0).tpr(1.5), "fpr"),
+    (lambda: ic.Binormal(1.0).tpr(float("nan")), "fpr"),
+    (lambda: ic.Empirical(ic.sweep([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4])).tpr([0.2, float("nan")]),
+     "fpr"),
+    (lambda: ic.Empirical(ic.sweep([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4])).landing([1.0, -2.0]),
+     "alpha"),
+    (lambda: ic.Empirical(ic.sweep([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4])).optimal_alpha("f1", 2.0),
+     "beta"),
+    (lambda: ic.landing(float("nan"), 2.0, 0.1, rule="expected_loss", loss="focal", gamma=2.0),
+     "alpha"),
+    (lambda: ic.Binormal(1.0).optimal_alpha("f1", 0.1, bounds=5), "bounds"),
 ])
 def test_bad_input_names_the_argument(make, arg):
     with pytest.raises(ImbcoreError, match=f"invalid {arg}"):

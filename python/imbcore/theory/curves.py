@@ -33,19 +33,10 @@ from .._inputs import shaped as _shaped
 from ..errors import ImbcoreError
 from ..metrics import _check_name, metric_info
 from . import lp as _lp
-from .lp import OptimalAlpha
+from .lp import OptimalAlpha, check_fpr, check_weights, parse_bounds
 from .rules import Loss, check_loss, check_rule, focal_objective, golden_max
 
 __all__ = ["Curve", "Lp", "Binormal", "Empirical"]
-
-
-def _bounds(bounds: Any) -> tuple[float, float]:
-    try:
-        return float(bounds[0]), float(bounds[1])
-    except (TypeError, ValueError, IndexError):
-        raise ImbcoreError(
-            f"invalid bounds: got {bounds!r}; bounds must be two numbers (low, high)"
-        ) from None
 
 
 class Curve:
@@ -131,7 +122,7 @@ class Lp(Curve):
         pp = float_array(p, "p")
         bad = ~(np.isfinite(pp) & (pp >= 1))
         if bad.any():
-            v = pp.ravel()[int(np.argmax(bad.ravel()))]
+            v = float(pp.ravel()[int(np.argmax(bad.ravel()))])
             raise ImbcoreError(f"invalid p: got {v!r}; p must be finite and >= 1")
         self.p = _shaped(pp.copy(), pp.shape)
 
@@ -150,8 +141,7 @@ class Lp(Curve):
         0.866025403784
         """
         shape, (f, pp) = _broadcast(fpr=fpr, p=self.p)
-        if np.any((f < 0) | (f > 1)):
-            raise ImbcoreError("invalid fpr: it must lie in [0, 1]")
+        check_fpr(f)
         with np.errstate(divide="ignore"):
             ln_zp = pp * np.log1p(-f)            # ln z^p
             ln_u = np.log(-np.expm1(ln_zp))       # ln(1 - z^p)
@@ -267,7 +257,7 @@ class Binormal(Curve):
                        loss: Loss) -> tuple[np.ndarray, ...]:
         """The expected-loss landing point of focal loss: a golden-section
         search over the threshold ``c`` (about 1e-10 in ``c``)."""
-        _core.binormal_landing("bayes", a, b, alpha, beta)  # checks the inputs
+        check_weights(alpha, beta)
         erfc = np.frompyfunc(math.erfc, 1, 1)
 
         def q(y: np.ndarray) -> np.ndarray:
@@ -315,7 +305,7 @@ class Binormal(Curve):
         """
         name = _check_name(metric)
         rule = check_rule(rule)
-        low, high = _bounds(bounds)
+        low, high = parse_bounds(bounds)
         shape, (be, a, b) = _broadcast(beta=beta, a=self.a, b=self.b)
         alpha, value, at_bound, flat = _core.binormal_optimal_alpha(
             rule, name, a, b, be, low, high, n_jobs=n_jobs_arg(n_jobs))
@@ -398,8 +388,7 @@ class Empirical(Curve):
     def tpr(self, fpr: Any) -> Any:
         """The ROC polyline's TPR at ``fpr`` (the highest where it is vertical)."""
         f = float_array(fpr, "fpr")
-        if np.any((f < 0) | (f > 1)):
-            raise ImbcoreError("invalid fpr: it must lie in [0, 1]")
+        check_fpr(f)
         # The last point of each run of equal FPR is the highest.
         last = np.r_[self._fpr[1:] != self._fpr[:-1], True]
         return _shaped(np.interp(f, self._fpr[last], self._tpr[last]), f.shape)
@@ -434,7 +423,7 @@ class Empirical(Curve):
         if beta is None:
             beta = self.prevalence
         shape, (al, be) = _broadcast(alpha=alpha, beta=beta)
-        _core.landing(rule, al, np.ones_like(al) * 2.0, be)  # checks alpha and beta
+        check_weights(al, be)
         al = al * loss.weight
         if loss.focal and rule == "expected_loss":
             v = self._focal_vertex(al, be, loss)
@@ -503,14 +492,14 @@ class Empirical(Curve):
         """
         name = _check_name(metric)
         rule = check_rule(rule)
-        low, high = _bounds(bounds)
+        low, high = parse_bounds(bounds)
         if not (np.isfinite(low) and np.isfinite(high) and 0 < low < high):
             raise ImbcoreError(f"invalid bounds: got ({low}, {high}); bounds must be two "
                                "finite weights with 0 < low < high")
         if beta is None:
             beta = self.prevalence
         shape, (be,) = _broadcast(beta=beta)
-        _core.landing(rule, np.ones_like(be), np.full_like(be, 2.0), be)  # checks beta
+        check_weights(beta=be)
         verts, slopes = self._hull(rule)
         sign = 1.0 if metric_info(name).higher_is_better else -1.0
         x, omx, z, omz = (self._tpr[verts], self._omx[verts], self._spec[verts],

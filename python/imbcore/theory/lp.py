@@ -103,6 +103,41 @@ def landing(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes", loss: str = "
     return _shaped(x, shape), _shaped(z, shape)
 
 
+def _first_bad(name: str, values: np.ndarray, ok: np.ndarray, allowed: str) -> None:
+    """Raises the usual error for the first value where ``ok`` is False."""
+    bad = ~ok
+    if bad.any():
+        i = int(np.argmax(bad.ravel()))
+        where = "" if values.size == 1 else f" at index {i}"
+        raise ImbcoreError(f"invalid {name}: got {float(values.ravel()[i])!r}{where}; {allowed}")
+
+
+def check_weights(alpha: np.ndarray | None = None, beta: np.ndarray | None = None) -> None:
+    """Checks weights (finite, > 0) and prevalences (in (0, 1)) with the core's messages,
+    for the paths that never reach the core's own checks."""
+    if alpha is not None:
+        _first_bad("alpha", alpha, np.isfinite(alpha) & (alpha > 0),
+                   "alpha must be finite and > 0")
+    if beta is not None:
+        _first_bad("beta", beta, (beta > 0) & (beta < 1),
+                   "beta (the prevalence) must lie strictly between 0 and 1")
+
+
+def check_fpr(fpr: np.ndarray) -> None:
+    """Checks false-positive rates: in [0, 1] (NaN is not)."""
+    _first_bad("fpr", fpr, (fpr >= 0) & (fpr <= 1), "fpr must lie in [0, 1]")
+
+
+def parse_bounds(bounds: Any) -> tuple[float, float]:
+    """``bounds`` as two floats (the core checks their order and sign)."""
+    try:
+        return float(bounds[0]), float(bounds[1])
+    except (TypeError, ValueError, IndexError):
+        raise ImbcoreError(
+            f"invalid bounds: got {bounds!r}; bounds must be two numbers (low, high)"
+        ) from None
+
+
 def _focal_landing(alpha: np.ndarray, p: np.ndarray, beta: np.ndarray,
                    loss: Loss) -> tuple[np.ndarray, ...]:
     """The expected-loss landing point of focal loss on Lp curves (no closed form).
@@ -111,10 +146,7 @@ def _focal_landing(alpha: np.ndarray, p: np.ndarray, beta: np.ndarray,
     maximises ``alpha*beta*(1-x)^gamma*ln x + (1-beta)*(1-z)^gamma*ln z``
     (unimodal along the curve); about 1e-10 relative in the landing point.
     """
-    from .. import _core as core
-
-    if not (np.all(np.isfinite(alpha)) and np.all(alpha > 0)):
-        core.landing("bayes", alpha, p, beta)  # raises the usual error
+    check_weights(alpha, beta)
     ab, nb = alpha * beta, 1.0 - beta
 
     def point(s: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -314,12 +346,7 @@ def optimal_alpha(
     """
     name = _check_name(metric)
     rule = check_rule(rule)
-    try:
-        low, high = (float(bounds[0]), float(bounds[1]))
-    except (TypeError, ValueError, IndexError):
-        raise ImbcoreError(
-            f"invalid bounds: got {bounds!r}; bounds must be two numbers (low, high)"
-        ) from None
+    low, high = parse_bounds(bounds)
     shape, (pp, b) = _broadcast(p=p, beta=beta)
     alpha, value, at_bound, flat = _core.optimal_alpha(
         rule, name, pp, b, low, high, n_jobs=n_jobs_arg(n_jobs))
