@@ -481,3 +481,17 @@ def test_bayes_grid_matches_mpmath():
                 tp = be * x
                 ref = 2 * tp / (2 * tp + be * omx + (1 - be) * omz)
                 assert rel(g[i, j, k], ref) < 1e-12, (a, pp, b)
+
+
+def test_empirical_landing_threshold_by_hand():
+    # ROC points of these scores (threshold: FPR, TPR): 0.9: (0, 1/3),
+    # 0.8: (0, 2/3), 0.4: (1/3, 2/3), 0.3: (1/3, 1), 0.2: (2/3, 1), 0.1: (1, 1).
+    # At beta = 1/2 the Bayes utility is alpha*x + z: alpha = 0.5 is best at
+    # 0.8 (1/3 + 1 against 1/2 + 2/3), alpha = 2 at 0.3 (2 + 2/3 against 4/3 + 1).
+    y = np.array([0, 0, 1, 0, 1, 1])
+    s = np.array([0.1, 0.2, 0.3, 0.4, 0.8, 0.9])
+    emp = ic.Empirical(ic.sweep(y, s))
+    np.testing.assert_array_equal(emp.landing_threshold([0.5, 2.0], 0.5), [0.8, 0.3])
+    x, z = emp.landing([0.5, 2.0], 0.5)
+    np.testing.assert_allclose(x, [2 / 3, 1.0], rtol=1e-15)
+    np.testing.assert_allclose(z, [1.0, 2 / 3], rtol=1e-15)

@@ -367,14 +367,22 @@ class Empirical(Curve):
         zero = np.zeros(1)
         self._tpr = np.concatenate([zero, np.asarray(sweep.tp, dtype=float) / n_pos])
         self._fpr = np.concatenate([zero, np.asarray(sweep.fp, dtype=float) / n_neg])
-        # 1 - x and 1 - z from the complement counts, which keep their digits.
-        self._omx = np.concatenate([np.ones(1), np.asarray(sweep.fn, dtype=float) / n_pos])
-        self._spec = np.concatenate([np.ones(1), np.asarray(sweep.tn, dtype=float) / n_neg])
-        self._thresholds = np.concatenate([[np.inf], np.asarray(sweep.thresholds, dtype=float)])
         self._hulls: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"Empirical(<sweep of {len(self.sweep)} thresholds>)"
+
+    def _at(self, v: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(x, z, 1 - x, 1 - z)`` at point indices ``v`` (0 is the point
+        before every threshold); ``1 - x`` and ``z`` from the complement
+        counts, which keep their digits. Only the two rates of every point
+        are kept, the rest is read where it is needed."""
+        sw = self.sweep
+        k = np.maximum(v - 1, 0)
+        first = v == 0
+        omx = np.where(first, 1.0, np.asarray(sw.fn[k], dtype=float) / float(sw.n_pos))
+        z = np.where(first, 1.0, np.asarray(sw.tn[k], dtype=float) / float(sw.n_neg))
+        return self._tpr[v], z, omx, self._fpr[v]
 
     @property
     def prevalence(self) -> float:
@@ -400,8 +408,8 @@ class Empirical(Curve):
                 idx = np.arange(self._fpr.size)
                 xs, ys = self._fpr, self._tpr
             else:
-                idx = np.flatnonzero((self._tpr > 0) & (self._spec > 0))
-                xs = -np.log(self._spec[idx])
+                idx = np.flatnonzero((self._tpr > 0) & (self._fpr < 1))
+                xs = -np.log(self._at(idx)[1])
                 ys = np.log(self._tpr[idx])
             h = _core.upper_hull(np.ascontiguousarray(xs), np.ascontiguousarray(ys)).astype(np.intp)
             with np.errstate(divide="ignore"):
@@ -429,12 +437,12 @@ class Empirical(Curve):
             v = self._focal_vertex(al, be, loss)
         else:
             v = self._vertex(al, be, rule)
-        out = (self._tpr[v], self._spec[v], self._omx[v], self._fpr[v])
+        out = self._at(v)
         return tuple(_shaped(t, shape) for t in out)  # type: ignore[return-value]
 
     def _focal_vertex(self, alpha: np.ndarray, beta: np.ndarray, loss: Loss) -> np.ndarray:
         """The ROC point that maximises the expected focal objective (a scan of every point)."""
-        x, omx, z, omz = self._tpr, self._omx, self._spec, self._fpr
+        x, z, omx, omz = self._at(np.arange(self._tpr.size))
         out = np.empty(alpha.size, dtype=np.intp)
         for i, (a, b) in enumerate(zip(alpha, beta)):
             out[i] = int(np.argmax(focal_objective(a * b, 1 - b, loss.gamma, x, omx, z, omz)))
@@ -455,7 +463,9 @@ class Empirical(Curve):
         if beta is None:
             beta = self.prevalence
         shape, (al, be) = _broadcast(alpha=alpha, beta=beta)
-        return _shaped(self._thresholds[self._vertex(al, be, rule)], shape)
+        v = self._vertex(al, be, rule)
+        t = np.asarray(self.sweep.thresholds, dtype=float)[np.maximum(v - 1, 0)]
+        return _shaped(np.where(v == 0, np.inf, t), shape)
 
     def expected_metric(self, metric: str, alpha: Any, beta: Any = None, *, rule: str = "bayes",
                         loss: str = "cross_entropy", gamma: float = 0.0,
@@ -502,8 +512,7 @@ class Empirical(Curve):
         check_weights(beta=be)
         verts, slopes = self._hull(rule)
         sign = 1.0 if metric_info(name).higher_is_better else -1.0
-        x, omx, z, omz = (self._tpr[verts], self._omx[verts], self._spec[verts],
-                          self._fpr[verts])
+        x, z, omx, omz = self._at(verts)
         cols: list[list[Any]] = [[], [], [], [], [], []]
         for b in be:
             vals = _core.evaluate(name, b * x, (1 - b) * omz, b * omx, (1 - b) * z)
