@@ -364,9 +364,13 @@ class Empirical(Curve):
             )
         self.sweep = sweep
         n_pos, n_neg = float(sweep.n_pos), float(sweep.n_neg)
-        zero = np.zeros(1)
-        self._tpr = np.concatenate([zero, np.asarray(sweep.tp, dtype=float) / n_pos])
-        self._fpr = np.concatenate([zero, np.asarray(sweep.fp, dtype=float) / n_neg])
+        # The rates of every point, with the point before every threshold
+        # first, each divided straight into its place (no further copies).
+        self._tpr = np.empty(len(sweep) + 1)
+        self._fpr = np.empty(len(sweep) + 1)
+        self._tpr[0] = self._fpr[0] = 0.0
+        np.divide(sweep.tp, n_pos, out=self._tpr[1:])
+        np.divide(sweep.fp, n_neg, out=self._fpr[1:])
         self._hulls: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def __repr__(self) -> str:
@@ -380,8 +384,13 @@ class Empirical(Curve):
         sw = self.sweep
         k = np.maximum(v - 1, 0)
         first = v == 0
-        omx = np.where(first, 1.0, np.asarray(sw.fn[k], dtype=float) / float(sw.n_pos))
-        z = np.where(first, 1.0, np.asarray(sw.tn[k], dtype=float) / float(sw.n_neg))
+        if sw.weighted:  # summed weights: the complements summed apart
+            fn, tn = np.asarray(sw.fn[k], dtype=float), np.asarray(sw.tn[k], dtype=float)
+        else:  # integer counts: n - count is exact
+            fn = float(sw.n_pos) - np.asarray(sw.tp[k], dtype=float)
+            tn = float(sw.n_neg) - np.asarray(sw.fp[k], dtype=float)
+        omx = np.where(first, 1.0, fn / float(sw.n_pos))
+        z = np.where(first, 1.0, tn / float(sw.n_neg))
         return self._tpr[v], z, omx, self._fpr[v]
 
     @property
