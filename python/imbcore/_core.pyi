@@ -102,6 +102,8 @@ def sweep_scores(
 def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
                       scale: int = 0, fn: npt.NDArray[Any] | None = None,
                       tn: npt.NDArray[Any] | None = None) -> SweepCurve: ...
+def best_of_points(name: str, constraints_: list[tuple[str, float]], tp: _F64, fp: _F64,
+                   fn: _F64, tn: _F64) -> tuple[int, float] | None: ...
 def bootstrap_scores(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
