@@ -39,7 +39,9 @@ from .ranking import (
     roc_auc_score,
     roc_curve,
 )
+from ._samples import Samples
 from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
+from .constraints import Constraints
 from .theory import (
     Binormal,
     CurveFit,
@@ -109,6 +111,8 @@ __all__ = [
     "ClassWeights",
     "weight_schemes",
     # sweeps
+    "Samples",
+    "Constraints",
     "sweep",
     "Sweep",
     "SweepState",

@@ -150,9 +150,11 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
     """``y_true == pos_label`` as a uint8 array (1 = positive), as scikit-learn reads it.
 
     With ``pos_label=None`` the labels must be within {0, 1}, {-1, 1} or
-    booleans, and 1 (True) is positive; otherwise ``pos_label`` names the
-    positive class. More than two distinct labels is an error. Boolean labels
-    are passed on without a copy.
+    booleans, and 1 (True) is positive, and more than two distinct labels is
+    an error; otherwise ``pos_label`` names the positive class and every
+    other label is negative (one-vs-rest, as scikit-learn's ``roc_curve``
+    reads multiclass labels with a ``pos_label``). Boolean labels are passed
+    on without a copy.
     """
     y = labels_array(y_true)
     if y.ndim != 1:
@@ -178,19 +180,23 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
             raise ImbcoreError(
                 f"invalid y_true: got non-finite labels {_values_seen(y)}; labels must be finite"
             )
+        if pos_label is not None:  # one-vs-rest: every other label is negative
+            return np.ascontiguousarray(y == pos_label).view(np.uint8)
         lo, hi = y.min(), y.max()
         if lo != hi and np.count_nonzero(y == lo) + np.count_nonzero(y == hi) != y.size:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
-                "y_true must hold two classes (binary)"
+                "y_true must hold two classes (binary), or name the positive class with "
+                "pos_label for a one-vs-rest sweep"
             )
         present = {lo.item(), hi.item()}
     else:
         values = unique_labels(y)
-        if values.size > 2:
+        if values.size > 2 and pos_label is None:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
-                "y_true must hold two classes (binary)"
+                "y_true must hold two classes (binary), or name the positive class with "
+                "pos_label for a one-vs-rest sweep"
             )
         present = set(values.tolist())
     if pos_label is None:

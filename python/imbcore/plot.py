@@ -46,13 +46,13 @@ try:
 except ImportError as e:  # pragma: no cover - exercised only without matplotlib
     raise ImportError("imbcore.plot needs matplotlib: pip install 'imbcore[plot]'") from e
 
-from . import (
-    Sweep,
+from ._sweep import Sweep
+from .metrics import metric_info
+from .theory import (
     expected_metric,
     grid,
     landing,
     lp_auc,
-    metric_info,
     natural_weight,
     optimal_alpha,
     p_from_auc,
@@ -945,17 +945,17 @@ def metric_vs_threshold(sweep: Sweep,
     x = np.asarray(s.thresholds, dtype=np.float64)
     bands: dict[str, np.ndarray] = {}
     if ci is not None:
-        from .bootstrap import _Data, metric_bands
+        from .bootstrap import metric_bands
 
-        samples = getattr(s, "_samples", None)
+        samples = s.samples
         if samples is None:
             raise ImbcoreError("invalid ci: got a sweep without its samples (made from a "
                                "SweepState, or unpickled); confidence bands need the sweep "
                                "made by imbcore.sweep(y_true, y_score)")
         at = np.unique(np.linspace(0, len(x) - 1, min(len(x), 400)).round().astype(np.intp))
-        bands = metric_bands(_Data(*samples), [i.name for i in infos], x[at], ci=ci,
+        bands = metric_bands(samples, [i.name for i in infos], x[at], ci=ci,
                              n_resamples=n_resamples, random_state=random_state,
-                             n_jobs=s._n_jobs)
+                             n_jobs=s.n_jobs)
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.8))
     cost_ax = None
