@@ -43,6 +43,7 @@ from .ranking import (
     roc_curve,
 )
 from .sweep import BestThreshold, Confusion, Sweep, SweepState
+from .scale import DatasetSweep, sweep_dask, sweep_dataset
 from .theory import (
     Binormal,
     CurveFit,
@@ -117,6 +118,9 @@ __all__ = [
     "SweepState",
     "BestThreshold",
     "Confusion",
+    "sweep_dataset",
+    "sweep_dask",
+    "DatasetSweep",
     "precision_recall_curve",
     "roc_curve",
     "roc_auc_score",
