@@ -40,6 +40,7 @@ from .ranking import (
     roc_curve,
 )
 from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
+from .scale import DatasetSweep, sweep_dask, sweep_dataset
 from .theory import (
     Binormal,
     CurveFit,
@@ -114,6 +115,9 @@ __all__ = [
     "SweepState",
     "BestThreshold",
     "Confusion",
+    "sweep_dataset",
+    "sweep_dask",
+    "DatasetSweep",
     "precision_recall_curve",
     "roc_curve",
     "roc_auc_score",
