@@ -108,6 +108,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_scores, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(bootstrap::bootstrap_bands, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_class::<histogram::ScoreHistogram>()?;
