@@ -27,6 +27,7 @@
 //! rounding, depends on the data only, never on the number of threads.
 
 pub mod bootstrap;
+pub mod histogram;
 pub mod keys;
 pub mod partition;
 pub mod sklearn_order;
