@@ -44,7 +44,7 @@ from . import _core
 from ._arrow import column_names, column_numpy
 from .errors import ImbcoreError
 from .metrics import metric_info, metric_names
-from .sweep import BestThreshold, BestThresholds, Confusion
+from ._sweep import BestThreshold, BestThresholds, Confusion
 
 __all__ = ["sweep_dataset", "sweep_dask", "DatasetSweep", "CurvePoints", "parse_memory",
            "MIN_MEMORY_LIMIT"]
