@@ -330,7 +330,7 @@ class BootstrapResult:
 def _estimates(data: _Data, metrics: list[str], constraints: list[tuple[str, float]],
                n_jobs: int | None) -> dict[Any, float]:
     """The statistics on the data itself."""
-    from .sweep import Sweep
+    from ._sweep import Sweep
 
     s = Sweep(_core.sweep_scores(data.labels, data.scores, data.weights, n_jobs=n_jobs),
               n_jobs=n_jobs)
@@ -478,7 +478,7 @@ def metric_bands(data: _Data, metrics: Sequence[str], thresholds: np.ndarray, *,
     Each replicate is an ordinary weighted sweep with weights ``count *
     sample_weight`` (the counts of :func:`bootstrap`), read at the thresholds.
     """
-    from .sweep import Sweep
+    from ._sweep import Sweep
 
     ci = _check_ci(ci)
     n_resamples = _check_n_resamples(n_resamples)

@@ -8,6 +8,7 @@
 mod bootstrap;
 mod calibration;
 mod errors;
+mod histogram;
 mod metric;
 mod ranking;
 mod run;
@@ -113,6 +114,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calibration::isotonic_masses, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
+    m.add_class::<histogram::ScoreHistogram>()?;
+    m.add_function(wrap_pyfunction!(histogram::score_buckets, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram::scores_of_keys, m)?)?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(sim::sim_check_fits, m)?)?;
     m.add_function(wrap_pyfunction!(sim::sim_run_fits, m)?)?;

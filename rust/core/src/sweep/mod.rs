@@ -29,6 +29,7 @@
 pub mod bootstrap;
 pub mod calibration;
 pub mod decision;
+pub mod histogram;
 pub mod keys;
 pub mod partition;
 pub mod sklearn_order;
