@@ -42,6 +42,7 @@ from .ranking import (
 from ._samples import Samples
 from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
 from .constraints import Constraints
+from .scale import DatasetSweep, sweep_dask, sweep_dataset
 from .theory import (
     Binormal,
     CurveFit,
@@ -118,6 +119,9 @@ __all__ = [
     "SweepState",
     "BestThreshold",
     "Confusion",
+    "sweep_dataset",
+    "sweep_dask",
+    "DatasetSweep",
     "precision_recall_curve",
     "roc_curve",
     "roc_auc_score",

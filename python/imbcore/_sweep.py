@@ -570,12 +570,16 @@ class SweepState:
                 f"n_neg={self.n_neg}>")
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return self._state.__getstate__()
+        from . import _state_pickle  # compact: narrow counts, or one bit per score
+
+        return _state_pickle.pack(self._state.__getstate__())
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         if not isinstance(state, tuple):
             raise ImbcoreError(f"invalid state: got {type(state).__name__}; unpickle what "
                                "SweepState pickled")
+        from . import _state_pickle  # copies into aligned memory (Dask may send it unaligned)
+
         self._state = _core.SweepState()
-        self._state.__setstate__(state)
+        self._state.__setstate__(_state_pickle.unpack(state))
 

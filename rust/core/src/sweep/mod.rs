@@ -28,6 +28,9 @@
 
 pub mod any;
 pub mod bootstrap;
+pub mod calibration;
+pub mod decision;
+pub mod histogram;
 pub mod keys;
 pub mod partition;
 pub mod sklearn_order;
