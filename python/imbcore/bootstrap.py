@@ -330,7 +330,7 @@ class BootstrapResult:
 def _estimates(data: _Data, metrics: list[str], constraints: list[tuple[str, float]],
                n_jobs: int | None) -> dict[Any, float]:
     """The statistics on the data itself."""
-    from .sweep import Sweep
+    from ._sweep import Sweep
 
     s = Sweep(_core.sweep_scores(data.labels, data.scores, data.weights, n_jobs=n_jobs),
               n_jobs=n_jobs)

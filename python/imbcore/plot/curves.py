@@ -305,7 +305,7 @@ def pr_curve_from_predictions(y_true: Any, y_score: Any, *, sample_weight: Any =
     >>> ax.get_legend().get_texts()[0].get_text()
     'm (AP = 1.000)'
     """
-    from .. import sweep as make_sweep
+    from .._sweep import sweep as make_sweep
 
     return pr_curve(make_sweep(y_true, y_score, sample_weight=sample_weight,
                                pos_label=pos_label), **kwargs)
@@ -324,7 +324,7 @@ def roc_curve_from_predictions(y_true: Any, y_score: Any, *, sample_weight: Any 
     >>> ax.get_legend().get_texts()[0].get_text()
     'm (AUC = 0.750)'
     """
-    from .. import sweep as make_sweep
+    from .._sweep import sweep as make_sweep
 
     return roc_curve(make_sweep(y_true, y_score, sample_weight=sample_weight,
                                 pos_label=pos_label), **kwargs)

@@ -355,7 +355,7 @@ class Empirical(Curve):
     """
 
     def __init__(self, sweep: Any) -> None:
-        from ..sweep import Sweep
+        from .._sweep import Sweep
 
         if not isinstance(sweep, Sweep):
             raise ImbcoreError(

@@ -814,6 +814,92 @@ pub fn replicate_counts(
     Ok(out)
 }
 
+/// The replicates as states, for statistics of the distinct-score state
+/// (calibration and decision curves, [`super::decision::bands`]): `f` gets,
+/// per replicate, the data's distinct scores (descending) and the in-bag
+/// positive and negative weight at each (0 at a score the replicate missed;
+/// weights in the units of `2^-scale`, which ratios do not see). The counts
+/// are those of [`bootstrap`] with the same method and seed; the samples are
+/// sorted once, and the results come back in replicate order, independent
+/// of the number of threads.
+pub fn map_replicate_states<S: Score, T: Send>(
+    scores: &[S],
+    labels: &[u8],
+    weights: Option<&[f64]>,
+    method: Method,
+    seed: u64,
+    n_resamples: usize,
+    f: impl Fn(&[f64], &[f64], &[f64]) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let s = sort(scores, labels, weights)?;
+    let table = PoissonTable::new();
+    let groups = match method {
+        Method::Multinomial { stratify: true } => Some(class_lists(labels)?),
+        _ => None,
+    };
+    let (n, d) = (labels.len(), s.thresholds.len());
+    #[derive(Default)]
+    struct Buffers {
+        pos: Vec<f64>,
+        neg: Vec<f64>,
+        by_index: Vec<u32>,
+    }
+    let one = |r: usize, buf: &mut Buffers| -> Result<T> {
+        crate::interrupt::check()?;
+        if buf.pos.len() != d {
+            buf.pos = try_zeroed("the masses of a replicate", d)?;
+            buf.neg = try_zeroed("the masses of a replicate", d)?;
+        } else {
+            buf.pos.iter_mut().for_each(|x| *x = 0.0);
+            buf.neg.iter_mut().for_each(|x| *x = 0.0);
+        }
+        let key = stream_key(seed, r as u64, Stream::Poisson);
+        if let Method::Multinomial { .. } = method {
+            if buf.by_index.len() != n {
+                buf.by_index = try_zeroed("the counts of a replicate", n)?;
+            } else {
+                buf.by_index.iter_mut().for_each(|x| *x = 0);
+            }
+            draw_multinomial(labels, groups.as_ref(), seed, r as u64, &mut buf.by_index);
+        }
+        let mut k = 0usize;
+        for (j, &p) in s.packed.iter().enumerate() {
+            if j % STOP_CHUNK == 0 && crate::interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
+            let i = p & IDX;
+            let c = match method {
+                Method::Poisson => table.count(uniform(key, i)),
+                Method::Multinomial { .. } => buf.by_index.get(i as usize).copied().unwrap_or(0),
+            };
+            let w = match &s.weights {
+                Some(w) => c as f64 * w[j],
+                None => c as f64,
+            };
+            if let (Some(a), Some(b)) = (buf.pos.get_mut(k), buf.neg.get_mut(k)) {
+                if (p >> 62) & 1 != 0 {
+                    *a += w;
+                } else {
+                    *b += w;
+                }
+            }
+            k += (p >> 63) as usize;
+        }
+        f(&s.thresholds, &buf.pos, &buf.neg)
+    };
+    let rows: Vec<Result<T>> = (0..n_resamples)
+        .into_par_iter()
+        .map_init(Buffers::default, |buf, r| {
+            if crate::interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
+            one(r, buf)
+        })
+        .collect();
+    crate::interrupt::check()?;
+    rows.into_iter().collect()
+}
+
 /// The bootstrap: `options.n_resamples` replicates (see the module
 /// documentation). Parallel over replicates; each replicate is computed by
 /// one thread in a fixed order, so the results do not depend on the number
