@@ -43,6 +43,13 @@ from .ranking import (
     roc_curve,
 )
 from .sweep import BestThreshold, Confusion, Sweep, SweepState
+from .multiclass import (
+    MulticlassDecision,
+    MulticlassSweep,
+    cost_decision,
+    multiclass_metric_names,
+    sweep_multiclass,
+)
 from .theory import (
     Binormal,
     CurveFit,
@@ -122,6 +129,12 @@ __all__ = [
     "roc_auc_score",
     "average_precision_score",
     "det_curve",
+    # multiclass decisions
+    "sweep_multiclass",
+    "MulticlassSweep",
+    "MulticlassDecision",
+    "cost_decision",
+    "multiclass_metric_names",
     # bootstrap
     "bootstrap",
     "BootstrapResult",

@@ -28,6 +28,7 @@
 
 pub mod bootstrap;
 pub mod keys;
+pub mod multiclass;
 pub mod partition;
 pub mod sklearn_order;
 pub mod state;
