@@ -276,8 +276,10 @@ def test_never_worse_than_optimal_classification_cutoffs(seed):
     peer_value = skm.f1_score(y, peer.predict(P), average="macro", labels=np.arange(k),
                               zero_division=0)
     ms = imbcore.sweep_multiclass(y, P)
-    # the peer's rule is argmax_j (p_j - tau_j): our offsets rule
-    ours = ms.best("macro_f1", rule="offsets", random_state=seed)
+    # the peer's rule is argmax_j (p_j - tau_j): our offsets rule. Both are
+    # local searches; with the default 8 starts ours was below the peer on 1
+    # of these 20 problems (by 3e-4), with 32 on none.
+    ours = ms.best("macro_f1", rule="offsets", n_starts=32, random_state=seed)
     assert ours.value >= peer_value - 1e-12
     assert ms.best("macro_f1", random_state=seed).value >= ms.evaluate("macro_f1")
 
