@@ -37,7 +37,7 @@ from ._inputs import labels_array, n_jobs_arg, unique_labels, weights_1d
 from .errors import ImbcoreError
 
 if TYPE_CHECKING:
-    from .sweep import Sweep
+    from ._sweep import Sweep
 
 __all__ = [
     "sweep_multiclass",
@@ -333,7 +333,7 @@ class MulticlassSweep:
     def sweeps(self) -> list[Sweep]:
         """One binary sweep per class, one-vs-rest: ``sweeps[k]`` is
         ``imbcore.sweep(y_true == classes[k], y_score[:, k])``."""
-        from .sweep import Sweep
+        from ._sweep import Sweep
 
         out = []
         for k in range(self.n_classes):
