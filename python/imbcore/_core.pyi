@@ -28,6 +28,14 @@ __all__ = [
     "landing",
     "lp_auc",
     "metric_info",
+    "mc_best",
+    "mc_check_scores",
+    "mc_confusion",
+    "mc_cost_decide",
+    "mc_decide",
+    "mc_evaluate",
+    "mc_known_metrics",
+    "mc_metric_info",
     "multiclass_pair_wins",
     "num_threads",
     "optimal_alpha",
@@ -286,3 +294,27 @@ def _sim_generate(
     flip_y: float,
     seed: int,
 ) -> tuple[_F64, npt.NDArray[np.uint8]]: ...
+
+# multiclass decisions (score matrices flattened row-major, with their column count)
+def mc_metric_info(name: str) -> tuple[str, str, str, str]: ...
+def mc_known_metrics() -> list[str]: ...
+def mc_check_scores(scores: _F64, k: int, rule_name: str | None = None) -> None: ...
+def mc_decide(scores: _F64, k: int, rule_name: str,
+              params: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_cost_decide(scores: _F64, k: int, cost_matrix: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_confusion(y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                 sample_weight: _F64 | None, k: int) -> _F64: ...
+def mc_evaluate(metric_name: str, y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                sample_weight: _F64 | None, k: int, cost_matrix: _F64 | None = None) -> float: ...
+def mc_best(
+    scores: _F64,
+    k: int,
+    y: npt.NDArray[np.uint32],
+    sample_weight: _F64 | None,
+    metric_name: str,
+    rule_name: str,
+    starts: _F64,
+    constraints: list[tuple[str, int | None, str, float]],
+    cost_matrix: _F64 | None = None,
+    n_jobs: int | None = None,
+) -> tuple[list[float], float, list[float], int, list[float]]: ...
