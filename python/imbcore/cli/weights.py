@@ -54,6 +54,15 @@ def add_parser(sub: Any) -> None:
     w.add_argument("--auc", type=float, metavar="A",
                    help="optimal: the model's ROC-AUC; the Bayes rule on the binormal curve "
                         "with that AUC gives the weight")
+    w.add_argument("--score", metavar="COLS",
+                   help="optimal on validation scores: the probability columns, one per class "
+                        "in sorted label order (e.g. p_a,p_b,p_c); with --metric, the weights "
+                        "of the best rule argmax_j w_j p_j for any number of classes")
+    w.add_argument("--score-prefix", dest="score_prefix", metavar="PREFIX",
+                   help="optimal on validation scores: the probability columns are those "
+                        "whose names start with PREFIX")
+    w.add_argument("--seed", type=int, default=0, metavar="S",
+                   help="optimal on validation scores: seed of the random starts (default 0)")
     w.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_common_options(w, threads=False)
     w.set_defaults(run=run)
@@ -246,6 +255,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         scheme_info(args.scheme)  # an unknown scheme fails before reading
     where = "standard input" if args.file == "-" else args.file
     progress.update(f"reading {where}")
+    if args.score or args.score_prefix:
+        return _optimal_from_scores(args, progress)
     data = read_labels(args.file, label=args.label, weight=args.weight, delimiter=args.delimiter)
     pos_label = None if args.pos_label is None else pos_label_value(args.pos_label, data.label,
                                                                      data)
@@ -271,6 +282,36 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         rows.append(weights_of(scheme))
     progress.stop()
     return _all_schemes(args, data, rows, skipped)
+
+
+def _optimal_from_scores(args: argparse.Namespace, progress: Progress) -> int:
+    """``--scheme optimal`` on a validation file with a probability column per class: the
+    weights of the tuned rule ``argmax_j w_j p_j`` (:func:`imbcore.class_weights` with
+    ``proba``), scaled on the file's class counts."""
+    if args.scheme != "optimal" or args.metric is None:
+        raise UsageError("--score/--score-prefix give validation probabilities for "
+                         "--scheme optimal --metric M (e.g. macro_f1)")
+    if args.auc is not None:
+        raise UsageError("give --auc (the theory's curve, two classes) or validation "
+                         "probabilities (--score/--score-prefix), not both")
+    if args.score and args.score_prefix:
+        raise UsageError("give --score (a list of columns) or --score-prefix, not both")
+    listed = [c.strip() for c in args.score.split(",")] if args.score else None
+    if listed is not None and len(listed) < 2:
+        raise UsageError(f"--score {args.score}: give one probability column per class, "
+                         "comma-separated")
+    data = _io.read_scored(args.file, scores=listed, score_prefix=args.score_prefix,
+                           label=args.label, weight=args.weight, delimiter=args.delimiter)
+    progress.update(f"tuning the rule on {len(data.label):,} samples")
+    cw = class_weights(data.label, "optimal", sample_weight=data.weight, metric=args.metric,
+                       proba=data.score, y_val=data.label, val_sample_weight=data.weight,
+                       random_state=args.seed)
+    progress.stop()
+    if args.library is None and not args.json:
+        d = cw.optimum
+        print(f"the best rule argmax_j w_j p_j for {d.metric} on the file's probabilities "
+              f"(columns {', '.join(data.score_columns or [])}): {d.metric} {d.value:.4f}")
+    return _one_scheme(args, data, cw)
 
 
 def _summary(data: _io.ScoredData, cw: ClassWeights) -> str:
