@@ -32,15 +32,15 @@ def assert_same(r, whole, thresholds=None):
         np.testing.assert_equal(r.roc_auc, whole.roc_auc)  # the same float (NaN too)
         assert r.average_precision == whole.average_precision
     c = r.curve
-    np.testing.assert_array_equal(c.thresholds, whole.thresholds[c.index])
+    np.testing.assert_array_equal(c.thresholds, whole.thresholds[c.position])
     assert c.thresholds.dtype == whole.thresholds.dtype
     if whole.weighted:
-        np.testing.assert_allclose(c.tp, whole.tp[c.index], rtol=1e-12)
-        np.testing.assert_allclose(c.fp, whole.fp[c.index], rtol=1e-12)
+        np.testing.assert_allclose(c.tp, whole.tp[c.position], rtol=1e-12)
+        np.testing.assert_allclose(c.fp, whole.fp[c.position], rtol=1e-12)
     else:
-        np.testing.assert_array_equal(c.tp, whole.tp[c.index])
-        np.testing.assert_array_equal(c.fp, whole.fp[c.index])
-    assert c.index[0] == 0 and c.index[-1] == len(whole) - 1
+        np.testing.assert_array_equal(c.tp, whole.tp[c.position])
+        np.testing.assert_array_equal(c.fp, whole.fp[c.position])
+    assert c.position[0] == 0 and c.position[-1] == len(whole) - 1
     for name in ALL:
         try:
             want = whole.best(name)
@@ -240,7 +240,7 @@ def test_at_between_kept_points_asks_for_the_thresholds():
     t = r.curve.thresholds[3]
     assert r.at(t) == whole.at(t)
     assert r.at(1e9) == whole.at(1e9) and r.at(-1e9) == whole.at(-1e9)
-    between = whole.thresholds[r.curve.index[3] + 2]
+    between = whole.thresholds[r.curve.position[3] + 2]
     with pytest.raises(ImbcoreError, match="pass thresholds"):
         r.at(between)
 

@@ -9,12 +9,16 @@ __all__ = [
     "ImbcoreError",
     "SweepCurve",
     "SweepState",
+    "ScoreHistogram",
+    "score_buckets",
+    "scores_of_keys",
     "_curve_from_parts",
     "binormal_auc",
     "binormal_expected_metric",
     "binormal_landing",
     "binormal_optimal_alpha",
     "binormal_tpr",
+    "bootstrap_bands",
     "bootstrap_counts",
     "bootstrap_scores",
     "evaluate",
@@ -24,6 +28,14 @@ __all__ = [
     "landing",
     "lp_auc",
     "metric_info",
+    "mc_best",
+    "mc_check_scores",
+    "mc_confusion",
+    "mc_cost_decide",
+    "mc_decide",
+    "mc_evaluate",
+    "mc_known_metrics",
+    "mc_metric_info",
     "multiclass_pair_wins",
     "num_threads",
     "optimal_alpha",
@@ -121,6 +133,18 @@ def bootstrap_counts(
     stratify: bool = False,
     seed: int = 0,
 ) -> npt.NDArray[np.uint32]: ...
+def bootstrap_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    thresholds: _F64,
+    metrics: list[str],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
 def sklearn_weighted_sweep(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
@@ -191,6 +215,50 @@ class SweepState:
     def score_dtype(self) -> str | None: ...
     def totals(self) -> tuple[Any, Any]: ...
 
+@final
+class ScoreHistogram:
+    def __new__(cls, bits: int, score_bits: int, weighted: bool) -> ScoreHistogram: ...
+    def update(
+        self,
+        y_true: npt.NDArray[np.uint8],
+        y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+        sample_weight: _F64 | None = None,
+    ) -> None: ...
+    def merge(self, other: ScoreHistogram) -> None: ...
+    @property
+    def bits(self) -> int: ...
+    @property
+    def score_bits(self) -> int: ...
+    @property
+    def weighted(self) -> bool: ...
+    def arrays(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        _F64 | None,
+        _F64 | None,
+    ]: ...
+    def _load(
+        self,
+        index: npt.NDArray[np.uint64],
+        rows: npt.NDArray[np.uint64],
+        pos: npt.NDArray[np.uint64],
+        neg: npt.NDArray[np.uint64],
+        lo: npt.NDArray[np.uint64],
+        hi: npt.NDArray[np.uint64],
+        pos_weight: _F64 | None = None,
+        neg_weight: _F64 | None = None,
+    ) -> None: ...
+
+def score_buckets(
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64], bits: int
+) -> npt.NDArray[np.uint32]: ...
+def scores_of_keys(keys: npt.NDArray[np.uint64], score_bits: int) -> _F64: ...
+
 def num_threads() -> int: ...
 def sim_check_fits(
     fits: dict[str, npt.NDArray[Any]], names: dict[str, list[str]], metric_names: list[str]
@@ -226,3 +294,27 @@ def _sim_generate(
     flip_y: float,
     seed: int,
 ) -> tuple[_F64, npt.NDArray[np.uint8]]: ...
+
+# multiclass decisions (score matrices flattened row-major, with their column count)
+def mc_metric_info(name: str) -> tuple[str, str, str, str]: ...
+def mc_known_metrics() -> list[str]: ...
+def mc_check_scores(scores: _F64, k: int, rule_name: str | None = None) -> None: ...
+def mc_decide(scores: _F64, k: int, rule_name: str,
+              params: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_cost_decide(scores: _F64, k: int, cost_matrix: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_confusion(y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                 sample_weight: _F64 | None, k: int) -> _F64: ...
+def mc_evaluate(metric_name: str, y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                sample_weight: _F64 | None, k: int, cost_matrix: _F64 | None = None) -> float: ...
+def mc_best(
+    scores: _F64,
+    k: int,
+    y: npt.NDArray[np.uint32],
+    sample_weight: _F64 | None,
+    metric_name: str,
+    rule_name: str,
+    starts: _F64,
+    constraints: list[tuple[str, int | None, str, float]],
+    cost_matrix: _F64 | None = None,
+    n_jobs: int | None = None,
+) -> tuple[list[float], float, list[float], int, list[float]]: ...

@@ -6,9 +6,11 @@
 //! else. Input validation and broadcasting live in the Python package.
 
 mod bootstrap;
+mod calibration;
 mod errors;
 mod histogram;
 mod metric;
+mod multiclass;
 mod ranking;
 mod run;
 mod sim;
@@ -108,6 +110,18 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_scores, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(bootstrap::bootstrap_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::calibration_of_sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::calibration_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::isotonic_masses, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_metric_info, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_known_metrics, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_check_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_decide, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_cost_decide, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_confusion, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_best, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_class::<histogram::ScoreHistogram>()?;
