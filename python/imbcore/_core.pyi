@@ -18,6 +18,7 @@ __all__ = [
     "binormal_landing",
     "binormal_optimal_alpha",
     "binormal_tpr",
+    "bootstrap_bands",
     "bootstrap_counts",
     "bootstrap_scores",
     "evaluate",
@@ -124,6 +125,18 @@ def bootstrap_counts(
     stratify: bool = False,
     seed: int = 0,
 ) -> npt.NDArray[np.uint32]: ...
+def bootstrap_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    thresholds: _F64,
+    metrics: list[str],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
 def sklearn_weighted_sweep(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],

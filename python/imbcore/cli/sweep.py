@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked, subject_to=subject_to),
             "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked, subject_to=subject_to),
             "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
-                s, metrics=metrics or _DRAWN, subject_to=subject_to),
+                s, metrics=_drawn(metrics, subject_to), subject_to=subject_to),
         }
         for k, name in enumerate(SWEEP_FIGURES):
             progress.update(f"drawing {name}", k, len(SWEEP_FIGURES))
@@ -160,6 +160,14 @@ def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
         table += ("\nreplicates where no threshold meets the constraints (left out of the "
                   "intervals): " + ", ".join(unmet))
     return table
+
+
+def _drawn(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:
+    """The metrics drawn against the threshold: those of the table (or the usual
+    five), then every constrained metric not among them, so that its bound is seen."""
+    drawn = list(metrics or _DRAWN)
+    names = {metric_info(m).name for m in drawn}
+    return drawn + [k for k in (subject_to or {}) if metric_info(k).name not in names]
 
 
 def _marked(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:

@@ -6,6 +6,7 @@
 //! else. Input validation and broadcasting live in the Python package.
 
 mod bootstrap;
+mod calibration;
 mod errors;
 mod histogram;
 mod metric;
@@ -108,6 +109,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_scores, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(bootstrap::bootstrap_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::calibration_of_sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::calibration_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::isotonic_masses, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_class::<histogram::ScoreHistogram>()?;
