@@ -7,6 +7,7 @@
 
 mod bootstrap;
 mod calibration;
+mod convert;
 mod errors;
 mod histogram;
 mod metric;
@@ -91,17 +92,17 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(metric::standard_metrics, m)?)?;
     m.add_function(wrap_pyfunction!(metric::known_metrics, m)?)?;
     m.add_function(wrap_pyfunction!(metric::evaluate, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::landing, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::expected_metric, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::grid, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::optimal_alpha, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_auc, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_tpr, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_landing, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_expected_metric, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_optimal_alpha, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_families, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::rules, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_auc, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_tpr, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_landing, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_expected_metric, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_optimal_alpha, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::clean_weight, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::noisy_weight, m)?)?;
     m.add_function(wrap_pyfunction!(theory::upper_hull, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::lp_auc, m)?)?;
     m.add_function(wrap_pyfunction!(theory::p_from_auc, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_scores, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::_curve_from_parts, m)?)?;
