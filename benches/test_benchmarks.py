@@ -1,6 +1,6 @@
 """pytest-benchmark regression cases at small sizes (the ratios are in report.py).
 
-    cd /tmp && python3 -m pytest /work/main/benches -q
+    python -m pytest benches -q        # from the root of the repository
 
 Not part of the correctness run (``tests/``). Each group holds imbcore and the
 reference of BENCHMARKS.md, so that a saved run (``--benchmark-autosave``)

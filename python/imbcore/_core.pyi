@@ -9,12 +9,16 @@ __all__ = [
     "ImbcoreError",
     "SweepCurve",
     "SweepState",
+    "ScoreHistogram",
+    "score_buckets",
+    "scores_of_keys",
     "_curve_from_parts",
     "binormal_auc",
     "binormal_expected_metric",
     "binormal_landing",
     "binormal_optimal_alpha",
     "binormal_tpr",
+    "bootstrap_bands",
     "bootstrap_counts",
     "bootstrap_scores",
     "evaluate",
@@ -121,6 +125,18 @@ def bootstrap_counts(
     stratify: bool = False,
     seed: int = 0,
 ) -> npt.NDArray[np.uint32]: ...
+def bootstrap_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    thresholds: _F64,
+    metrics: list[str],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
 def sklearn_weighted_sweep(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
@@ -190,6 +206,50 @@ class SweepState:
     @property
     def score_dtype(self) -> str | None: ...
     def totals(self) -> tuple[Any, Any]: ...
+
+@final
+class ScoreHistogram:
+    def __new__(cls, bits: int, score_bits: int, weighted: bool) -> ScoreHistogram: ...
+    def update(
+        self,
+        y_true: npt.NDArray[np.uint8],
+        y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+        sample_weight: _F64 | None = None,
+    ) -> None: ...
+    def merge(self, other: ScoreHistogram) -> None: ...
+    @property
+    def bits(self) -> int: ...
+    @property
+    def score_bits(self) -> int: ...
+    @property
+    def weighted(self) -> bool: ...
+    def arrays(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        _F64 | None,
+        _F64 | None,
+    ]: ...
+    def _load(
+        self,
+        index: npt.NDArray[np.uint64],
+        rows: npt.NDArray[np.uint64],
+        pos: npt.NDArray[np.uint64],
+        neg: npt.NDArray[np.uint64],
+        lo: npt.NDArray[np.uint64],
+        hi: npt.NDArray[np.uint64],
+        pos_weight: _F64 | None = None,
+        neg_weight: _F64 | None = None,
+    ) -> None: ...
+
+def score_buckets(
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64], bits: int
+) -> npt.NDArray[np.uint32]: ...
+def scores_of_keys(keys: npt.NDArray[np.uint64], score_bits: int) -> _F64: ...
 
 def num_threads() -> int: ...
 def sim_check_fits(

@@ -127,7 +127,9 @@ class Lp(Curve):
         self.p = _shaped(pp.copy(), pp.shape)
 
     def __repr__(self) -> str:
-        return f"Lp(p={self.p!r})"
+        from ..formatting import plain
+
+        return f"Lp(p={plain(self.p)})"
 
     @property
     def auc(self) -> Any:
@@ -225,7 +227,9 @@ class Binormal(Curve):
         self.b = _shaped(bb.copy(), bb.shape)
 
     def __repr__(self) -> str:
-        return f"Binormal(a={self.a!r}, b={self.b!r})"
+        from ..formatting import plain
+
+        return f"Binormal(a={plain(self.a)}, b={plain(self.b)})"
 
     @property
     def auc(self) -> Any:
@@ -351,7 +355,7 @@ class Empirical(Curve):
     """
 
     def __init__(self, sweep: Any) -> None:
-        from ..sweep import Sweep
+        from .._sweep import Sweep
 
         if not isinstance(sweep, Sweep):
             raise ImbcoreError(

@@ -1,7 +1,6 @@
 """Exact threshold sweeps over real scores.
 
-``imbcore.sweep(y_true, y_score)`` (the function :func:`sweep` of this module,
-which the module itself also answers to) computes, in one parallel pass in
+``imbcore.sweep(y_true, y_score)`` (:func:`sweep`, defined here) computes, in one parallel pass in
 Rust, the confusion counts at every distinct threshold of the scores; from
 them follow every metric along the curve, the best threshold per metric (with
 or without constraints on other metrics), ROC-AUC and average precision.
@@ -15,8 +14,6 @@ other machines) and pickles; :meth:`SweepState.finalize` gives the
 
 from __future__ import annotations
 
-import sys
-import types
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -558,23 +555,16 @@ class SweepState:
                 f"n_neg={self.n_neg}>")
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return self._state.__getstate__()
+        from . import _state_pickle  # compact: narrow counts, or one bit per score
+
+        return _state_pickle.pack(self._state.__getstate__())
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         if not isinstance(state, tuple):
             raise ImbcoreError(f"invalid state: got {type(state).__name__}; unpickle what "
                                "SweepState pickled")
+        from . import _state_pickle  # copies into aligned memory (Dask may send it unaligned)
+
         self._state = _core.SweepState()
-        self._state.__setstate__(state)
+        self._state.__setstate__(_state_pickle.unpack(state))
 
-
-class _SweepModule(types.ModuleType):
-    """This module, callable: ``imbcore.sweep(y_true, y_score)`` is
-    ``imbcore.sweep.sweep(y_true, y_score)``, while ``import imbcore.sweep``
-    still gives the module."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Sweep:
-        return sweep(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _SweepModule
