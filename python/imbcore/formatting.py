@@ -91,10 +91,12 @@ def fmt_threshold(t: Any, lower: Any = None) -> str:
     >>> from imbcore.formatting import fmt_threshold
     >>> fmt_threshold(np.float32(0.1)), fmt_threshold(0.1), fmt_threshold(3e-7)
     ('0.1', '0.1', '3e-07')
-    >>> fmt_threshold(0.73215497123456789, lower=0.7321)
+    >>> fmt_threshold(0.73215497123456789, lower=0.7)
     '0.7321'
+    >>> fmt_threshold(0.73215497123456789, lower=0.7321)
+    '0.73215'
     >>> fmt_threshold(0.73215497123456789, lower=0.732154971)
-    '0.7321549713'
+    '0.7321549712'
     """
     v: Any = np.asarray(t)[()]
     if not isinstance(v, np.floating):
