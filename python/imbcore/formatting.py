@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import metric_info
+from .metrics import metric_info
 
 __all__ = ["plain", "fmt_threshold", "fmt_value", "fmt_count", "count_decimals", "text_table", "markdown_table",
            "jsonable", "json_text"]

@@ -39,6 +39,7 @@ def add_parser(sub: Any) -> None:
                        "print the best threshold per metric, with ROC-AUC and average "
                        "precision.")
     add_data_options(s)
+    add_metrics_option(s, ["all standard metrics"])
     s.add_argument("more_files", metavar="FILE", nargs="*", help=argparse.SUPPRESS)
     s.add_argument("--memory-limit", metavar="SIZE",
                    help="stream the data within SIZE of memory (binary units: 1GB = 2^30 "

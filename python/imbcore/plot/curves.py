@@ -6,7 +6,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .. import Sweep
+from .._sweep import Sweep
 from ..errors import ImbcoreError
 from ..metrics import metric_info
 from ._style import (
