@@ -396,19 +396,18 @@ def test_weight_k_equals_k_fold_duplication_for_full_batch_logistic_regression()
 
 def test_the_figures_bayes_landing_is_the_binormal_closed_form():
     norm = pytest.importorskip("scipy.stats").norm
-    from imbcore.study.theory_curves import bayes_landing, predicted_metric
+    from imbcore import Binormal
 
     alpha = np.array([0.5, 1.0, 7.0, 99.0])
     for a, beta in ((0.7, 0.01), (2.0, 0.3)):
-        x, z = bayes_landing(a, alpha, beta)
+        x, z = Binormal(a).landing(alpha, beta)
         # the likelihood ratio exp(a*s - a^2/2) equals (1-beta)/(alpha*beta) at the cut s
         s = (np.log((1 - beta) / (alpha * beta)) + a * a / 2) / a
         np.testing.assert_allclose(x, norm.sf(s - a), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(z, norm.cdf(s), rtol=1e-12, atol=1e-15)
         tp, fn, fp = beta * norm.sf(s - a), beta * norm.cdf(s - a), (1 - beta) * norm.sf(s)
-        np.testing.assert_allclose(predicted_metric("f1", a, alpha, beta),
+        np.testing.assert_allclose(Binormal(a).expected_metric("f1", alpha, beta),
                                    2 * tp / (2 * tp + fp + fn), rtol=1e-9)
-    assert predicted_metric("f1", 0.0, alpha, 0.1) is None
 
 
 def test_threshold_for_weight_is_one_over_one_plus_alpha():

@@ -11,7 +11,6 @@ import numpy as np
 from ..formatting import markdown_table, text_table
 from .presets import Preset, duplication_check
 from .result import StudyResult
-from .theory_curves import bayes_landing
 
 __all__ = ["write_report"]
 
@@ -298,7 +297,7 @@ def _verdict(prev: float, learner: str, best_of: dict[str, tuple[float, ...]],
 
 
 def _landing(results: dict[str, StudyResult], out: str) -> tuple[list[str], list[str], str]:
-    from .theory_curves import predicted_metric
+    from ..theory.curves import Binormal
 
     r = results["results"]
     beta = r.design.prevalences[0]
@@ -312,8 +311,9 @@ def _landing(results: dict[str, StudyResult], out: str) -> tuple[list[str], list
         for sep in r.design.separations:
             for c in sorted((c for c in s if c["learner"] == learner and c["separation"] == sep),
                             key=lambda c: c["alpha"]):
-                x, z = bayes_landing(sep, [c["alpha"]], beta)
-                el = predicted_metric("recall", sep, [c["alpha"]], beta, rule="expected_loss")
+                curve = Binormal(sep)
+                x, z = curve.landing([c["alpha"]], beta)
+                el = curve.expected_metric("recall", [c["alpha"]], beta, rule="expected_loss")
                 rows.append([learner, f"{sep:g}", f"{c['alpha']:.3g}",
                              _ci(c["recall_mean"], c["recall_ci_low"], c["recall_ci_high"]),
                              _f(x[0]), "-" if el is None else _f(el[0]),
