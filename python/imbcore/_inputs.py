@@ -158,7 +158,8 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
 
     With ``pos_label=None`` the labels must be within {0, 1}, {-1, 1} or
     booleans, and 1 (True) is positive; otherwise ``pos_label`` names the
-    positive class. More than two distinct labels is an error. Boolean labels
+    positive class. More than two distinct labels is an error unless
+    ``pos_label`` names one (its one-vs-rest labels). Boolean labels
     are passed on without a copy.
     """
     y = labels_array(y_true)
@@ -186,18 +187,29 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
                 f"invalid y_true: got non-finite labels {_values_seen(y)}; labels must be finite"
             )
         lo, hi = y.min(), y.max()
+        if pos_label is not None and lo != hi and (
+                np.count_nonzero(y == lo) + np.count_nonzero(y == hi) != y.size):
+            # multiclass labels with a named class: its one-vs-rest labels,
+            # as scikit-learn's roc_curve and precision_recall_curve read them
+            return (y == pos_label).view(np.uint8)
         if lo != hi and np.count_nonzero(y == lo) + np.count_nonzero(y == hi) != y.size:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
-                "y_true must hold two classes (binary)"
+                "y_true must hold two classes (binary); for multiclass labels name the "
+                "positive class with pos_label (one-vs-rest) or use "
+                "imbcore.sweep_multiclass"
             )
         present = {lo.item(), hi.item()}
     else:
         values = unique_labels(y)
+        if values.size > 2 and pos_label is not None:  # one-vs-rest, as above
+            return (y == pos_label).view(np.uint8)
         if values.size > 2:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
-                "y_true must hold two classes (binary)"
+                "y_true must hold two classes (binary); for multiclass labels name the "
+                "positive class with pos_label (one-vs-rest) or use "
+                "imbcore.sweep_multiclass"
             )
         present = set(values.tolist())
     if pos_label is None:

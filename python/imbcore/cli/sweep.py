@@ -39,6 +39,11 @@ def add_parser(sub: Any) -> None:
                        "print the best threshold per metric, with ROC-AUC and average "
                        "precision.")
     add_data_options(s)
+    s.add_argument("--score-prefix", dest="score_prefix", metavar="PREFIX",
+                   help="multiclass: the score columns are those whose names start with "
+                        "PREFIX, one per class (or list them: --score p_a,p_b,p_c)")
+    add_metrics_option(s, ["all standard metrics; multiclass: macro_f1, balanced_accuracy, "
+                           "gmean, mcc"])
     s.add_argument("more_files", metavar="FILE", nargs="*", help=argparse.SUPPRESS)
     s.add_argument("--memory-limit", metavar="SIZE",
                    help="stream the data within SIZE of memory (binary units: 1GB = 2^30 "
@@ -58,6 +63,15 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, progress: Progress) -> int:
     """Run ``imbcore sweep``; returns the exit code."""
+    from .multiclass import is_multiclass, run_sweep
+
+    if is_multiclass(args):
+        if args.plot is not None or args.bootstrap is not None or args.subject_to \
+                or _streams(args):
+            raise UsageError("--plot, --bootstrap, --subject-to, --memory-limit and several "
+                             "files are for one score column; a multiclass sweep prints the "
+                             "per-class curves' summaries and the best rules")
+        return run_sweep(args, progress, split_metrics(args.metrics))
     names = split_metrics(args.metrics)
     metrics = check_metrics(names) if names else None
     subject_to = parse_subject_to(args.subject_to)
