@@ -3,6 +3,7 @@ robust import, the metric table's facts, module names, and Ctrl-C."""
 
 from __future__ import annotations
 
+import inspect
 import multiprocessing
 import os
 import pickle
@@ -103,14 +104,62 @@ def test_good_thread_count_bounds_the_pool():
 # ---------------------------------------------------------------- names
 
 
-def test_import_imbcore_sweep_gives_the_module_and_the_call_still_works():
-    import imbcore.sweep as m
-
-    assert isinstance(m, types.ModuleType) and m is sys.modules["imbcore.sweep"]
-    assert ic.sweep is m and callable(m)
+def test_imbcore_sweep_is_a_plain_function_with_its_signature():
+    assert isinstance(ic.sweep, types.FunctionType)
+    params = inspect.signature(ic.sweep).parameters
+    assert list(params)[:2] == ["y_true", "y_score"]
+    assert {"sample_weight", "pos_label", "n_jobs"} <= set(params)
+    assert ic.sweep.__doc__.lstrip().startswith("The exact confusion counts")
+    assert "imbcore.sweep" not in sys.modules  # no module shadows the function
     assert isinstance(ic.sweep([0, 1], [0.1, 0.9]), ic.Sweep)
-    assert m.sweep([0, 1], [0.1, 0.9]).roc_auc == 1.0
-    from imbcore.sweep import Sweep, SweepState  # noqa: F401
+
+
+def _public_modules():
+    """Every module of the package whose dotted name has no private part."""
+    import importlib
+    import pkgutil
+
+    names = ["imbcore"]
+    for info in pkgutil.walk_packages(ic.__path__, "imbcore."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            names.append(info.name)
+    for name in names:
+        try:
+            yield importlib.import_module(name)
+        except ImportError:  # an optional dependency (e.g. matplotlib) is missing
+            continue
+
+
+def _hides_its_parameters(obj) -> bool:
+    try:
+        params = list(inspect.signature(obj).parameters.values())
+    except (TypeError, ValueError):  # builtins without a text signature
+        return False
+    kinds = [p.kind for p in params if p.name != "self"]
+    return kinds == [inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD]
+
+
+def test_no_public_function_or_class_shows_only_args_and_kwargs():
+    seen, hidden = 0, []
+    for module in _public_modules():
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            where = f"{module.__name__}.{name}"
+            if inspect.isclass(obj):
+                seen += 1
+                if _hides_its_parameters(obj):
+                    hidden.append(where)
+                for attr, member in vars(obj).items():
+                    if not attr.startswith("_") and inspect.isfunction(member):
+                        seen += 1
+                        if _hides_its_parameters(member):
+                            hidden.append(f"{where}.{attr}")
+            elif callable(obj):
+                seen += 1
+                if _hides_its_parameters(obj):
+                    hidden.append(where)
+    assert seen > 100  # the walk really reached the package
+    assert hidden == []
 
 
 # ---------------------------------------------------------------- the metric table

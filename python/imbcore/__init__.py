@@ -5,7 +5,7 @@ Two sides, one vocabulary of metrics:
 * **Theory** (:mod:`imbcore.theory`): where a model trained with weighted
   cross-entropy lands on the Lp tradeoff curve, the expected metrics there over
   whole ``alpha x p x beta`` grids, and the optimal weight per metric.
-* **Data** (:mod:`imbcore.sweep`, :mod:`imbcore.ranking`): exact confusion
+* **Data** (:func:`imbcore.sweep`, :mod:`imbcore.ranking`): exact confusion
   counts at every distinct threshold of real scores, every metric along the
   curve, the best threshold per metric, ROC-AUC and average precision,
   identical to scikit-learn and much faster.
@@ -19,11 +19,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # type checkers see the function imbcore.sweep(y_true, y_score) ...
-    from .sweep import sweep as sweep
+if TYPE_CHECKING:
     from .tuner import ThresholdTuner as ThresholdTuner
-else:  # ... which at run time is the module imbcore.sweep, callable as that function
-    from . import sweep
 from .bootstrap import BootstrapResult, bootstrap
 from .delong import AucComparison, AucInterval, compare_auc, roc_auc_ci
 from .errors import ImbcoreError, ImbcoreWarning
@@ -42,13 +39,16 @@ from .ranking import (
     roc_auc_score,
     roc_curve,
 )
-from .sweep import BestThreshold, Confusion, Sweep, SweepState
+from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
+from .scale import DatasetSweep, sweep_dask, sweep_dataset
 from .theory import (
     Binormal,
     CurveFit,
     Empirical,
     Lp,
+    NoiseEstimate,
     OptimalAlpha,
+    estimate_noise,
     expected_metric,
     fit_curve,
     grid,
@@ -91,6 +91,8 @@ __all__ = [
     "Empirical",
     "fit_curve",
     "CurveFit",
+    "estimate_noise",
+    "NoiseEstimate",
     "landing",
     "expected_metric",
     "grid",
@@ -117,6 +119,9 @@ __all__ = [
     "SweepState",
     "BestThreshold",
     "Confusion",
+    "sweep_dataset",
+    "sweep_dask",
+    "DatasetSweep",
     "precision_recall_curve",
     "roc_curve",
     "roc_auc_score",

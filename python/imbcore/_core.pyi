@@ -6,12 +6,32 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "ImbcoreError",
+    "SweepCurve",
+    "SweepState",
+    "ScoreHistogram",
+    "score_buckets",
+    "scores_of_keys",
     "_curve_from_parts",
-    "_sim_cart_fit_predict",
-    "_sim_generate",
-    "_sim_logistic_fit",
+    "bootstrap_bands",
     "bootstrap_counts",
     "bootstrap_scores",
+    "evaluate",
+    "known_metrics",
+    "metric_info",
+    "multiclass_pair_wins",
+    "num_threads",
+    "p_from_auc",
+    "sklearn_weighted_pr_curve",
+    "sklearn_weighted_sweep",
+    "standard_metrics",
+    "sweep_scores",
+    "sim_check_fits",
+    "sim_run_fits",
+    "_sim_cart_fit_predict",
+    "_sim_logistic_fit",
+    "_sim_generate",
+    "upper_hull",
     "clean_weight",
     "curve_auc",
     "curve_expected_metric",
@@ -20,24 +40,8 @@ __all__ = [
     "curve_landing",
     "curve_optimal_alpha",
     "curve_tpr",
-    "evaluate",
-    "ImbcoreError",
-    "known_metrics",
-    "metric_info",
-    "multiclass_pair_wins",
     "noisy_weight",
-    "num_threads",
-    "p_from_auc",
     "rules",
-    "sim_check_fits",
-    "sim_run_fits",
-    "sklearn_weighted_pr_curve",
-    "sklearn_weighted_sweep",
-    "standard_metrics",
-    "sweep_scores",
-    "SweepCurve",
-    "SweepState",
-    "upper_hull",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -126,6 +130,18 @@ def bootstrap_counts(
     stratify: bool = False,
     seed: int = 0,
 ) -> npt.NDArray[np.uint32]: ...
+def bootstrap_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    thresholds: _F64,
+    metrics: list[str],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
 def sklearn_weighted_sweep(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
@@ -195,6 +211,50 @@ class SweepState:
     @property
     def score_dtype(self) -> str | None: ...
     def totals(self) -> tuple[Any, Any]: ...
+
+@final
+class ScoreHistogram:
+    def __new__(cls, bits: int, score_bits: int, weighted: bool) -> ScoreHistogram: ...
+    def update(
+        self,
+        y_true: npt.NDArray[np.uint8],
+        y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+        sample_weight: _F64 | None = None,
+    ) -> None: ...
+    def merge(self, other: ScoreHistogram) -> None: ...
+    @property
+    def bits(self) -> int: ...
+    @property
+    def score_bits(self) -> int: ...
+    @property
+    def weighted(self) -> bool: ...
+    def arrays(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        _F64 | None,
+        _F64 | None,
+    ]: ...
+    def _load(
+        self,
+        index: npt.NDArray[np.uint64],
+        rows: npt.NDArray[np.uint64],
+        pos: npt.NDArray[np.uint64],
+        neg: npt.NDArray[np.uint64],
+        lo: npt.NDArray[np.uint64],
+        hi: npt.NDArray[np.uint64],
+        pos_weight: _F64 | None = None,
+        neg_weight: _F64 | None = None,
+    ) -> None: ...
+
+def score_buckets(
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64], bits: int
+) -> npt.NDArray[np.uint32]: ...
+def scores_of_keys(keys: npt.NDArray[np.uint64], score_bits: int) -> _F64: ...
 
 def num_threads() -> int: ...
 def sim_check_fits(

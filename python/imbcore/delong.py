@@ -39,7 +39,7 @@ import numpy as np
 
 from ._inputs import binary_labels, scores_1d
 from .errors import ImbcoreError
-from .sweep import sweep
+from ._sweep import sweep
 
 __all__ = ["AucInterval", "AucComparison", "roc_auc_ci", "compare_auc", "auc_methods"]
 

@@ -40,7 +40,7 @@ from ._targets import (
     target_type,
 )
 from .errors import ImbcoreError, _undefined_metric_warning
-from .sweep import Sweep
+from ._sweep import Sweep
 
 __all__ = ["precision_recall_curve", "roc_curve", "det_curve", "roc_auc_score",
            "average_precision_score"]

@@ -38,7 +38,7 @@ from sklearn.utils.validation import (
 from ._inputs import _values_seen
 from .errors import ImbcoreError
 from .metrics import metric_info, metric_value
-from .sweep import Sweep, SweepState, sweep
+from ._sweep import Sweep, SweepState, sweep
 
 __all__ = ["ThresholdTuner"]
 

@@ -412,7 +412,9 @@ class ClassWeights:
             a.flags.writeable = False
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{c!r}: {w:.6g}" for c, w in self.per_class.items())
+        from .formatting import plain
+
+        shown = ", ".join(f"{plain(c)}: {w:.6g}" for c, w in self.per_class.items())
         alpha = "" if self.alpha_or_none is None else f", alpha={self.alpha_or_none:.6g}"
         return f"ClassWeights({self.scheme!r}, {{{shown}}}{alpha})"
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from .. import Sweep, metric_info
-from ..sweep import sweep
+from .._sweep import sweep
 from .._io import ScoredData, read_scored
 from ..formatting import count_decimals, fmt_count, fmt_threshold, fmt_value, text_table
 from .options import UsageError

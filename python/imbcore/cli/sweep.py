@@ -39,7 +39,11 @@ def add_parser(sub: Any) -> None:
                        "print the best threshold per metric, with ROC-AUC and average "
                        "precision.")
     add_data_options(s)
-    add_metrics_option(s, ["all standard metrics"])
+    s.add_argument("more_files", metavar="FILE", nargs="*", help=argparse.SUPPRESS)
+    s.add_argument("--memory-limit", metavar="SIZE",
+                   help="stream the data within SIZE of memory (binary units: 1GB = 2^30 "
+                        "bytes; at least 32MB). Several files, a folder or a quoted glob "
+                        "('data/*.parquet') always stream, within 1GB by default")
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
                         "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
@@ -56,6 +60,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     names = split_metrics(args.metrics)
     metrics = check_metrics(names) if names else None
     subject_to = parse_subject_to(args.subject_to)
+    if _streams(args):
+        return _run_streaming(args, metrics, subject_to, progress)
     if args.plot is not None:
         plot_module()  # fail early, before the work, when matplotlib is missing
         _make_plot_dir(args.plot)
@@ -78,7 +84,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked, subject_to=subject_to),
             "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked, subject_to=subject_to),
             "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
-                s, metrics=metrics or _DRAWN, subject_to=subject_to),
+                s, metrics=_drawn(metrics, subject_to), subject_to=subject_to),
         }
         for k, name in enumerate(SWEEP_FIGURES):
             progress.update(f"drawing {name}", k, len(SWEEP_FIGURES))
@@ -155,6 +161,14 @@ def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
     return table
 
 
+def _drawn(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:
+    """The metrics drawn against the threshold: those of the table (or the usual
+    five), then every constrained metric not among them, so that its bound is seen."""
+    drawn = list(metrics or _DRAWN)
+    names = {metric_info(m).name for m in drawn}
+    return drawn + [k for k in (subject_to or {}) if metric_info(k).name not in names]
+
+
 def _marked(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:
     """The metrics whose best point the curves mark: those of the table, at most four.
 
@@ -177,3 +191,57 @@ def _make_plot_dir(path: str) -> None:
         if isinstance(e, FileExistsError) or os.path.exists(path):
             why = f"{why} (a file of that name is in the way; name a folder)"
         raise UsageError(f"--plot {path}: cannot make the folder: {why}") from None
+
+def _streams(args: argparse.Namespace) -> bool:
+    """Several files, a folder, a glob or --memory-limit: the streaming sweep."""
+    import glob
+
+    f = args.file
+    return bool(args.more_files or args.memory_limit is not None
+                or (f not in (None, "-") and (os.path.isdir(f)
+                                              or (not os.path.exists(f) and glob.has_magic(f)))))
+
+
+def _run_streaming(args: argparse.Namespace, metrics: list[str] | None,
+                   subject_to: dict[str, float] | None, progress: Progress) -> int:
+    """``imbcore sweep`` over files read in batches (:func:`imbcore.sweep_dataset`)."""
+    from ..scale import sweep_dataset
+
+    for opt, value in (("--plot", args.plot), ("--bootstrap", args.bootstrap),
+                       ("--delimiter", args.delimiter)):
+        if value is not None:
+            raise UsageError(f"{opt} is not available when streaming several files, a folder "
+                             "or a glob (--memory-limit)")
+    if args.label is None or args.score is None:
+        raise UsageError("streaming several files, a folder or a glob needs --label COL and "
+                         "--score COL")
+    sources = [args.file, *args.more_files]
+    pos_label: Any = args.pos_label
+    if pos_label is not None:
+        try:
+            pos_label = int(pos_label)
+        except ValueError:
+            pass
+    progress.stop()  # sweep_dataset draws its own bar
+    s = sweep_dataset(sources if len(sources) > 1 else sources[0], label=args.label,
+                      score=args.score, weight=args.weight, pos_label=pos_label,
+                      memory_limit=args.memory_limit or "1GB", metrics=metrics,
+                      subject_to=subject_to, progress=not args.quiet)
+    rows = best_table(s, metrics, subject_to)
+    name = sources[0] if len(sources) == 1 else f"{len(sources)} files"
+    if args.json:
+        print(json_text({
+            "file": sources, "n_samples": s.n_rows, "n_pos": s.n_pos, "n_neg": s.n_neg,
+            "prevalence": s.prevalence, "n_thresholds": len(s), "roc_auc": s.roc_auc,
+            "average_precision": s.average_precision, "subject_to": subject_to,
+            "best": {r["metric"]: {k: v for k, v in r.items() if k != "metric"} for r in rows},
+        }))
+        return 0
+    print(summary_text(s, name, s.n_rows))  # type: ignore[arg-type]
+    if subject_to:
+        print("subject to " + ", ".join(
+            f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {v:g}"
+            for k, v in subject_to.items()))
+    print()
+    print(best_text(rows))
+    return 0

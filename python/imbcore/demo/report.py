@@ -21,7 +21,7 @@ from .. import Sweep, __version__, expected_metric, metric_info, metric_value, n
 from .. import optimal_alpha as lp_optimal_alpha
 from ..advice import advice_table, best_table, model_curves
 from ..formatting import fmt_count, fmt_threshold, fmt_value, markdown_table
-from ..sweep import sweep
+from .._sweep import sweep
 from ..theory.conversions import threshold_for_weight
 from .data import SEED, make_validation_set, retrain
 

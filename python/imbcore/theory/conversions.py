@@ -107,7 +107,8 @@ def _scale_odds(p: np.ndarray, a: np.ndarray | None, b: np.ndarray) -> np.ndarra
 # --------------------------------------------------------------------------
 
 
-def threshold_for_weight(alpha: Any, threshold: Any = 0.5) -> Any:
+def threshold_for_weight(alpha: Any, threshold: Any = 0.5, *,
+                         noise: tuple[float, float] | None = None) -> Any:
     """The threshold on the unweighted model equivalent to a class weight.
 
     A well-specified model trained with weight ``alpha`` on the positive class
@@ -126,12 +127,21 @@ def threshold_for_weight(alpha: Any, threshold: Any = 0.5) -> Any:
         Weight of the positive class, finite and > 0.
     threshold : array_like, default 0.5
         The threshold applied to the weighted model, in (0, 1).
+    noise : (rho_pos, rho_neg), optional
+        Flips in the training labels of the weighted model (``rho_pos`` of
+        the positives labelled negative, ``rho_neg`` of the negatives
+        positive). It estimates the noisy posterior ``rho_neg + (1 - rho_pos
+        - rho_neg) * p``, so its decision is the clean calibrated probability
+        ``p`` at least ``(t' - rho_neg) / (1 - rho_pos - rho_neg)``. That
+        threshold is returned as it is, even outside [0, 1]: below 0 the
+        noisy model predicts every sample positive, above 1 none.
 
     Returns
     -------
     float or ndarray
-        The equivalent threshold on the unweighted model's probabilities, in
-        (0, 1), of the broadcast shape of the arguments.
+        The equivalent threshold on the unweighted model's clean calibrated
+        probabilities, in (0, 1) without noise, of the broadcast shape of the
+        arguments.
 
     Raises
     ------
@@ -163,11 +173,27 @@ def threshold_for_weight(alpha: Any, threshold: Any = 0.5) -> Any:
     array([0.5 , 0.25, 0.1 ])
     >>> round(float(imbcore.threshold_for_weight(4.0, threshold=0.8)), 15)
     0.5
+
+    With 10 % of the positive training labels flipped, weight 9 acts at the
+    clean probability ``(0.1 - 0)/(1 - 0.1) = 1/9``:
+
+    >>> round(float(imbcore.threshold_for_weight(9.0, noise=(0.1, 0.0))), 15)
+    0.111111111111111
     """
     shape, (a, t) = _broadcast(alpha=alpha, threshold=threshold)
     _positive(a, "alpha", "alpha (the weight of the positive class)")
     _open_unit(t, "threshold", "threshold")
-    return _shaped(_scale_odds(t, None, a), shape)
+    out = _scale_odds(t, None, a)
+    if noise is not None:
+        from .. import _core
+        from ._call import noise_arg
+
+        pair = noise_arg(noise)
+        assert pair is not None  # noise is not None
+        rp, rn = pair
+        _core.clean_weight(np.ones(1), pair)  # the core checks the rates
+        out = (out - rn) / (1.0 - rp - rn)
+    return _shaped(out, shape)
 
 
 def weight_for_threshold(t: Any, threshold: Any = 0.5) -> Any:
@@ -306,25 +332,40 @@ def shift_prior(p: Any, from_prevalence: Any, to_prevalence: Any) -> Any:
 
         p' = p*pi'*(1-pi) / (p*pi'*(1-pi) + (1-p)*(1-pi')*pi)
 
+    **K classes.** Given posteriors of K >= 3 classes (``p`` of shape
+    ``(..., K)``, rows summing to 1) and a prior per class in each of
+    ``from_prevalence`` and ``to_prevalence`` (vectors of K, each summing to
+    1), each posterior is multiplied by ``pi'_j / pi_j`` and the row
+    normalised (Saerens et al. 2002, eq. 2.4):
+
+        p'_ij = p_ij (pi'_j / pi_j) / sum_k p_ik (pi'_k / pi_k).
+
+    A call is read this way exactly when both prevalences are vectors of one
+    length K >= 3 that each sum to 1 and ``p``'s last axis has K entries;
+    otherwise the arguments broadcast as in the binary form. (For K = 2 the
+    binary form on each column gives the same numbers.)
+
     Parameters
     ----------
     p : array_like
         Calibrated probabilities of the positive class under ``from_prevalence``,
-        in [0, 1].
+        in [0, 1]; or, for K classes, posteriors of shape ``(..., K)``.
     from_prevalence, to_prevalence : array_like
         The prevalence the probabilities are calibrated for and the one to move
-        them to, each in (0, 1).
+        them to, each in (0, 1); or, for K classes, a vector of K class priors
+        each, summing to 1.
 
     Returns
     -------
     float or ndarray
         The probabilities calibrated for ``to_prevalence``, of the broadcast
-        shape.
+        shape (of ``p``'s shape for K classes).
 
     Raises
     ------
     ImbcoreError
-        ``p`` outside [0, 1] or not finite, a prevalence outside (0, 1).
+        ``p`` outside [0, 1] or not finite, a prevalence outside (0, 1); for K
+        classes also a row of ``p`` that does not sum to 1.
 
     See Also
     --------
@@ -343,7 +384,20 @@ def shift_prior(p: Any, from_prevalence: Any, to_prevalence: Any) -> Any:
     0.01
     >>> imbcore.shift_prior([0.1, 0.5, 0.9], 0.1, 0.5).round(6)
     array([0.5     , 0.9     , 0.987805])
+
+    Three classes, trained on priors (0.5, 0.3, 0.2), deployed where they are
+    (0.2, 0.3, 0.5): the ratios (0.4, 1, 2.5) reweigh each row, e.g.
+    (0.2, 0.2, 0.6) to (0.08, 0.2, 1.5) / 1.78.
+
+    >>> imbcore.shift_prior([[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]],
+    ...                     [0.5, 0.3, 0.2], [0.2, 0.3, 0.5]).round(4)
+    array([[0.2   , 0.3   , 0.5   ],
+           [0.0449, 0.1124, 0.8427]])
     """
+    from .class_priors import is_class_prior_shift, shift_class_prior
+
+    if is_class_prior_shift(p, from_prevalence, to_prevalence):
+        return shift_class_prior(p, from_prevalence, to_prevalence)
     shape, (pp, f, t) = _broadcast(p=p, from_prevalence=from_prevalence,
                                    to_prevalence=to_prevalence)
     _proba(pp)
@@ -358,12 +412,14 @@ class PriorEstimate:
 
     Attributes
     ----------
-    prevalence : float
+    prevalence : float or ndarray
         The maximum-likelihood prevalence of the positive class in the
-        deployment sample.
+        deployment sample; for K classes, the vector of the K class priors
+        (summing to 1).
     proba : ndarray
         The probabilities moved to that prevalence (:func:`shift_prior`), the
-        model's calibrated posteriors on the deployment data.
+        model's calibrated posteriors on the deployment data (an ``(n, K)``
+        array for K classes).
     n_iter : int
         EM steps done (each one pass over the probabilities).
     converged : bool
@@ -371,7 +427,7 @@ class PriorEstimate:
         ``max_iter`` iterations.
     """
 
-    prevalence: float
+    prevalence: Any
     proba: np.ndarray
     n_iter: int
     converged: bool
@@ -401,13 +457,22 @@ def estimate_prior(
     fixed point as it is and turns the thousands of steps a weak model needs
     into tens.
 
+    **K classes.** With ``p`` an ``(n, K)`` array of posteriors (rows summing
+    to 1) and ``train_prevalence`` a vector of the K training priors, the
+    same EM runs on the vector of priors, ``pi_{s+1} = mean_i
+    shift_prior(p_i, train_prevalence, pi_s)`` (the K-class shift, Saerens et
+    al. 2002, section 2.3), extrapolated by SQUAREM in the same way; it stops
+    when every prior meets the test above, and ``prevalence`` is the vector.
+
     Parameters
     ----------
-    p : array_like, 1-D
+    p : array_like, 1-D or 2-D
         The model's calibrated probabilities of the positive class on the
-        deployment sample (calibrated for the training prevalence), in [0, 1].
-    train_prevalence : float
-        The prevalence the probabilities are calibrated for, in (0, 1).
+        deployment sample (calibrated for the training prevalence), in [0, 1];
+        or an ``(n, K)`` array of the K class posteriors.
+    train_prevalence : float or array_like
+        The prevalence the probabilities are calibrated for, in (0, 1); for K
+        classes, the K training priors (each in (0, 1), summing to 1).
     sample_weight : array_like, 1-D, optional
         Weights of the samples (finite, >= 0, not all 0).
     tol : float, default 1e-10
@@ -466,11 +531,31 @@ def estimate_prior(
     (0.291666667, 0.291666667, True)
     >>> est.proba.round(5)
     array([0.7875 , 0.04375, 0.04375, 0.7875 , 0.04375, 0.04375])
+
+    Three classes: the training priors were equal, and the deployment sample
+    leans to the first class. At the fixed point the moved posteriors average
+    to the priors.
+
+    >>> P = [[0.8, 0.1, 0.1], [0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6],
+    ...      [0.6, 0.1, 0.3], [0.1, 0.3, 0.6]]
+    >>> est = imbcore.estimate_prior(P, [1 / 3, 1 / 3, 1 / 3])
+    >>> est.prevalence.round(4), est.converged
+    (array([0.5728, 0.2094, 0.2179]), True)
+    >>> est.proba.mean(axis=0).round(4)
+    array([0.5728, 0.2094, 0.2179])
     """
     pp = float_array(p, "p")
+    if pp.ndim == 2 and np.ndim(train_prevalence) == 1:
+        _iteration_limits(tol, max_iter)
+        from .class_priors import estimate_class_prior
+
+        pi, q, n_iter, converged = estimate_class_prior(
+            pp, train_prevalence, sample_weight=sample_weight, tol=tol, max_iter=max_iter)
+        return PriorEstimate(pi, q, n_iter, converged)
     if pp.ndim != 1:
         raise ImbcoreError(f"invalid p: got an array of shape {pp.shape}; p must be a 1-D "
-                           "array of probabilities")
+                           "array of probabilities (or an (n, K) array of class posteriors, with "
+                           "a train_prevalence per class)")
     if pp.size == 0:
         raise ImbcoreError("invalid p: got an empty array; give at least one probability")
     _proba(pp)
@@ -496,12 +581,7 @@ def estimate_prior(
                                "weight > 0")
         w = w / total
         n = float(np.count_nonzero(w))
-    numeric = isinstance(tol, (int, float, np.floating, np.integer))
-    if isinstance(tol, (bool, np.bool_)) or not (numeric and np.isfinite(tol) and tol > 0):
-        raise ImbcoreError(f"invalid tol: got {tol!r}; tol must be a finite number > 0")
-    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
-            or max_iter < 1:
-        raise ImbcoreError(f"invalid max_iter: got {max_iter!r}; max_iter must be an integer >= 1")
+    _iteration_limits(tol, max_iter)
 
     # shift_prior(p, pi0, pi) with its scaled factors, without re-checking p
     # at every iteration
@@ -550,3 +630,12 @@ def estimate_prior(
             f"estimate_prior did not converge in {n_iter} iterations (last change "
             f"{step:.3g}); raise max_iter or tol", ImbcoreWarning, stacklevel=2)
     return PriorEstimate(pi, q, n_iter, converged)
+
+
+def _iteration_limits(tol: Any, max_iter: Any) -> None:
+    numeric = isinstance(tol, (int, float, np.floating, np.integer))
+    if isinstance(tol, (bool, np.bool_)) or not (numeric and np.isfinite(tol) and tol > 0):
+        raise ImbcoreError(f"invalid tol: got {tol!r}; tol must be a finite number > 0")
+    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
+            or max_iter < 1:
+        raise ImbcoreError(f"invalid max_iter: got {max_iter!r}; max_iter must be an integer >= 1")

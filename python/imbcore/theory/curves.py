@@ -155,7 +155,9 @@ class Lp(Curve):
         self.p = _shaped(pp.copy(), pp.shape)
 
     def __repr__(self) -> str:
-        return f"Lp(p={self.p!r})"
+        from ..formatting import plain
+
+        return f"Lp(p={plain(self.p)})"
 
     def _params(self) -> dict[str, Any]:
         return {"p": self.p}
@@ -291,7 +293,9 @@ class Binormal(Curve):
         return cls(_shaped(a, shape), _shaped(bb, shape))
 
     def __repr__(self) -> str:
-        return f"Binormal(a={self.a!r}, b={self.b!r})"
+        from ..formatting import plain
+
+        return f"Binormal(a={plain(self.a)}, b={plain(self.b)})"
 
     def _params(self) -> dict[str, Any]:
         return {"a": self.a, "b": self.b}
@@ -407,7 +411,7 @@ class Empirical(Curve):
     """
 
     def __init__(self, sweep: Any) -> None:
-        from ..sweep import Sweep
+        from .._sweep import Sweep
 
         if not isinstance(sweep, Sweep):
             raise ImbcoreError(

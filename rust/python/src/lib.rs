@@ -6,8 +6,10 @@
 //! else. Input validation and broadcasting live in the Python package.
 
 mod bootstrap;
+mod calibration;
 mod convert;
 mod errors;
+mod histogram;
 mod metric;
 mod ranking;
 mod run;
@@ -108,8 +110,15 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_scores, m)?)?;
     m.add_function(wrap_pyfunction!(bootstrap::bootstrap_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(bootstrap::bootstrap_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::calibration_of_sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::calibration_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(calibration::isotonic_masses, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
+    m.add_class::<histogram::ScoreHistogram>()?;
+    m.add_function(wrap_pyfunction!(histogram::score_buckets, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram::scores_of_keys, m)?)?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(sim::sim_check_fits, m)?)?;
     m.add_function(wrap_pyfunction!(sim::sim_run_fits, m)?)?;

@@ -115,6 +115,22 @@ impl SweepCurve {
     }
 }
 
+/// A computation generic over the types a sweep was made with, for the
+/// analyses that live in other binding files (see [`SweepCurve::visit`]).
+pub(crate) trait CurveVisitor {
+    /// What it returns.
+    type Output;
+    /// Runs on the typed sweep.
+    fn visit<S: Score, C: Count>(self, s: &Sweep<S, C>) -> Self::Output;
+}
+
+impl SweepCurve {
+    /// Runs `v` on the typed sweep inside.
+    pub(crate) fn visit<V: CurveVisitor>(&self, v: V) -> V::Output {
+        with_curve!(&self.curve, s => v.visit(s))
+    }
+}
+
 fn constraints(list: Vec<(String, f64)>) -> PyResult<Vec<Constraint>> {
     list.iter()
         .map(|(name, bound)| {

@@ -27,6 +27,9 @@
 //! rounding, depends on the data only, never on the number of threads.
 
 pub mod bootstrap;
+pub mod calibration;
+pub mod decision;
+pub mod histogram;
 pub mod keys;
 pub mod partition;
 pub mod sklearn_order;
