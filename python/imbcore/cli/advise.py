@@ -7,6 +7,7 @@ from typing import Any
 
 from ..advice import ADVICE_METRICS, advice_table
 from ..bootstrap import interval_fields
+from ..calibration import calibration_line
 from ..formatting import fmt_threshold, fmt_value, json_text, text_table
 from .options import (
     UsageError,
@@ -101,6 +102,9 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         how = (f"fitted to the ROC, largest gap {fit['max_distance']:.3f}"
                if fit["source"] == "fit" else "equal variances, this AUC")
         print(f"binormal curve a = {fit['a']:.4g}, b = {fit['b']:.4g} ({how})")
+    calibration = None if s is None else calibration_line(s)
+    if calibration is not None:
+        print(calibration)
     print()
     headers = ["metric"]
     own = s is not None and any(r.get("empirical") for r in adv["rows"])

@@ -37,6 +37,7 @@ from __future__ import annotations
 from ._style import metric_color, metric_label  # first: it says when matplotlib is missing
 from ._thin import thin
 from .bootstrap import threshold_distribution
+from .calibration import cost_curve, decision_curve, gains_chart, lift_chart, reliability_diagram
 from .curves import (
     metric_vs_threshold,
     pr_curve,
@@ -60,4 +61,9 @@ __all__ = [
     "metric_label",
     "metric_color",
     "thin",
+    "reliability_diagram",
+    "decision_curve",
+    "cost_curve",
+    "gains_chart",
+    "lift_chart",
 ]
