@@ -33,7 +33,7 @@ import numpy as np
 try:
     import imbcore as ic
 except ImportError:  # pragma: no cover - the table is pointless without it
-    sys.exit("imbcore is not installed (pip install /work/main)")
+    sys.exit("imbcore is not installed (pip install . from the root of the repository)")
 
 try:
     import sklearn

@@ -1,6 +1,6 @@
 """pytest-benchmark regression cases at small sizes (the ratios are in report.py).
 
-    cd /tmp && python3 -m pytest /work/main/benches -q
+    python -m pytest benches -q        # from the root of the repository
 
 Not part of the correctness run (``tests/``). Each group holds imbcore and the
 reference of BENCHMARKS.md, so that a saved run (``--benchmark-autosave``)
@@ -27,6 +27,15 @@ if not hasattr(report, "make_data"):
     _spec.loader.exec_module(report)
 
 N = 1_000_000
+
+
+def _sklearn():
+    return pytest.importorskip("sklearn.metrics")
+
+
+def _slow(benchmark, fn, *args, **kw):
+    """References slower than a second: 3 rounds after a warm-up."""
+    return benchmark.pedantic(fn, args=args, kwargs=kw, rounds=3, warmup_rounds=1)
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +68,13 @@ def test_s1_np_sort_floor(benchmark, data):
     benchmark(np.sort, s)
 
 
+@pytest.mark.benchmark(group="S1 sweep+best f1, float64, n=1e6")
+def test_s1_sklearn_pr_curve(benchmark, data):
+    y, s, _ = data
+    prec, rec, _ = _slow(benchmark, _sklearn().precision_recall_curve, y, s)
+    assert 0 < report.best_f1_from_pr(prec, rec) < 1
+
+
 @pytest.mark.benchmark(group="S2 sweep+best f1, float32, n=1e6")
 def test_s2_sweep_best_f1_float32(benchmark, data):
     y, s, _ = data
@@ -73,11 +89,25 @@ def test_s2_np_sort_floor_float32(benchmark, data):
     benchmark(np.sort, s.astype(np.float32))
 
 
+@pytest.mark.benchmark(group="S2 sweep+best f1, float32, n=1e6")
+def test_s2_sklearn_pr_curve_float32(benchmark, data):
+    y, s, _ = data
+    prec, rec, _ = _slow(benchmark, _sklearn().precision_recall_curve, y, s.astype(np.float32))
+    assert 0 < report.best_f1_from_pr(prec, rec) < 1
+
+
 @pytest.mark.benchmark(group="S3 sweep+best f1, weighted, n=1e6")
 def test_s3_sweep_best_f1_weighted(benchmark, data):
     y, s, w = data
     best = benchmark(lambda: ic.sweep(y, s, sample_weight=w).best("f1"))
     assert 0 < best.value < 1
+
+
+@pytest.mark.benchmark(group="S3 sweep+best f1, weighted, n=1e6")
+def test_s3_sklearn_pr_curve_weighted(benchmark, data):
+    y, s, w = data
+    prec, rec, _ = _slow(benchmark, _sklearn().precision_recall_curve, y, s, sample_weight=w)
+    assert 0 < report.best_f1_from_pr(prec, rec) < 1
 
 
 # ---------------------------------------------------------------------- S4
@@ -94,6 +124,13 @@ def test_s4_average_precision_score(benchmark, data):
     assert 0 < benchmark(ic.average_precision_score, y, s) < 1
 
 
+@pytest.mark.benchmark(group="S4 scores, n=1e6")
+@pytest.mark.parametrize("name", ["roc_auc_score", "average_precision_score"])
+def test_s4_sklearn_scores(benchmark, data, name):
+    y, s, _ = data
+    assert 0 < _slow(benchmark, getattr(_sklearn(), name), y, s) < 1
+
+
 # ---------------------------------------------------------------------- S7
 
 @pytest.mark.benchmark(group="S7 multiclass AUC, 10 classes, n=1e5")
@@ -101,6 +138,43 @@ def test_s4_average_precision_score(benchmark, data):
 def test_s7_multiclass_roc_auc_score(benchmark, multi_class):
     y, p = report.make_multiclass_data(100_000)
     assert 0.5 < benchmark(ic.roc_auc_score, y, p, multi_class=multi_class) < 1
+
+
+@pytest.mark.benchmark(group="S7 multiclass AUC, 10 classes, n=1e5")
+@pytest.mark.parametrize("multi_class", ["ovr", "ovo"])
+def test_s7_sklearn_multiclass_roc_auc_score(benchmark, multi_class):
+    y, p = report.make_multiclass_data(100_000)
+    auc = _slow(benchmark, _sklearn().roc_auc_score, y, p, multi_class=multi_class)
+    assert 0.5 < auc < 1
+
+
+# ---------------------------------------------------------------------- G1
+
+@pytest.mark.benchmark(group="G1 boosting eval best f1, n=1e6")
+@pytest.mark.parametrize("library", ["lightgbm", "xgboost", "catboost"])
+def test_g1_boosting_metric(benchmark, data, library):
+    from imbcore.integrations import BoostingMetric
+
+    y, margin, _ = data
+    m, label = BoostingMetric("f1"), y.astype(np.float64)
+    prob = 1 / (1 + np.exp(-margin))
+    lib = pytest.importorskip(library)
+    if library == "lightgbm":
+        ds = lib.Dataset(np.zeros((len(y), 1)), label, free_raw_data=False).construct()
+        value = benchmark(m.lightgbm, prob, ds)[1]
+    elif library == "xgboost":
+        value = benchmark(m.xgboost, prob.astype(np.float32), lib.DMatrix(np.zeros((len(y), 1)), label))[1]
+    else:
+        value = benchmark(m.catboost.evaluate, [margin], label, None)[0]
+    assert 0 < value < 1
+
+
+@pytest.mark.benchmark(group="G1 boosting eval best f1, n=1e6")
+def test_g1_sklearn_pr_curve_argmax(benchmark, data):
+    y, margin, _ = data
+    prob = 1 / (1 + np.exp(-margin))
+    prec, rec, _ = _slow(benchmark, _sklearn().precision_recall_curve, y, prob)
+    assert 0 < report.best_f1_from_pr(prec, rec) < 1
 
 
 # ---------------------------------------------------------------------- S5

@@ -299,7 +299,7 @@ def test_cli_advise_bootstrap(tmp_path, capsys):
     assert _cli(tmp_path, "advise", "--metrics", "f1,balanced_accuracy", "--bootstrap",
                 "50") == 0
     out = capsys.readouterr().out
-    assert "threshold 95% CI" in out and "value 95% CI" in out
+    assert out.count("95% interval") >= 2
     assert _cli(tmp_path, "advise", "--metrics", "f1", "--bootstrap", "50", "--json") == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert len(rows[0]["data"]["value_ci"]) == 2

@@ -326,10 +326,121 @@ def test_advise_file_puts_theory_beside_data(files, data):
         assert lo <= rows[m]["empirical"]["alpha"] <= hi
         # these scores are not probabilities: no weight is read off the threshold
         assert rows[m]["data"]["weight"] is None
-    rc, out, err = run("advise", files / "val.csv", "--metrics", "f1")
+    rc, out, err = run("advise", files / "val.csv", "--metrics", "f1", "--theory")
     assert rc == 0, err
     assert "alpha* own ROC" in out and "alpha* Lp exp.loss" in out and "= weight" in out
-    assert "moving the threshold" in out
+    assert "moving the" in out
+
+
+def test_advise_leads_with_one_recommendation_per_metric(files, data):
+    y, s, _ = data
+    rc, out, err = run("advise", files / "val.csv", "--metrics", "f1,balanced_accuracy")
+    assert rc == 0, err
+    assert "np." not in out and "float64" not in out
+    head, _, rest = out.partition("Recommendation per metric")
+    assert rest, out
+    # no theory comparison unless asked: no curve families in the output
+    main = rest.split("'imbcore advise FILE --theory'")[0]
+    assert "binormal" not in main and "Lp" not in main
+    lines = {ln.split()[0]: ln for ln in rest.splitlines() if ln.startswith(("f1 ", "balanced"))}
+    beta = y.mean()
+    for m in ("f1", "balanced_accuracy"):
+        t, v = oracle_best(y, s, m)
+        line = lines[m]
+        # the threshold to use, with its interval, and the metric there, with its interval
+        assert line.split()[1] == ic.formatting.fmt_threshold(t)
+        assert len(re.findall(r"\[[-0-9.e]+, [-0-9.e]+\]", line)) == 2, line
+        assert f"{v:.4f}" in line
+    # the weight that equals the threshold on the model's own ROC, by the Bayes
+    # identities: F1 at 2/F1* - 1 (F1* the data's best F1, a hull vertex) and
+    # balanced accuracy at (1 - beta)/beta
+    f1_star = oracle_best(y, s, "f1")[1]
+    # (on the own ROC a whole interval of weights lands on the optimal vertex)
+    for m, want in (("f1", 2 / f1_star - 1), ("balanced_accuracy", (1 - beta) / beta)):
+        w = re.findall(r"\s([0-9.]+)(?: \(any in ([0-9.e+]+) to ([0-9.e+]+)\))?\s*$",
+                       lines[m])[0]
+        if w[1]:
+            assert float(w[1]) <= want * 1.0005 and float(w[2]) >= want / 1.0005, (m, w, want)
+        else:
+            assert float(w[0]) == pytest.approx(want, rel=1e-3), (m, w, want)
+    assert "--theory" in out
+    rc, out, err = run("advise", files / "val.csv", "--metrics", "f1", "--theory")
+    assert rc == 0, err
+    theory = out.split("Theory, for comparison")[1]
+    assert "binormal" in theory and "alpha* Lp" in theory
+
+
+def test_advise_flags_a_poor_binormal_fit(tmp_path):
+    rng = np.random.default_rng(8)
+    n = 60_000
+    y = rng.random(n) < 0.05
+    # positives from two far-apart groups: a ROC no binormal curve follows
+    s = rng.normal(size=n) + np.where(y, np.where(rng.random(n) < 0.5, 0.0, 4.0), 0.0)
+    np.savez(tmp_path / "mix.npz", label=y, score=s)
+    rc, out, err = run("advise", tmp_path / "mix.npz", "--metrics", "f1", "--json")
+    assert rc == 0, err
+    fit = json.loads(out)["binormal"]
+    # the fit's largest gap, measured here against scikit-learn's ROC
+    from scipy.stats import norm
+
+    fpr, tpr, _ = skm.roc_curve(y, s)
+    inner = (fpr > 0) & (fpr < 1)
+    gap = np.max(np.abs(norm.cdf(fit["a"] + fit["b"] * norm.ppf(fpr[inner])) - tpr[inner]))
+    assert gap > 0.05 and fit["poor_fit"] is True
+    rc, out, err = run("advise", tmp_path / "mix.npz", "--metrics", "f1", "--theory")
+    assert rc == 0, err
+    assert "POOR FIT" in out and "trust the own-ROC column" in out
+
+
+def test_advise_from_auc_alone_says_it_is_theory_only(capsys):
+    rc, out, err = in_process(capsys, "advise", "--auc", "0.875", "--prevalence", "0.025",
+                              "--metrics", "f1")
+    assert rc == 0, err
+    assert "Theory only" in out and "real model" in out and "np." not in out
+
+
+def test_weights_optimal_uses_the_files_scores(files, data):
+    y, s, _ = data
+    rc, out, err = run("weights", files / "val.csv", "--scheme", "optimal", "--metric", "f1",
+                       "--score", "score", "--json")
+    assert rc == 0, err
+    r = json.loads(out)
+    # the Bayes rule on the model's own ROC; F1* the best F1 of the data
+    # (scikit-learn's PR curve)
+    p, rc_, _ = skm.precision_recall_curve(y, s)
+    with np.errstate(invalid="ignore"):
+        f1_star = np.nanmax(2 * p * rc_ / (p + rc_))
+    # on the own ROC the optimum is the data's best F1 (a hull vertex), which no
+    # binormal curve reaches exactly
+    assert r["optimum"]["value"] == pytest.approx(f1_star, rel=1e-12)
+    assert "own ROC" in r["curve_used"] and "'score'" in r["curve_used"]
+    rc, out, err = run("weights", files / "val.csv", "--scheme", "optimal", "--metric", "f1",
+                       "--score", "score")
+    assert rc == 0, err
+    assert "curve: the model's own ROC" in out and "np." not in out
+    rc, out, err = run("weights", files / "val.csv", "--scheme", "optimal", "--metric", "f1",
+                       "--auc", "0.8")
+    assert rc == 0, err
+    assert "binormal curve with ROC-AUC 0.8" in out and "np." not in out
+    rc, out, err = run("weights", files / "val.csv", "--scheme", "optimal", "--metric", "f1",
+                       "--auc", "0.8", "--score", "score")
+    assert rc == 2 and "not both" in err
+
+
+def test_reprs_and_messages_show_no_numpy_reprs():
+    rng = np.random.default_rng(0)
+    y = rng.random(3000) < 0.1
+    sw = ic.sweep(y, rng.normal(size=3000) + 1.5 * y)
+    fit = ic.fit_curve(sw, "binormal")
+    assert repr(ic.Binormal(np.float64(1.62684), np.float64(1.0))) == "Binormal(a=1.627, b=1)"
+    assert repr(ic.Lp(np.float64(2.5))) == "Lp(p=2.5)"
+    for obj in (fit.curve, ic.Lp(np.array([2.0, 3.0])), ic.class_weights(y.astype(int)),
+                ic.class_weights(y.astype(int), "optimal", metric="f1", curve=fit.curve)):
+        assert "np." not in repr(obj) and "array(" not in repr(obj), repr(obj)
+    with pytest.raises(ic.ImbcoreError) as e:
+        ic.class_weights(y.astype(int), "optimal", metric="f1",
+                         curve=ic.Binormal(np.array([1.0, 2.0])))
+    assert "Binormal(a=[1, 2], b=1)" in str(e.value) and "np." not in str(e.value)
 
 
 def test_advise_reads_the_weight_off_a_calibrated_threshold(tmp_path):
@@ -845,6 +956,20 @@ def test_sweep_figures_mark_the_constrained_best_of_the_table(capsys, monkeypatc
             assert marks["best Recall"].get_xdata()[0] == best["recall"]["threshold"]
 
 
+def test_sweep_figures_draw_every_constrained_metric(capsys, monkeypatch, files, tmp_path):
+    drawn = {}
+    monkeypatch.setattr("imbcore.cli.sweep.save_figure",
+                        lambda ax, path: drawn.setdefault(os.path.basename(path), ax))
+    for metrics in (["--metrics", "f1"], []):
+        rc, out, err = in_process(capsys, "sweep", files / "val.csv", *metrics,
+                                  "--subject-to", "precision=0.5", "--subject-to", "fpr=0.2",
+                                  "--plot", tmp_path)
+        assert rc == 0, err
+        ax = drawn.pop("metrics_vs_threshold.png")
+        curves = {ln.get_label() for ln in ax.get_lines() if len(ln.get_xdata()) > 2}
+        assert {"Precision", "FPR"} <= curves, (metrics, curves)
+
+
 @pytest.mark.parametrize("args, needles", [
     (["demo", "--seed", "-1"], ["--seed", "-1"]),
     (["demo", "--seed", "x"], ["--seed"]),
@@ -1059,7 +1184,7 @@ def test_weights_optimal_scheme_from_the_command_line(tmp_path):
     assert float(out.strip().split("=")[1]) == pytest.approx(4.0, rel=1e-9)
     rc, out, err = run("weights", str(f), "--label", "y")
     assert rc == 0, err
-    assert "optimal (give --metric and --auc)" in out
+    assert "optimal (give --metric, and --score or --auc)" in out
 
 
 def test_sweep_json_and_plots_of_probabilities_carry_calibration(capsys, tmp_path):

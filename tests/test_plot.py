@@ -548,14 +548,13 @@ def test_one_colour_and_marker_per_metric_across_figures(small):
                  lambda: plot.roc_curve(sw, metrics=names[::-1]),
                  lambda: plot.metric_vs_threshold(sw, metrics=["recall", *names])):
         ax = draw()
-        for label, m in best_marks(ax).items():
-            style = (mpl.colors.to_hex(m.get_color()), m.get_marker())
-            assert seen.setdefault(label, style) == style, label
+        for label, m in best_marks(ax).items():  # the shape is the metric's everywhere
+            assert seen.setdefault(label, m.get_marker()) == m.get_marker(), label
     lines = {ln.get_label(): mpl.colors.to_hex(ln.get_color())
              for ln in curves(plot.metric_vs_threshold(sw, metrics=["precision", "f1"]))}
     pr = plot.precision_recall_vs_alpha(2, 0.05)
     lines2 = {ln.get_label(): mpl.colors.to_hex(ln.get_color()) for ln in curves(pr)}
-    assert lines["F1"] == seen["F1"][0]
+    assert lines["F1"] == plot.metric_color("f1")
     assert lines["Precision"] == lines2["Precision"] == plot.metric_color("precision")
     assert len({plot.metric_color(m) for m in ic.metric_names()}) == len(ic.metric_names())
     assert plot.metric_color("F1") == plot.metric_color("f1")
@@ -609,3 +608,129 @@ def test_tradeoff_curves_mark_the_bayes_landing_points_by_default():
         r = (alpha * beta / (1 - beta)) ** (1 / (ps - 1))
         z = (1 + r ** ps) ** (-1 / ps)
         np.testing.assert_allclose(coll.get_offsets(), np.column_stack([r * z, z]), rtol=1e-12)
+
+
+# --------------------------------- several models, bands, threshold axis (issue 21)
+
+
+@pytest.mark.parametrize("kind", ["pr", "roc"])
+def test_colour_is_the_model_and_marker_shape_the_metric(kind):
+    y, good, weak = two_models()
+    draw = plot.pr_curve if kind == "pr" else plot.roc_curve
+    ax = draw(ic.sweep(y, good), name="gbm", metrics=["f1", "mcc"])
+    draw(ic.sweep(y, weak), name="lr", metrics=["f1", "mcc"], ax=ax)
+    render(ax)
+    line = {ln.get_label().split(" (")[0]: mpl.colors.to_hex(ln.get_color())
+            for ln in curves(ax) if ln.get_label().startswith(("gbm", "lr"))}
+    assert line["gbm"] != line["lr"]
+    marks = [m for m in markers(ax) if m.get_label().startswith("best ")]
+    assert len(marks) == 4
+    shapes = {}
+    for m in marks:
+        model = m.get_label().rsplit("(", 1)[1].rstrip(")")
+        metric = m.get_label().split(" =")[0][len("best "):]
+        assert mpl.colors.to_hex(m.get_color()) == line[model], m.get_label()
+        shapes.setdefault(metric, set()).add(m.get_marker())
+    assert all(len(v) == 1 for v in shapes.values()) and shapes["F1"] != shapes["MCC"]
+    title = ax.get_legend().get_title().get_text()
+    assert "colour" in title and "model" in title and "marker" in title and "metric" in title
+
+
+def _band_oracle(y, s, t, n_resamples, seed_state, ci, metric):
+    """Per replicate, scikit-learn's metric (NaN where undefined) of the samples as the
+    replicate counts them; then the percentiles of the replicates where it is defined."""
+    from imbcore.bootstrap import _replicate_counts, _seed
+
+    seed = _seed(seed_state)
+    score = {"precision": skm.precision_score, "f1": skm.f1_score,
+             "recall": skm.recall_score}[metric]
+    vals = np.full((n_resamples, t.size), np.nan)
+    for r in range(n_resamples):
+        c = _replicate_counts(y.astype(np.uint8), r, seed=seed).astype(float)
+        for k, th in enumerate(t):
+            vals[r, k] = score(y, s >= th, sample_weight=c, zero_division=np.nan)
+    keep = (~np.isnan(vals)).sum(0) >= max(2, math.ceil(0.5 * n_resamples))
+    out = np.full((2, t.size), np.nan)
+    out[:, keep] = np.nanquantile(vals[:, keep], [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    return out
+
+
+def test_bands_leave_out_replicates_where_the_metric_is_undefined():
+    from imbcore.bootstrap import _data, metric_bands
+
+    rng = np.random.default_rng(2)
+    n = 600
+    y = (rng.random(n) < 0.15).astype(int)
+    s = np.round(1 / (1 + np.exp(-(rng.normal(size=n) + 1.5 * y - 1.5))), 3)
+    t = np.unique(np.concatenate([np.quantile(s, np.linspace(0, 1, 25)),
+                                  np.sort(s[y == 1])[-4:], [s.max() + 0.01]]))
+    b = metric_bands(_data(y, s, None), ["precision", "f1", "recall"], t, ci=0.9,
+                     n_resamples=60, random_state=4)
+    for m in ("precision", "f1", "recall"):
+        want = _band_oracle(y, s, t, 60, 4, 0.9, m)
+        np.testing.assert_array_equal(np.isnan(b[m]), np.isnan(want), err_msg=m)
+        np.testing.assert_allclose(b[m], want, rtol=1e-12, atol=1e-12, err_msg=m)
+    # near the top, precision is undefined in many replicates: no wedge down to 0
+    top = np.isnan(b["precision"][0])
+    assert top[-1] and not top[0]
+    assert np.nanmin(b["precision"][0][t > np.quantile(s, 0.9)]) > 0.2
+
+
+def test_band_figure_draws_the_bands_and_nothing_where_too_few_remain():
+    from imbcore.bootstrap import _data, metric_bands
+    from imbcore.plot.curves import _band_points
+
+    rng = np.random.default_rng(3)
+    n = 20_000
+    y = rng.random(n) < 0.05
+    s = 1 / (1 + np.exp(-(rng.normal(size=n) + 2 * y - 3)))
+    sw = ic.sweep(y, s)
+    ax = plot.metric_vs_threshold(sw, ["f1", "precision", "npv"],
+                                  subject_to={"precision": 0.5}, ci=0.95, n_resamples=50)
+    render(ax)
+    x = np.asarray(sw.thresholds)
+    t = x[_band_points(x, ax.get_xscale() == "log")]
+    for m in ("precision", "npv"):
+        band = [c for c in ax.collections if c.get_gid() == f"ci-{m}"]
+        assert len(band) == 1
+        verts = np.concatenate([p.vertices for p in band[0].get_paths()])
+        if m == "precision":
+            high = verts[:, 0] >= np.quantile(s[y], 0.5)  # precision well above prevalence
+            assert high.any() and verts[high, 1].min() > 0.2  # no wedge down to 0 at the top
+        # drawn exactly where the bands are defined: the same bands, the same thresholds
+        lo, hi = metric_bands(_data(y, s, None), [m], t, ci=0.95, n_resamples=50,
+                              random_state=0)[m]
+        drawn = np.isfinite(lo)
+        assert set(np.round(verts[:, 0], 12)) <= set(np.round(t[drawn], 12))
+        assert set(np.round(verts[:, 1], 12)) <= set(np.round(np.r_[lo[drawn], hi[drawn]], 12))
+        if m == "npv":  # at the lowest threshold nothing is predicted negative: no band
+            assert not drawn[-1] and verts[:, 0].min() > x[-1]
+    assert "undefined" in plot.metric_vs_threshold.__doc__
+
+
+def test_threshold_axis_is_linear_for_probabilities_and_can_be_chosen():
+    rng = np.random.default_rng(4)
+    n = 20_000
+    y = rng.random(n) < 0.03
+    z = rng.normal(size=n) + 2.5 * y - 4
+    proba = ic.sweep(y, 1 / (1 + np.exp(-z)))  # in [0, 1], tiny for most negatives
+    assert plot.metric_vs_threshold(proba, ["f1"]).get_xscale() == "linear"
+    decades = ic.sweep(y, np.exp(2.5 * z))  # positive scores spanning decades
+    assert plot.metric_vs_threshold(decades, ["f1"]).get_xscale() == "log"
+    assert plot.metric_vs_threshold(decades, ["f1"], xscale="linear").get_xscale() == "linear"
+    assert plot.metric_vs_threshold(proba, ["f1"], xscale="log").get_xscale() == "log"
+    raw = ic.sweep(y, z)  # margins, negative and positive
+    assert plot.metric_vs_threshold(raw, ["f1"]).get_xscale() == "linear"
+
+
+def test_optimal_alpha_map_contour_labels_lie_inside_the_axes():
+    ax = plot.optimal_alpha_map("f1")
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.get_window_extent()
+    labels = [t for t in ax.texts if t.get_text().startswith("α*=")]
+    assert labels
+    for t in labels:
+        e = t.get_window_extent()
+        assert box.x0 <= e.x0 and e.x1 <= box.x1 and box.y0 <= e.y0 and e.y1 <= box.y1, (
+            t.get_text(), e, box)

@@ -74,19 +74,19 @@ def test_a_bad_partition_reaches_the_client(client):
         imbcore.sweep_dask(frame, label="label", score="p")
 
 
-# The recipe of docs/scale.md: one SweepState per part, built in tasks, merged.
-def part_state(path):
-    import pyarrow.parquet as pq
-
-    t = pq.read_table(path, columns=["y", "p"])
-    st = imbcore.SweepState()
-    st.update(t["y"].to_numpy(), t["p"].to_numpy())
-    return st
-
-
 def test_merged_states_from_worker_processes(client, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    # The recipe of docs/scale.md: one SweepState per part, built in tasks, merged.
+    # (Defined here so that the workers receive it by value.)
+    def part_state(path):
+        import pyarrow.parquet as pq
+
+        t = pq.read_table(path, columns=["y", "p"])
+        st = imbcore.SweepState()
+        st.update(t["y"].to_numpy(), t["p"].to_numpy())
+        return st
 
     y, s = data(200_000, seed=24)
     paths = []

@@ -41,6 +41,13 @@ from .ranking import (
 )
 from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
 from .scale import DatasetSweep, sweep_dask, sweep_dataset
+from .multiclass import (
+    MulticlassDecision,
+    MulticlassSweep,
+    cost_decision,
+    multiclass_metric_names,
+    sweep_multiclass,
+)
 from .theory import (
     Binormal,
     CurveFit,
@@ -123,6 +130,12 @@ __all__ = [
     "roc_auc_score",
     "average_precision_score",
     "det_curve",
+    # multiclass decisions
+    "sweep_multiclass",
+    "MulticlassSweep",
+    "MulticlassDecision",
+    "cost_decision",
+    "multiclass_metric_names",
     # bootstrap
     "bootstrap",
     "BootstrapResult",

@@ -9,37 +9,53 @@ __all__ = [
     "ImbcoreError",
     "SweepCurve",
     "SweepState",
+    "ScoreHistogram",
+    "score_buckets",
+    "scores_of_keys",
     "_curve_from_parts",
-    "binormal_auc",
-    "binormal_expected_metric",
-    "binormal_landing",
-    "binormal_optimal_alpha",
-    "binormal_tpr",
+    "bootstrap_bands",
+    "_curve_from_parts",
+    "_sim_cart_fit_predict",
+    "_sim_generate",
+    "_sim_logistic_fit",
     "bootstrap_counts",
     "calibration_bands",
     "calibration_of_sweep",
     "isotonic_masses",
     "bootstrap_scores",
+    "clean_weight",
+    "curve_auc",
+    "curve_expected_metric",
+    "curve_families",
+    "curve_grid",
+    "curve_landing",
+    "curve_optimal_alpha",
+    "curve_tpr",
     "evaluate",
-    "expected_metric",
-    "grid",
+    "ImbcoreError",
     "known_metrics",
-    "landing",
-    "lp_auc",
     "metric_info",
+    "mc_best",
+    "mc_check_scores",
+    "mc_confusion",
+    "mc_cost_decide",
+    "mc_decide",
+    "mc_evaluate",
+    "mc_known_metrics",
+    "mc_metric_info",
     "multiclass_pair_wins",
+    "noisy_weight",
     "num_threads",
-    "optimal_alpha",
     "p_from_auc",
+    "rules",
+    "sim_check_fits",
+    "sim_run_fits",
     "sklearn_weighted_pr_curve",
     "sklearn_weighted_sweep",
     "standard_metrics",
     "sweep_scores",
-    "sim_check_fits",
-    "sim_run_fits",
-    "_sim_cart_fit_predict",
-    "_sim_logistic_fit",
-    "_sim_generate",
+    "SweepCurve",
+    "SweepState",
     "upper_hull",
 ]
 
@@ -51,50 +67,55 @@ def metric_info(name: str) -> tuple[str, str, str, str, bool, bool, bool, str]: 
 def standard_metrics() -> list[str]: ...
 def known_metrics() -> list[str]: ...
 def evaluate(metric_name: str, tp: _F64, fp: _F64, fn_: _F64, tn: _F64) -> _F64: ...
-def landing(
-    rule: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
-) -> tuple[_F64, _F64, _F64, _F64]: ...
-def expected_metric(
-    rule: str, metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
-) -> _F64: ...
-def grid(
-    rule: str, metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
-) -> _F64: ...
-def binormal_auc(a: _F64, b: _F64, n_jobs: int | None = None) -> _F64: ...
-def binormal_tpr(a: _F64, b: _F64, fpr: _F64, n_jobs: int | None = None) -> _F64: ...
-def binormal_landing(
-    rule: str, a: _F64, b: _F64, alpha: _F64, beta: _F64, n_jobs: int | None = None
-) -> tuple[_F64, _F64, _F64, _F64]: ...
-def binormal_expected_metric(
+_Noise = tuple[float, float] | None
+
+def curve_families() -> list[tuple[str, list[str]]]: ...
+def rules() -> list[str]: ...
+def curve_auc(family: str, params: list[_F64], n_jobs: int | None = None) -> _F64: ...
+def curve_tpr(family: str, params: list[_F64], fpr: _F64, n_jobs: int | None = None) -> _F64: ...
+def curve_landing(
+    family: str,
+    params: list[_F64],
     rule: str,
-    metric_name: str,
-    a: _F64,
-    b: _F64,
     alpha: _F64,
     beta: _F64,
+    noise: _Noise = None,
+    n_jobs: int | None = None,
+) -> tuple[_F64, _F64, _F64, _F64]: ...
+def curve_expected_metric(
+    family: str,
+    params: list[_F64],
+    rule: str,
+    metric: str,
+    alpha: _F64,
+    beta: _F64,
+    noise: _Noise = None,
     n_jobs: int | None = None,
 ) -> _F64: ...
-def binormal_optimal_alpha(
+def curve_grid(
+    family: str,
+    params: list[_F64],
     rule: str,
-    metric_name: str,
-    a: _F64,
-    b: _F64,
+    metric: str,
+    alpha: _F64,
+    beta: _F64,
+    noise: _Noise = None,
+    n_jobs: int | None = None,
+) -> _F64: ...
+def curve_optimal_alpha(
+    family: str,
+    params: list[_F64],
+    rule: str,
+    metric: str,
     beta: _F64,
     low: float,
     high: float,
+    noise: _Noise = None,
     n_jobs: int | None = None,
 ) -> tuple[_F64, _F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
+def clean_weight(alpha: _F64, noise: tuple[float, float]) -> _F64: ...
+def noisy_weight(alpha: _F64, noise: tuple[float, float]) -> _F64: ...
 def upper_hull(x: _F64, y: _F64) -> npt.NDArray[np.uint64]: ...
-def optimal_alpha(
-    rule: str,
-    metric_name: str,
-    p: _F64,
-    beta: _F64,
-    low: float,
-    high: float,
-    n_jobs: int | None = None,
-) -> tuple[_F64, _F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
-def lp_auc(p: _F64) -> _F64: ...
 def p_from_auc(auc: _F64) -> _F64: ...
 def sweep_scores(
     y_true: npt.NDArray[np.uint8],
@@ -124,6 +145,18 @@ def bootstrap_counts(
     stratify: bool = False,
     seed: int = 0,
 ) -> npt.NDArray[np.uint32]: ...
+def bootstrap_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    thresholds: _F64,
+    metrics: list[str],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
 def sklearn_weighted_sweep(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
@@ -211,6 +244,50 @@ class SweepState:
     def score_dtype(self) -> str | None: ...
     def totals(self) -> tuple[Any, Any]: ...
 
+@final
+class ScoreHistogram:
+    def __new__(cls, bits: int, score_bits: int, weighted: bool) -> ScoreHistogram: ...
+    def update(
+        self,
+        y_true: npt.NDArray[np.uint8],
+        y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+        sample_weight: _F64 | None = None,
+    ) -> None: ...
+    def merge(self, other: ScoreHistogram) -> None: ...
+    @property
+    def bits(self) -> int: ...
+    @property
+    def score_bits(self) -> int: ...
+    @property
+    def weighted(self) -> bool: ...
+    def arrays(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.uint64],
+        _F64 | None,
+        _F64 | None,
+    ]: ...
+    def _load(
+        self,
+        index: npt.NDArray[np.uint64],
+        rows: npt.NDArray[np.uint64],
+        pos: npt.NDArray[np.uint64],
+        neg: npt.NDArray[np.uint64],
+        lo: npt.NDArray[np.uint64],
+        hi: npt.NDArray[np.uint64],
+        pos_weight: _F64 | None = None,
+        neg_weight: _F64 | None = None,
+    ) -> None: ...
+
+def score_buckets(
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64], bits: int
+) -> npt.NDArray[np.uint32]: ...
+def scores_of_keys(keys: npt.NDArray[np.uint64], score_bits: int) -> _F64: ...
+
 def num_threads() -> int: ...
 def sim_check_fits(
     fits: dict[str, npt.NDArray[Any]], names: dict[str, list[str]], metric_names: list[str]
@@ -246,3 +323,27 @@ def _sim_generate(
     flip_y: float,
     seed: int,
 ) -> tuple[_F64, npt.NDArray[np.uint8]]: ...
+
+# multiclass decisions (score matrices flattened row-major, with their column count)
+def mc_metric_info(name: str) -> tuple[str, str, str, str]: ...
+def mc_known_metrics() -> list[str]: ...
+def mc_check_scores(scores: _F64, k: int, rule_name: str | None = None) -> None: ...
+def mc_decide(scores: _F64, k: int, rule_name: str,
+              params: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_cost_decide(scores: _F64, k: int, cost_matrix: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_confusion(y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                 sample_weight: _F64 | None, k: int) -> _F64: ...
+def mc_evaluate(metric_name: str, y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                sample_weight: _F64 | None, k: int, cost_matrix: _F64 | None = None) -> float: ...
+def mc_best(
+    scores: _F64,
+    k: int,
+    y: npt.NDArray[np.uint32],
+    sample_weight: _F64 | None,
+    metric_name: str,
+    rule_name: str,
+    starts: _F64,
+    constraints: list[tuple[str, int | None, str, float]],
+    cost_matrix: _F64 | None = None,
+    n_jobs: int | None = None,
+) -> tuple[list[float], float, list[float], int, list[float]]: ...

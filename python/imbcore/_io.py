@@ -74,6 +74,8 @@ class ScoredData:
     label: np.ndarray
     weight: np.ndarray | None
     columns: dict[str, str]  # role ("score", "label", "weight") -> column name used
+    # multiclass files: the score columns, one per class (``score`` is then (n, K))
+    score_columns: list[str] | None = None
 
     def __len__(self) -> int:
         return int(self.score.shape[0])
@@ -222,7 +224,31 @@ def _pick(path: str, available: Sequence[str], role: str, wanted: str | None,
                       f"name it with --{role}, columns are {_list(available)}")
 
 
-def _choose(path: str, available: Sequence[str], names: dict[str, str | None]) -> dict[str, str]:
+def _score_columns(path: str, available: Sequence[str], names: dict[str, Any]) -> list[str]:
+    """The score columns of a multiclass file: those listed, or those named with the prefix
+    (in the file's order)."""
+    listed, prefix = names.get("scores"), names.get("score_prefix")
+    if listed:
+        return [_pick(path, available, "score", c, ()) for c in listed]
+    chosen = [c for c in available if str(c).startswith(prefix)]
+    if len(chosen) < 2:
+        raise _fail(path, f"{len(chosen)} column(s) start with {prefix!r} for --score-prefix; "
+                          f"a multiclass file needs one score column per class (two or more), "
+                          f"columns are {_list(available)}")
+    return chosen
+
+
+def _choose(path: str, available: Sequence[str], names: dict[str, Any]) -> dict[str, str]:
+    if names.get("scores") or names.get("score_prefix"):
+        # one score column per class: roles "score", "score:1", "score:2", ...
+        columns = _score_columns(path, available, names)
+        wanted = {("score" if k == 0 else f"score:{k}"): c for k, c in enumerate(columns)}
+        wanted["label"] = _pick(path, available, "label", names.get("label"), DEFAULT_LABEL)
+        if names.get("weight") is not None:
+            wanted["weight"] = _pick(path, available, "weight", names["weight"], ())
+        if wanted["label"] in columns:
+            raise _fail(path, f"column {wanted['label']!r} is given as both score and label")
+        return wanted
     wanted = {
         "score": _pick(path, available, "score", names.get("score"), DEFAULT_SCORE),
         "label": _pick(path, available, "label", names.get("label"), DEFAULT_LABEL),
@@ -384,7 +410,7 @@ def _arrow_message(e: BaseException) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
-def _read_csv(src: _Source, names: dict[str, str | None], delimiter: str | None
+def _read_csv(src: _Source, names: dict[str, Any], delimiter: str | None
               ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     pa = _pyarrow(src.name, "CSV")
     import pyarrow.csv as pacsv
@@ -392,7 +418,7 @@ def _read_csv(src: _Source, names: dict[str, str | None], delimiter: str | None
     columns, delim = _csv_header(src, delimiter)
     wanted = _choose(src.name, list(columns), names)
     in_file = {role: columns[name] for role, name in wanted.items()}
-    numeric = {in_file[role] for role in ("score", "weight") if role in in_file}
+    numeric = {in_file[role] for role in in_file if role.startswith("score") or role == "weight"}
     parse = pacsv.ParseOptions(delimiter=delim)
 
     def read(as_text: bool = False, threads: bool = True, on_bad_row: Any = None) -> Any:
@@ -451,7 +477,7 @@ def _csv_parse_error(src: _Source, read: Callable[..., Any], error: BaseExceptio
 # ------------------------------------------------------------------------- Parquet
 
 
-def _read_parquet(src: _Source, names: dict[str, str | None]
+def _read_parquet(src: _Source, names: dict[str, Any]
                   ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     pa = _pyarrow(src.name, "Parquet")
     import pyarrow.parquet as pq
@@ -482,7 +508,7 @@ def _load_npy(src: _Source) -> Any:
         raise _fail(src.name, f"cannot read as a NumPy file: {e}") from None
 
 
-def _read_npy(src: _Source, names: dict[str, str | None]
+def _read_npy(src: _Source, names: dict[str, Any]
               ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     path = src.name
     a = _load_npy(src)
@@ -498,9 +524,13 @@ def _read_npy(src: _Source, names: dict[str, str | None]
         raise _fail(path, f"holds an array of shape {a.shape}; expected a 2-D array with "
                           "columns (label, score[, weight]) or a structured array")
     k = a.shape[1]
+    if names.get("scores") or names.get("score_prefix"):
+        raise _fail(path, "is a plain 2-D array; several score columns need named columns: "
+                          "save a structured array, or an .npz with y_true and one array per "
+                          "class")
     defaults = {"label": "0", "score": "1", "weight": None}
     wanted = {}
-    for role, col in names.items():
+    for role, col in ((r, c) for r, c in names.items() if r in defaults):
         col = col if col is not None else defaults[role]
         if col is None:
             continue
@@ -524,7 +554,7 @@ def _read_npy(src: _Source, names: dict[str, str | None]
     return cols, wanted
 
 
-def _read_npz(src: _Source, names: dict[str, str | None]
+def _read_npz(src: _Source, names: dict[str, Any]
               ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     path = src.name
     z = _load_npy(src)
@@ -565,7 +595,8 @@ def _looks_like_proba(a: np.ndarray) -> bool:
 
 def read_scored(path: str, *, score: str | None = None, label: str | None = None,
                 weight: str | None = None, delimiter: str | None = None,
-                stdin: BinaryIO | None = None) -> ScoredData:
+                stdin: BinaryIO | None = None, scores: Sequence[str] | None = None,
+                score_prefix: str | None = None) -> ScoredData:
     """Read scores, labels and optional weights from ``path``.
 
     Parameters
@@ -582,6 +613,11 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
         ``.tsv``/``.tab`` files, else sniffed from the header line.
     stdin : binary file, optional
         What ``"-"`` reads (default: ``sys.stdin.buffer``).
+    scores, score_prefix : optional
+        For a multiclass file, instead of ``score``: the score columns, one
+        per class (a list of names), or the prefix every score column's name
+        starts with (taken in the file's order). ``score`` of the result is
+        then an ``(n, K)`` array and ``score_columns`` lists the columns.
 
     Returns
     -------
@@ -605,7 +641,9 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
             raise _fail(path, "no such file")
         if os.path.isdir(path):
             raise _fail(path, "is a directory, not a data file")
-    names = {"score": score, "label": label, "weight": weight}
+    names: dict[str, Any] = {"score": score, "label": label, "weight": weight}
+    if scores or score_prefix:
+        names.update(scores=list(scores or []), score_prefix=score_prefix)
     name = "<stdin>" if path == STDIN else path
     try:
         src = _Source(path, stdin)
@@ -634,7 +672,9 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
         if len(v) != n:
             raise _fail(name, f"{role} {wanted[role]!r} has {len(v)} values but score "
                               f"{wanted['score']!r} has {n}; they must have the same length")
-    scores = _as_scores(name, wanted["score"], np.asarray(cols["score"]), line_of)
+    score_roles = [r for r in wanted if r.startswith("score")]
+    columns = [_as_scores(name, wanted[r], np.asarray(cols[r]), line_of) for r in score_roles]
+    values = columns[0] if len(columns) == 1 else np.column_stack(columns)
     weights = None
     if "weight" in cols:
         weights = _as_scores(name, wanted["weight"], np.asarray(cols["weight"]), line_of)
@@ -645,5 +685,7 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
     labels = np.asarray(cols["label"])
     if labels.dtype == object:
         labels = labels.astype(str)
-    return ScoredData(path=name, format=fmt, score=scores, label=labels, weight=weights,
-                      columns=wanted)
+    return ScoredData(path=name, format=fmt, score=values, label=labels, weight=weights,
+                      columns=wanted,
+                      score_columns=[wanted[r] for r in score_roles] if len(columns) > 1
+                      else None)

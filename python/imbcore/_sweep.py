@@ -422,6 +422,15 @@ class Sweep:
             tp, fp, fn, tn = tp.item(), fp.item(), fn.item(), tn.item()
         return Confusion(tp, fp, fn, tn)
 
+    def to_html(self, path: Any, **kwargs: Any) -> str:
+        """Write the threshold report as one self-contained, offline HTML page.
+
+        The arguments are those of :func:`imbcore.html_report.write_html`.
+        """
+        from .html_report import write_html
+
+        return write_html(self, path, **kwargs)
+
     @cached_property
     def roc_auc(self) -> float:
         """The area under the ROC curve; NaN (with a warning) when a class is absent."""

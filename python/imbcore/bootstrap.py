@@ -471,37 +471,62 @@ def _replicate_counts(labels: np.ndarray, replicate: int, *, method: str = "pois
 
 def metric_bands(data: _Data, metrics: Sequence[str], thresholds: np.ndarray, *, ci: float,
                  n_resamples: int = 200, method: str = "poisson", stratify: bool = False,
-                 random_state: Any = None, n_jobs: int | None = None) -> dict[str, np.ndarray]:
+                 random_state: Any = None, n_jobs: int | None = None,
+                 min_defined: float = 0.5) -> dict[str, np.ndarray]:
     """Percentile bands of metrics at given thresholds over bootstrap replicates:
     metric name -> array of shape (2, len(thresholds)) (low, high).
 
-    Each replicate is an ordinary weighted sweep with weights ``count *
-    sample_weight`` (the counts of :func:`bootstrap`), read at the thresholds.
-    """
-    from ._sweep import Sweep
+    Each replicate counts the samples as :func:`bootstrap` does (the same
+    counts for the same ``random_state``), and a metric at a threshold is
+    computed from the replicate's samples at or above it. The scores are
+    sorted once; every replicate is one pass of the core over that order.
 
+    A replicate in which a metric is undefined at a threshold (precision
+    where the replicate predicts no positive, NPV where it predicts no
+    negative, MCC at either end, ...: where scikit-learn warns and reports
+    its ``zero_division`` value) is left out of that metric's percentiles
+    there, rather than counted as 0. Where fewer than ``min_defined`` of the
+    replicates (and fewer than 2) remain, the band is NaN: nothing is drawn.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbcore.bootstrap import _data, metric_bands
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.random(2000) < 0.1
+    >>> s = rng.normal(size=2000) + 2 * y
+    >>> b = metric_bands(_data(y, s, None), ["precision"], np.array([0.0, 9.0]), ci=0.9,
+    ...                  n_resamples=100, random_state=0)
+    >>> lo, hi = b["precision"]
+    >>> bool(lo[0] < hi[0]), bool(np.isnan(lo[1]))  # above every score: undefined
+    (True, True)
+    """
     ci = _check_ci(ci)
     n_resamples = _check_n_resamples(n_resamples)
     method, stratify = _check_method(method, stratify)
     names = _check_metrics(metrics)
+    try:
+        share = float(min_defined)
+    except (TypeError, ValueError):
+        share = float("nan")
+    if not 0.0 <= share <= 1.0:
+        raise ImbcoreError(f"invalid min_defined: got {min_defined!r}; min_defined is a "
+                           "share of the replicates, in [0, 1]")
     seed = _seed(random_state)
     n_jobs = n_jobs_arg(n_jobs)
-    t = np.asarray(thresholds, dtype=np.float64)
-    values = {m: np.full((n_resamples, t.size), np.nan) for m in names}
-    base = np.ones(data.labels.shape[0]) if data.weights is None else data.weights
-    for r in range(n_resamples):
-        c = _core.bootstrap_counts(data.labels, r, method, stratify, seed)
-        w = c.astype(np.float64) * base
-        if not (w > 0).any():
-            continue
-        s = Sweep(_core.sweep_scores(data.labels, data.scores, w, n_jobs=n_jobs), n_jobs=n_jobs)
-        tp, fp, fn, tn = (np.asarray(x, dtype=np.float64) for x in s.at(t))
-        for m in names:
-            values[m][r] = _core.evaluate(m, tp, fp, fn, tn)
+    t = np.ascontiguousarray(thresholds, dtype=np.float64).reshape(-1)
+    values = _core.bootstrap_bands(data.labels, data.scores, data.weights, t, names,
+                                   n_resamples, method, stratify, seed, n_jobs=n_jobs)
+    values = values.reshape(n_resamples, len(names), t.size)
+    needed = max(2, int(np.ceil(share * n_resamples)))
     out = {}
-    for m in names:
-        with np.errstate(all="ignore"):
-            out[m] = np.nanquantile(values[m], [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    for j, m in enumerate(names):
+        v = values[:, j, :]
+        enough = (~np.isnan(v)).sum(axis=0) >= needed
+        band = np.full((2, t.size), np.nan)
+        if enough.any():
+            band[:, enough] = np.nanquantile(v[:, enough], [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+        out[m] = band
     return out
 
 

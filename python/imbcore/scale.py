@@ -173,7 +173,8 @@ def _scores(s: np.ndarray, where: str, dtype: list[np.dtype]) -> np.ndarray:
         s = s.astype(np.float32)
     elif s.dtype not in (np.float32, np.float64):
         s = s.astype(np.float64)
-    s = np.ascontiguousarray(s, dtype=s.dtype.newbyteorder("="))
+    # aligned too: the core reads slices, and buffers a pickle or Arrow hands over may not be
+    s = np.require(s, dtype=s.dtype.newbyteorder("="), requirements=["C", "A"])
     if not dtype:
         dtype.append(s.dtype)
     elif s.dtype != dtype[0]:
@@ -282,8 +283,8 @@ class _Source:
         s = _scores(s, where, self.dtype)
         labels = self.labels(y, f"{where}, rows {row0} to {row0 + len(y) - 1}")
         if w is not None:
-            w = np.ascontiguousarray(w, dtype=np.float64)
-        return _Batch(labels, s, w, where, row0)
+            w = np.require(w, dtype=np.float64, requirements=["C", "A"])
+        return _Batch(np.require(labels, requirements=["C", "A"]), s, w, where, row0)
 
 
 def _expand(paths: list[Any]) -> list[str]:
@@ -366,8 +367,7 @@ def _file_batches(path: str, columns: list[str], batch_rows: int) -> Iterator[An
         import pyarrow.parquet as pq
 
         with pq.ParquetFile(path, memory_map=False) as f:
-            yield from f.iter_batches(batch_size=batch_rows, columns=columns,
-                                      use_threads=False)
+            yield from f.iter_batches(batch_size=batch_rows, columns=columns)
     else:
         reader = _csv_reader(path, columns, batch_rows)
         try:
@@ -403,7 +403,7 @@ class _Histogram:
         rows, pos, neg, lo, hi, wp, wn = self.h.arrays()
         idx = np.flatnonzero(rows).astype(np.uint64)
         cols = [a[idx] for a in (rows, pos, neg, lo, hi)]
-        ws = None if wp is None else (wp[idx], wn[idx])
+        ws = None if wp is None or wn is None else (wp[idx], wn[idx])
         return {"shape": (self.h.bits, self.h.score_bits, self.h.weighted), "index": idx,
                 "cols": cols, "weights": ws}
 
@@ -412,8 +412,10 @@ class _Histogram:
         self.h = _core.ScoreHistogram(bits, score_bits, weighted)
         ws = st["weights"] or (None, None)
         # copies: pickled buffers may arrive unaligned
-        self.h._load(*(np.array(a, dtype=np.uint64) for a in [st["index"], *st["cols"]]),
-                     *(None if w is None else np.array(w, dtype=np.float64) for w in ws))
+        index, rows, pos, neg, lo, hi = (np.array(a, dtype=np.uint64)
+                                         for a in [st["index"], *st["cols"]])
+        wp, wn = (None if w is None else np.array(w, dtype=np.float64) for w in ws)
+        self.h._load(index, rows, pos, neg, lo, hi, wp, wn)
 
 
 def _locate_bad(b: _Batch) -> None:
@@ -455,7 +457,9 @@ def _plan(hist: _Histogram, group_rows: int) -> _Plan:
     h = hist.h
     rows, pos, neg, lo, hi, wp, wn = h.arrays()
     weighted = wp is not None
-    if weighted:
+    p: np.ndarray
+    q: np.ndarray
+    if wp is not None and wn is not None:
         # zero weights count as rows but not as samples (as scikit-learn drops them)
         p, q = wp, wn
     else:
@@ -596,8 +600,10 @@ def _summarize(thr: np.ndarray, tp: np.ndarray, fp: np.ndarray, start: int, tp0:
             ap = np.where(tpf == t_prev, 0.0, (tpf - t_prev) * (tpf / (tpf + fpf)))
         out["ap"] = _chunk_pieces(ap, start)
     del t_prev, f_prev
-    fn = (n_pos - tp).astype(np.float64)
-    tn = (n_neg - fp).astype(np.float64)
+    # summed weights: the remainders are clipped at 0 (a sum in another order can exceed
+    # the total by rounding)
+    fn = np.maximum(n_pos - tp, 0).astype(np.float64)
+    tn = np.maximum(n_neg - fp, 0).astype(np.float64)
     ok = np.ones(n, dtype=bool)
     for name, bound in spec.subject_to:
         v = _core.evaluate(name, tpf, fpf, fn, tn)
@@ -646,9 +652,9 @@ def _summarize(thr: np.ndarray, tp: np.ndarray, fp: np.ndarray, start: int, tp0:
 
 class CurvePoints(NamedTuple):
     """Exact points of the curve, thinned: thresholds (descending) and the
-    confusion at each; ``index`` is the position among all distinct thresholds."""
+    confusion at each; ``position`` is the index among all distinct thresholds."""
 
-    index: np.ndarray
+    position: np.ndarray
     thresholds: np.ndarray
     tp: np.ndarray
     fp: np.ndarray
@@ -793,8 +799,8 @@ class DatasetSweep:
             if j < 0:
                 tp[k] = fp[k] = 0
                 continue
-            last = j == len(th) - 1 and c.index[j] == self.n_thresholds - 1
-            if th[j] == x or last or (j + 1 < len(th) and c.index[j + 1] == c.index[j] + 1):
+            last = j == len(th) - 1 and c.position[j] == self.n_thresholds - 1
+            if th[j] == x or last or (j + 1 < len(th) and c.position[j + 1] == c.position[j] + 1):
                 tp[k], fp[k] = c.tp[j], c.fp[j]
                 continue
             raise ImbcoreError(
@@ -832,7 +838,7 @@ def _combine(summaries: list[dict[str, Any]], plan: _Plan, spec: _Spec, dtype: n
     pts = {k: np.concatenate([s["points"][k] for s in summaries])
            for k in ("index", "thresholds", "tp", "fp")}
     curve = CurvePoints(pts["index"], pts["thresholds"].astype(dtype, copy=False), pts["tp"],
-                        pts["fp"], P - pts["tp"], N - pts["fp"])
+                        pts["fp"], np.maximum(P - pts["tp"], 0), np.maximum(N - pts["fp"], 0))
     best: dict[str, BestThreshold] = {}
     for name in spec.metrics:
         cands = [c for s in summaries for c in s["best"].get(name, [])]
@@ -841,7 +847,7 @@ def _combine(summaries: list[dict[str, Any]], plan: _Plan, spec: _Spec, dtype: n
         top = max(c[1] for c in cands)
         floor = top - 8.0 * _EPS * abs(top)
         i, _, value = min((c for c in cands if c[1] >= floor), key=lambda c: c[0])
-        j = int(np.searchsorted(curve.index, i))
+        j = int(np.searchsorted(curve.position, i))
         canon = metric_info(name).name
         best[canon] = BestThreshold(
             metric=canon, threshold=curve.thresholds[j], value=value, index=i,
@@ -956,9 +962,11 @@ def sweep_dataset(source: Any, *, label: str, score: str, weight: str | None = N
     Memory: the histogram (56 MB), one batch, and one group of rows while it
     is swept (about 112 bytes per row); the groups are sized to fit the
     limit, except a single histogram bucket holding more distinct scores than
-    fit (then that bucket is swept alone, and the limit can be exceeded). Time:
-    the data is read twice (once when the groups fit in memory together with
-    the reading, else the rows are also written once to temporary files).
+    fit (then that bucket is swept alone, and the limit can be exceeded).
+    Files and iterators are decoded once: pass 1 also writes the three
+    columns raw to a temporary file (5 bytes a row for float32 scores and
+    boolean labels, 8 more with weights), which pass 2 reads; when the rows
+    need more than one group, pass 2 writes them once more, by group.
 
     Examples
     --------
@@ -980,17 +988,23 @@ def sweep_dataset(source: Any, *, label: str, score: str, weight: str | None = N
     src = _Source(source, label, score, weight, pos_label, batch_rows)
     group_rows = max(1 << 16, (limit - (64 << 20) - batch_rows * 64) // _BYTES_PER_ROW)
     work = tempfile.mkdtemp(prefix="imbcore-sweep-", dir=tmpdir)
+    opened: list[_Spill] = []
     try:
-        return _run_local(src, spec, group_rows, work, progress)
+        return _run_local(src, spec, group_rows, work, progress, opened)
     finally:
+        for f in opened:  # on an error, the files still open
+            f.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
 def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
-               progress: bool) -> DatasetSweep:
-    # pass 1: the histogram (an iterator is also copied to a file, to be read again)
+               progress: bool, opened: list[_Spill]) -> DatasetSweep:
+    # pass 1: the histogram (and a raw copy of the columns, read by pass 2)
     hist: _Histogram | None = None
-    copy = _Spill(os.path.join(work, "copy")) if src.once else None
+    # An iterator can be read once; files are decoded once: the second pass reads this raw
+    # copy of the three columns (5 bytes a float32 row) rather than decoding Parquet again.
+    copy = (_Spill(os.path.join(work, "copy"), opened) if (src.once or src.files is not None)
+            else None)
     bar = _progress(progress, None, "pass 1/2: histogram")
     for b in src.batches():
         if hist is None:
@@ -1016,7 +1030,8 @@ def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
     else:
         batches = src.batches()
     bar = _progress(progress, plan.n_rows, "pass 2/2: exact sweep")
-    spills = [_Spill(os.path.join(work, f"g{g}")) for g in range(ng)] if ng > 1 else None
+    spills = ([_Spill(os.path.join(work, f"g{g}"), opened) for g in range(ng)] if ng > 1
+              else None)
     held: list[_Batch] = []
     for b in batches:
         g = plan.table[_core.score_buckets(b.scores, plan.bits)]
@@ -1028,9 +1043,9 @@ def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
             order = np.argsort(g, kind="stable")
             counts = np.bincount(g.astype(np.int64) + 1, minlength=ng + 1)
             bounds = np.cumsum(counts)
-            for gi in np.flatnonzero(counts[1:]):
-                sel = order[bounds[gi]:bounds[gi + 1]]
-                spills[gi].write(b.labels[sel], b.scores[sel],
+            for k in np.flatnonzero(counts[1:]):
+                sel = order[bounds[k]:bounds[k + 1]]
+                spills[k].write(b.labels[sel], b.scores[sel],
                                  None if b.weights is None else b.weights[sel])
         if bar is not None:
             bar.update(b.scores.shape[0])
@@ -1063,10 +1078,11 @@ def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
 class _Spill:
     """Rows appended to a temporary file (label, score, weight per row)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, opened: list[_Spill]) -> None:
         self.path = path
         self.f: Any = open(path, "wb")
         self.n = 0
+        opened.append(self)
 
     def write(self, labels: np.ndarray, scores: np.ndarray, weights: np.ndarray | None) -> None:
         if not labels.size:
@@ -1137,9 +1153,10 @@ def _frame_batch(part: Any, cols: tuple[str, str, str | None], labels: _Labels) 
     dtype: list[np.dtype] = []
     y = column_numpy(part, label, "label")
     s = _scores(column_numpy(part, score, "score"), "a partition", dtype)
-    w = None if weight is None else np.ascontiguousarray(
-        column_numpy(part, weight, "weight"), dtype=np.float64)
-    return _Batch(labels(y, "a partition"), s, w, "a partition")
+    w = None if weight is None else np.require(
+        column_numpy(part, weight, "weight"), dtype=np.float64, requirements=["C", "A"])
+    return _Batch(np.require(labels(y, "a partition"), requirements=["C", "A"]), s, w,
+                  "a partition")
 
 
 def _merge_hists(hs: list[tuple[_Histogram | None, set[Any]]]

@@ -42,11 +42,17 @@ def add_parser(sub: Any) -> None:
                        "print the best threshold per metric, with ROC-AUC and average "
                        "precision.")
     add_data_options(s)
+    s.add_argument("--score-prefix", dest="score_prefix", metavar="PREFIX",
+                   help="multiclass: the score columns are those whose names start with "
+                        "PREFIX, one per class (or list them: --score p_a,p_b,p_c)")
+    add_metrics_option(s, ["all standard metrics; multiclass: macro_f1, balanced_accuracy, "
+                           "gmean, mcc"])
     s.add_argument("more_files", metavar="FILE", nargs="*", help=argparse.SUPPRESS)
     s.add_argument("--memory-limit", metavar="SIZE",
                    help="stream the data within SIZE of memory (binary units: 1GB = 2^30 "
                         "bytes; at least 32MB). Several files, a folder or a quoted glob "
                         "('data/*.parquet') always stream, within 1GB by default")
+    add_metrics_option(s, ["all standard metrics"])
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
                         "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
@@ -61,6 +67,15 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, progress: Progress) -> int:
     """Run ``imbcore sweep``; returns the exit code."""
+    from .multiclass import is_multiclass, run_sweep
+
+    if is_multiclass(args):
+        if args.plot is not None or args.bootstrap is not None or args.subject_to \
+                or _streams(args):
+            raise UsageError("--plot, --bootstrap, --subject-to, --memory-limit and several "
+                             "files are for one score column; a multiclass sweep prints the "
+                             "per-class curves' summaries and the best rules")
+        return run_sweep(args, progress, split_metrics(args.metrics))
     names = split_metrics(args.metrics)
     metrics = check_metrics(names) if names else None
     subject_to = parse_subject_to(args.subject_to)
@@ -88,7 +103,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "pr_curve.png": lambda: plot.pr_curve(s, metrics=marked, subject_to=subject_to),
             "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked, subject_to=subject_to),
             "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
-                s, metrics=metrics or _DRAWN, subject_to=subject_to),
+                s, metrics=_drawn(metrics, subject_to), subject_to=subject_to),
             "reliability_diagram.png": lambda: plot.reliability_diagram(s),
             "decision_curve.png": lambda: plot.decision_curve(s),
             "gains_chart.png": lambda: plot.gains_chart(s),
@@ -170,6 +185,14 @@ def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
         table += ("\nreplicates where no threshold meets the constraints (left out of the "
                   "intervals): " + ", ".join(unmet))
     return table
+
+
+def _drawn(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:
+    """The metrics drawn against the threshold: those of the table (or the usual
+    five), then every constrained metric not among them, so that its bound is seen."""
+    drawn = list(metrics or _DRAWN)
+    names = {metric_info(m).name for m in drawn}
+    return drawn + [k for k in (subject_to or {}) if metric_info(k).name not in names]
 
 
 def _marked(metrics: list[str] | None, subject_to: dict[str, float] | None) -> list[str]:

@@ -51,9 +51,19 @@ def add_parser(sub: Any) -> None:
                         "'0,1,1;5,0,1;9,9,0' (classes in sorted order)")
     w.add_argument("--metric", metavar="M",
                    help="optimal: the metric to optimise (e.g. f1, balanced_accuracy)")
+    w.add_argument("--score", metavar="COL",
+                   help="optimal: column of the model's validation scores; the Bayes rule on "
+                        "the model's own ROC gives the weight (instead of --auc)")
     w.add_argument("--auc", type=float, metavar="A",
                    help="optimal: the model's ROC-AUC; the Bayes rule on the binormal curve "
-                        "with that AUC gives the weight")
+                        "with that AUC gives the weight (when there are no scores)")
+    w.add_argument("--score-prefix", dest="score_prefix", metavar="PREFIX",
+                   help="optimal on multiclass validation scores: the probability columns are "
+                        "those whose names start with PREFIX (or list them: --score "
+                        "p_a,p_b,p_c, one per class in sorted label order); with --metric, "
+                        "the weights of the best rule argmax_j w_j p_j for any number of classes")
+    w.add_argument("--seed", type=int, default=0, metavar="S",
+                   help="optimal on multiclass scores: seed of the random starts (default 0)")
     w.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_common_options(w, threads=False)
     w.set_defaults(run=run)
@@ -244,16 +254,41 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     """Run ``imbcore weights``; returns the exit code."""
     if args.scheme is not None:
         scheme_info(args.scheme)  # an unknown scheme fails before reading
-    where = "standard input" if args.file == "-" else args.file
-    progress.update(f"reading {where}")
-    data = read_labels(args.file, label=args.label, weight=args.weight, delimiter=args.delimiter)
-    pos_label = None if args.pos_label is None else pos_label_value(args.pos_label, data.label,
-                                                                     data)
+    if args.score_prefix or (args.score is not None and "," in args.score):
+        return _optimal_from_scores(args, progress)
+    if args.score is not None and args.auc is not None:
+        raise UsageError("give --score (the model's own ROC) or --auc (a binormal curve with "
+                         "that AUC), not both")
+    curve = None
+    args.curve_text = None if args.auc is None else (
+        f"the equal-variance binormal curve with ROC-AUC {args.auc:g}, Bayes rule (--score COL "
+        "uses the model's own ROC instead)")
+    if args.score is not None:  # the model's own ROC, from its validation scores
+        from ..theory.curves import Empirical
+        from .scored import read_and_sweep
+
+        args.threads = getattr(args, "threads", None)
+        data, sw = read_and_sweep(args, progress)
+        curve = Empirical(sw)
+        args.curve_text = (f"the model's own ROC (scores in column {data.columns['score']!r}, "
+                           f"{len(sw):,} thresholds, ROC-AUC {sw.roc_auc:.4f}), Bayes rule")
+        pos_label = None if args.pos_label is None else pos_label_value(args.pos_label,
+                                                                         data.label, data)
+    else:
+        where = "standard input" if args.file == "-" else args.file
+        progress.update(f"reading {where}")
+        data = read_labels(args.file, label=args.label, weight=args.weight,
+                           delimiter=args.delimiter)
+        pos_label = None if args.pos_label is None else pos_label_value(args.pos_label,
+                                                                         data.label, data)
     progress.update(f"counting {len(data.label):,} labels")
 
     def weights_of(scheme: str) -> ClassWeights:
+        params = _params(args, scheme)
+        if scheme == "optimal" and curve is not None:
+            params["curve"] = curve
         return class_weights(data.label, scheme, sample_weight=data.weight, pos_label=pos_label,
-                             **_params(args, scheme))
+                             **params)
 
     if args.scheme is not None:
         cw = weights_of(args.scheme)
@@ -265,12 +300,42 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         if scheme == "cost" and args.c_fn is None and args.cost_matrix is None:
             skipped.append("cost (give --c-fn, or --cost-matrix)")
             continue
-        if scheme == "optimal" and (args.metric is None or args.auc is None):
-            skipped.append("optimal (give --metric and --auc)")
+        if scheme == "optimal" and (args.metric is None or (args.auc is None
+                                                            and curve is None)):
+            skipped.append("optimal (give --metric, and --score or --auc)")
             continue
         rows.append(weights_of(scheme))
     progress.stop()
     return _all_schemes(args, data, rows, skipped)
+
+
+def _optimal_from_scores(args: argparse.Namespace, progress: Progress) -> int:
+    """``--scheme optimal`` on a validation file with a probability column per class: the
+    weights of the tuned rule ``argmax_j w_j p_j`` (:func:`imbcore.class_weights` with
+    ``proba``), scaled on the file's class counts."""
+    if args.scheme != "optimal" or args.metric is None:
+        raise UsageError("--score/--score-prefix give validation probabilities for "
+                         "--scheme optimal --metric M (e.g. macro_f1)")
+    if args.auc is not None:
+        raise UsageError("give --auc (the theory's curve, two classes) or validation "
+                         "probabilities (--score/--score-prefix), not both")
+    if args.score and args.score_prefix:
+        raise UsageError("give --score (a list of columns) or --score-prefix, not both")
+    where = "standard input" if args.file == "-" else args.file
+    progress.update(f"reading {where}")
+    listed = [c.strip() for c in args.score.split(",")] if args.score else None
+    data = _io.read_scored(args.file, scores=listed, score_prefix=args.score_prefix,
+                           label=args.label, weight=args.weight, delimiter=args.delimiter)
+    progress.update(f"tuning the rule on {len(data.label):,} samples")
+    cw = class_weights(data.label, "optimal", sample_weight=data.weight, metric=args.metric,
+                       proba=data.score, y_val=data.label, val_sample_weight=data.weight,
+                       random_state=args.seed)
+    progress.stop()
+    if args.library is None and not args.json:
+        d = cw.optimum
+        print(f"the best rule argmax_j w_j p_j for {d.metric} on the file's probabilities "
+              f"(columns {', '.join(data.score_columns or [])}): {d.metric} {d.value:.4f}")
+    return _one_scheme(args, data, cw)
 
 
 def _summary(data: _io.ScoredData, cw: ClassWeights) -> str:
@@ -293,14 +358,20 @@ def _one_scheme(args: argparse.Namespace, data: _io.ScoredData, cw: ClassWeights
             f"{k}={v!r}" for k, v in value.items()))
         return 0
     if args.json:
-        print(json_text({"file": data.path, "n_samples": len(data.label), **cw.to_dict()}))
+        extra = ({"curve_used": args.curve_text}
+                 if cw.scheme == "optimal" and getattr(args, "curve_text", None) else {})
+        print(json_text({"file": data.path, "n_samples": len(data.label), **cw.to_dict(),
+                         **extra}))
         return 0
     print(_summary(data, cw))
     info = cw.info
     params = _param_text({k: v for k, v in cw.params.items() if v is not None
                           and not isinstance(v, np.ndarray)})
     print(f"\nscheme {cw.scheme}{f' ({params})' if params else ''}: {info.formula}\n"
-          f"normalisation: {info.normalization}\nsource: {info.source}\n")
+          f"normalisation: {info.normalization}\nsource: {info.source}")
+    if cw.scheme == "optimal" and getattr(args, "curve_text", None):
+        print(f"curve: {args.curve_text}")
+    print()
     over, under = cw.oversampling(), cw.undersampling()
     print(text_table(["class", "samples", "weight", "oversample x", "undersample keep"],
                      [[repr(c), fmt_count(n), _fmt(w), _fmt(over[c]), _fmt(under[c])]
@@ -370,6 +441,8 @@ def _all_schemes(args: argparse.Namespace, data: _io.ScoredData, rows: list[Clas
               "formula and what each library receives; --for LIB one library's parameter.")
     if binary and first.alpha_or_none is None:
         print("(name the positive class with --pos-label for alpha)")
+    if any(cw.scheme == "optimal" for cw in rows) and getattr(args, "curve_text", None):
+        print(f"optimal: on {args.curve_text}")
     for s in skipped:
         print(f"not shown: {s}")
     return 0

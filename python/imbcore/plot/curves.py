@@ -71,10 +71,15 @@ def _best_label(m: str, b: Any, name: str | None, at: str = "at threshold ") -> 
     return (f"best {metric_label(m)} = {b.value:.3f} {at}{_fmt_threshold(b.threshold)}{who}")
 
 
+#: The legend title of a figure that can hold several models.
+_MODEL_RULE = "colour: model, marker shape: metric"
+
+
 def _mark_best(ax: Any, points: list[tuple[str, Any]], xs: np.ndarray, ys: np.ndarray,
-               name: str | None) -> None:
+               name: str | None, color: Any) -> None:
+    """The best point of each metric, in the model's ``color`` and the metric's marker."""
     for m, b in points:
-        color, marker = _metric_style(m)
+        _, marker = _metric_style(m)
         ax.plot([xs[b.index]], [ys[b.index]], marker=marker, ms=8, ls="none", color=color,
                 markeredgecolor="black", zorder=4, label=_best_label(m, b, name))
 
@@ -128,7 +133,8 @@ def pr_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
 
     Call it again with the same ``ax`` to compare models: each has its own
     line and legend entry (its name and average precision), the chance level
-    is drawn once.
+    is drawn once. Colour identifies the model (its curve and its best
+    points), marker shape the metric (the legend says so).
 
     Parameters
     ----------
@@ -174,8 +180,8 @@ def pr_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
     points = _best_points(s, names, subject_to)
     i = thin(recall, precision, keep=[b.index for _, b in points], max_points=max_points)
     ax = _new_ax(ax, (6.2, 5.0))
-    ax.plot(recall[i], precision[i], lw=1.6,
-            label=f"{name or 'model'} (AP = {s.average_precision:.3f})")
+    (line,) = ax.plot(recall[i], precision[i], lw=1.6,
+                      label=f"{name or 'model'} (AP = {s.average_precision:.3f})")
     prevalence = s.n_pos / (s.n_pos + s.n_neg)
     if plot_chance_level and not _has_line(ax, _CHANCE, y=[prevalence, prevalence]):
         kw = {"color": "0.5", "ls": "--", "lw": 1.0,
@@ -183,14 +189,15 @@ def pr_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
               **(chance_level_kw or {})}
         ax.axhline(prevalence, gid=_CHANCE, **kw)
     _draw_bounds(ax, subject_to, {"precision": ("y", float), "recall": ("x", float)})
-    _mark_best(ax, points, recall, precision, name)
+    _mark_best(ax, points, recall, precision, name, line.get_color())
     ax.set_xlim(0, 1.0)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("recall (true positive rate)")
     ax.set_ylabel("precision (positive predictive value)")
     ax.set_title(_title("Precision-Recall curve", subject_to))
     ax.grid(alpha=0.3)
-    ax.legend(fontsize="small", loc="upper right")
+    ax.legend(fontsize="small", loc="upper right", title=_MODEL_RULE,
+              title_fontsize="small")
     return ax
 
 
@@ -202,7 +209,8 @@ def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
 
     Call it again with the same ``ax`` to compare models: each has its own
     line and legend entry (its name and ROC-AUC), the chance diagonal is
-    drawn once.
+    drawn once. Colour identifies the model (its curve and its best points),
+    marker shape the metric (the legend says so).
 
     Parameters
     ----------
@@ -251,7 +259,7 @@ def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
         x, y = x[x > 0], y[x > 0]
     else:
         x, y = np.concatenate([[0.0], x]), np.concatenate([[0.0], y])
-    ax.plot(x, y, lw=1.6, label=f"{name or 'model'} (AUC = {s.roc_auc:.3f})")
+    (line,) = ax.plot(x, y, lw=1.6, label=f"{name or 'model'} (AUC = {s.roc_auc:.3f})")
     if plot_chance_level and not _has_line(ax, _CHANCE):
         kw = {"color": "0.5", "ls": "--", "lw": 1.0, "label": "chance level (AUC = 0.5)",
               **(chance_level_kw or {})}
@@ -271,12 +279,13 @@ def roc_curve(sweep: Sweep, *, metrics: Sequence[str] = _DEFAULT_MARKED,
         ax.set_xlabel("false positive rate (1 − specificity)")
     _draw_bounds(ax, subject_to, {"recall": ("y", float), "fpr": ("x", float),
                                   "specificity": ("x", lambda v: 1.0 - v)})
-    _mark_best(ax, points, fpr, tpr, name)
+    _mark_best(ax, points, fpr, tpr, name, line.get_color())
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("true positive rate (recall)")
     ax.set_title(_title("ROC curve", subject_to))
     ax.grid(alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left" if log_fpr else "lower right")
+    ax.legend(fontsize="small", loc="upper left" if log_fpr else "lower right",
+              title=_MODEL_RULE, title_fontsize="small")
     return ax
 
 
@@ -321,12 +330,33 @@ def roc_curve_from_predictions(y_true: Any, y_score: Any, *, sample_weight: Any 
                                 pos_label=pos_label), **kwargs)
 
 
+def _threshold_scale(s: Sweep, x: np.ndarray) -> str:
+    """``"log"`` when the scores are positive and the positives' scores span two decades
+    (5th to 95th percentile), else ``"linear"``."""
+    if x.size < 2 or x[-1] <= 0 or s.n_pos <= 0:
+        return "linear"
+    tp = np.asarray(s.tp, dtype=np.float64)  # cumulative, thresholds descending
+    hi, lo = (x[min(int(np.searchsorted(tp, q * tp[-1])), x.size - 1)] for q in (0.05, 0.95))
+    return "log" if hi >= 100.0 * lo else "linear"
+
+
+def _band_points(x: np.ndarray, log: bool, n: int = 200) -> np.ndarray:
+    """Indices of up to ``2 n`` thresholds: even in rank, and even along the axis."""
+    by_rank = np.linspace(0, len(x) - 1, min(len(x), n)).round().astype(np.intp)
+    ends = (np.log(x[-1]), np.log(x[0])) if log else (x[-1], x[0])
+    grid = np.linspace(*ends, min(len(x), n))
+    grid = np.exp(grid) if log else grid
+    # x descends: the first threshold at or below each grid value
+    along = np.clip(np.searchsorted(-x, -grid, side="left"), 0, len(x) - 1)
+    return np.unique(np.concatenate([by_rank, along]))
+
+
 def metric_vs_threshold(sweep: Sweep,
                         metrics: Sequence[str] = ("f1", "mcc", "balanced_accuracy",
                                                   "precision", "recall"),
                         *, mark: Sequence[str] | None = None,
                         subject_to: Mapping[str, float] | None = None, ax: Any = None,
-                        xscale: str = "linear", max_points: int = 8000,
+                        xscale: str | None = None, max_points: int = 8000,
                         ci: float | None = None, n_resamples: int = 200,
                         random_state: Any = 0) -> Any:
     """Metrics along the decision threshold, with the best threshold of each marked.
@@ -349,17 +379,27 @@ def metric_vs_threshold(sweep: Sweep,
         :meth:`imbcore.Sweep.best` finds them; the bound of a metric drawn is
         a dotted line in its colour.
     ax : matplotlib Axes, optional
-    xscale : str
-        Scale of the threshold axis (``"linear"``, ``"log"``, ``"logit"``, ...).
+    xscale : str, optional
+        Scale of the threshold axis (``"linear"``, ``"log"``, ``"logit"``,
+        ...). By default linear, unless the scores are positive and the
+        scores of the positives span two decades or more (the middle 90 % of
+        them), as scores on a log scale do; probabilities in [0, 1] that
+        separate the classes in their upper range stay linear.
     max_points : int
     ci : float, optional
-        Draw a confidence band around each metric: at each of up to 400
-        thresholds, the percentile interval of the metric over
-        ``n_resamples`` Poisson bootstrap replicates (the replicates of
-        :func:`imbcore.bootstrap`, each an ordinary weighted sweep). Needs
-        the sweep made by :func:`imbcore.sweep` (which keeps its samples).
+        Draw a confidence band around each metric: at up to 400 thresholds
+        (even in rank and even along the axis), the percentile interval of
+        the metric over ``n_resamples`` Poisson bootstrap replicates (the
+        replicates of :func:`imbcore.bootstrap`, computed in one pass of the
+        core per replicate over scores sorted once). Replicates in which
+        the metric is undefined at a threshold (precision where nothing is
+        predicted positive, NPV where nothing is predicted negative, MCC at
+        either end: where scikit-learn warns and reports 0) are left out
+        there instead of counting as 0; where fewer than half of the
+        replicates remain, no band is drawn. Needs the sweep made by
+        :func:`imbcore.sweep` (which keeps its samples).
     n_resamples : int
-        Replicates for the band (each is a sweep of the data).
+        Replicates for the band.
     random_state : None, int or numpy.random.Generator
         Seeds the band's replicates.
 
@@ -384,6 +424,8 @@ def metric_vs_threshold(sweep: Sweep,
               else {i.name for i in infos
                     if not i.one_sided or (constrained and i.name not in constrained)})
     x = np.asarray(s.thresholds, dtype=np.float64)
+    if xscale is None:
+        xscale = _threshold_scale(s, x)
     bands: dict[str, np.ndarray] = {}
     if ci is not None:
         from ..bootstrap import _Data, metric_bands
@@ -393,7 +435,7 @@ def metric_vs_threshold(sweep: Sweep,
             raise ImbcoreError("invalid ci: got a sweep without its samples (made from a "
                                "SweepState, or unpickled); confidence bands need the sweep "
                                "made by imbcore.sweep(y_true, y_score)")
-        at = np.unique(np.linspace(0, len(x) - 1, min(len(x), 400)).round().astype(np.intp))
+        at = _band_points(x, xscale == "log")
         bands = metric_bands(_Data(*samples), [i.name for i in infos], x[at], ci=ci,
                              n_resamples=n_resamples, random_state=random_state,
                              n_jobs=s._n_jobs)
@@ -423,8 +465,10 @@ def metric_vs_threshold(sweep: Sweep,
         (line,) = target.plot(x[i], y[i], lw=1.6, color=color, ls=ls, label=metric_label(m))
         handles.append(line)
         if m in bands:
-            target.fill_between(x[at], bands[m][0], bands[m][1], color=color, alpha=0.2, lw=0,
-                                gid=f"ci-{m}")
+            lo, hi = bands[m]
+            drawn = ~np.isnan(lo) & ~np.isnan(hi)  # NaN: too few replicates define it
+            target.fill_between(x[at], np.where(drawn, lo, 0.0), np.where(drawn, hi, 0.0),
+                                where=drawn, color=color, alpha=0.2, lw=0, gid=f"ci-{m}")
         if best is not None:
             (pt,) = target.plot([x[best.index]], [y[best.index]], marker=marker, ms=7,
                                 ls="none", color=color, markeredgecolor="black", zorder=4,

@@ -76,6 +76,25 @@ def _colorbar_pad(ax: Any, right: Any) -> float:
     return 0.03 + max(float(used.x1 - box.x1), 0.0) / max(float(box.width), 1.0)
 
 
+def _label_spots(ax: Any, cs: Any, levels: Sequence[float]) -> list[tuple[float, float]]:
+    """Where to label each contour: its point farthest from the edges of the Axes.
+
+    matplotlib's own choice can put a label where the line leaves the Axes,
+    half cut off by the edge; a point deep inside keeps the whole label in view.
+    """
+    spots = []
+    for lv, segs in zip(cs.levels, cs.allsegs):
+        if lv not in levels:
+            continue
+        pts = np.concatenate([seg for seg in segs if len(seg)]) if segs else np.empty((0, 2))
+        if not len(pts):
+            continue
+        xy = ax.transAxes.inverted().transform(ax.transData.transform(pts))
+        depth = np.minimum(np.minimum(xy[:, 0], 1 - xy[:, 0]), np.minimum(xy[:, 1], 1 - xy[:, 1]))
+        spots.append(tuple(float(v) for v in pts[int(np.argmax(depth))]))
+    return spots
+
+
 def _axes_length(ax: Any, seg: np.ndarray) -> float:
     """Length of a polyline in data coordinates, as a fraction of the axes' size."""
     if len(seg) < 2:
@@ -344,7 +363,8 @@ def optimal_alpha_map(metric: str, p: Any = None, beta: Any = None, *, rule: str
             frac = [sum(_axes_length(ax, seg) for seg in segs) for segs in cs.allsegs]
             long_enough = [lv for lv, f in zip(cs.levels, frac) if f > 0.15]
             if long_enough:
-                ax.clabel(cs, levels=long_enough, fmt=lambda v: f"α*={v:g}", fontsize="x-small")
+                ax.clabel(cs, levels=long_enough, fmt=lambda v: f"α*={v:g}", fontsize="x-small",
+                          manual=_label_spots(ax, cs, long_enough))
         if levels:
             cbar.set_ticks([lv for lv in _contour_levels(lo, hi, fine=False)] or levels)
     else:

@@ -306,25 +306,40 @@ def shift_prior(p: Any, from_prevalence: Any, to_prevalence: Any) -> Any:
 
         p' = p*pi'*(1-pi) / (p*pi'*(1-pi) + (1-p)*(1-pi')*pi)
 
+    **K classes.** Given posteriors of K >= 3 classes (``p`` of shape
+    ``(..., K)``, rows summing to 1) and a prior per class in each of
+    ``from_prevalence`` and ``to_prevalence`` (vectors of K, each summing to
+    1), each posterior is multiplied by ``pi'_j / pi_j`` and the row
+    normalised (Saerens et al. 2002, eq. 2.4):
+
+        p'_ij = p_ij (pi'_j / pi_j) / sum_k p_ik (pi'_k / pi_k).
+
+    A call is read this way exactly when both prevalences are vectors of one
+    length K >= 3 that each sum to 1 and ``p``'s last axis has K entries;
+    otherwise the arguments broadcast as in the binary form. (For K = 2 the
+    binary form on each column gives the same numbers.)
+
     Parameters
     ----------
     p : array_like
         Calibrated probabilities of the positive class under ``from_prevalence``,
-        in [0, 1].
+        in [0, 1]; or, for K classes, posteriors of shape ``(..., K)``.
     from_prevalence, to_prevalence : array_like
         The prevalence the probabilities are calibrated for and the one to move
-        them to, each in (0, 1).
+        them to, each in (0, 1); or, for K classes, a vector of K class priors
+        each, summing to 1.
 
     Returns
     -------
     float or ndarray
         The probabilities calibrated for ``to_prevalence``, of the broadcast
-        shape.
+        shape (of ``p``'s shape for K classes).
 
     Raises
     ------
     ImbcoreError
-        ``p`` outside [0, 1] or not finite, a prevalence outside (0, 1).
+        ``p`` outside [0, 1] or not finite, a prevalence outside (0, 1); for K
+        classes also a row of ``p`` that does not sum to 1.
 
     See Also
     --------
@@ -343,7 +358,20 @@ def shift_prior(p: Any, from_prevalence: Any, to_prevalence: Any) -> Any:
     0.01
     >>> imbcore.shift_prior([0.1, 0.5, 0.9], 0.1, 0.5).round(6)
     array([0.5     , 0.9     , 0.987805])
+
+    Three classes, trained on priors (0.5, 0.3, 0.2), deployed where they are
+    (0.2, 0.3, 0.5): the ratios (0.4, 1, 2.5) reweigh each row, e.g.
+    (0.2, 0.2, 0.6) to (0.08, 0.2, 1.5) / 1.78.
+
+    >>> imbcore.shift_prior([[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]],
+    ...                     [0.5, 0.3, 0.2], [0.2, 0.3, 0.5]).round(4)
+    array([[0.2   , 0.3   , 0.5   ],
+           [0.0449, 0.1124, 0.8427]])
     """
+    from .class_priors import is_class_prior_shift, shift_class_prior
+
+    if is_class_prior_shift(p, from_prevalence, to_prevalence):
+        return shift_class_prior(p, from_prevalence, to_prevalence)
     shape, (pp, f, t) = _broadcast(p=p, from_prevalence=from_prevalence,
                                    to_prevalence=to_prevalence)
     _proba(pp)
@@ -358,12 +386,14 @@ class PriorEstimate:
 
     Attributes
     ----------
-    prevalence : float
+    prevalence : float or ndarray
         The maximum-likelihood prevalence of the positive class in the
-        deployment sample.
+        deployment sample; for K classes, the vector of the K class priors
+        (summing to 1).
     proba : ndarray
         The probabilities moved to that prevalence (:func:`shift_prior`), the
-        model's calibrated posteriors on the deployment data.
+        model's calibrated posteriors on the deployment data (an ``(n, K)``
+        array for K classes).
     n_iter : int
         EM steps done (each one pass over the probabilities).
     converged : bool
@@ -371,7 +401,7 @@ class PriorEstimate:
         ``max_iter`` iterations.
     """
 
-    prevalence: float
+    prevalence: Any
     proba: np.ndarray
     n_iter: int
     converged: bool
@@ -401,13 +431,22 @@ def estimate_prior(
     fixed point as it is and turns the thousands of steps a weak model needs
     into tens.
 
+    **K classes.** With ``p`` an ``(n, K)`` array of posteriors (rows summing
+    to 1) and ``train_prevalence`` a vector of the K training priors, the
+    same EM runs on the vector of priors, ``pi_{s+1} = mean_i
+    shift_prior(p_i, train_prevalence, pi_s)`` (the K-class shift, Saerens et
+    al. 2002, section 2.3), extrapolated by SQUAREM in the same way; it stops
+    when every prior meets the test above, and ``prevalence`` is the vector.
+
     Parameters
     ----------
-    p : array_like, 1-D
+    p : array_like, 1-D or 2-D
         The model's calibrated probabilities of the positive class on the
-        deployment sample (calibrated for the training prevalence), in [0, 1].
-    train_prevalence : float
-        The prevalence the probabilities are calibrated for, in (0, 1).
+        deployment sample (calibrated for the training prevalence), in [0, 1];
+        or an ``(n, K)`` array of the K class posteriors.
+    train_prevalence : float or array_like
+        The prevalence the probabilities are calibrated for, in (0, 1); for K
+        classes, the K training priors (each in (0, 1), summing to 1).
     sample_weight : array_like, 1-D, optional
         Weights of the samples (finite, >= 0, not all 0).
     tol : float, default 1e-10
@@ -466,11 +505,31 @@ def estimate_prior(
     (0.291666667, 0.291666667, True)
     >>> est.proba.round(5)
     array([0.7875 , 0.04375, 0.04375, 0.7875 , 0.04375, 0.04375])
+
+    Three classes: the training priors were equal, and the deployment sample
+    leans to the first class. At the fixed point the moved posteriors average
+    to the priors.
+
+    >>> P = [[0.8, 0.1, 0.1], [0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6],
+    ...      [0.6, 0.1, 0.3], [0.1, 0.3, 0.6]]
+    >>> est = imbcore.estimate_prior(P, [1 / 3, 1 / 3, 1 / 3])
+    >>> est.prevalence.round(4), est.converged
+    (array([0.5728, 0.2094, 0.2179]), True)
+    >>> est.proba.mean(axis=0).round(4)
+    array([0.5728, 0.2094, 0.2179])
     """
     pp = float_array(p, "p")
+    if pp.ndim == 2 and np.ndim(train_prevalence) == 1:
+        _iteration_limits(tol, max_iter)
+        from .class_priors import estimate_class_prior
+
+        pi, q, n_iter, converged = estimate_class_prior(
+            pp, train_prevalence, sample_weight=sample_weight, tol=tol, max_iter=max_iter)
+        return PriorEstimate(pi, q, n_iter, converged)
     if pp.ndim != 1:
         raise ImbcoreError(f"invalid p: got an array of shape {pp.shape}; p must be a 1-D "
-                           "array of probabilities")
+                           "array of probabilities (or an (n, K) array of class posteriors, with "
+                           "a train_prevalence per class)")
     if pp.size == 0:
         raise ImbcoreError("invalid p: got an empty array; give at least one probability")
     _proba(pp)
@@ -496,12 +555,7 @@ def estimate_prior(
                                "weight > 0")
         w = w / total
         n = float(np.count_nonzero(w))
-    numeric = isinstance(tol, (int, float, np.floating, np.integer))
-    if isinstance(tol, (bool, np.bool_)) or not (numeric and np.isfinite(tol) and tol > 0):
-        raise ImbcoreError(f"invalid tol: got {tol!r}; tol must be a finite number > 0")
-    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
-            or max_iter < 1:
-        raise ImbcoreError(f"invalid max_iter: got {max_iter!r}; max_iter must be an integer >= 1")
+    _iteration_limits(tol, max_iter)
 
     # shift_prior(p, pi0, pi) with its scaled factors, without re-checking p
     # at every iteration
@@ -550,3 +604,12 @@ def estimate_prior(
             f"estimate_prior did not converge in {n_iter} iterations (last change "
             f"{step:.3g}); raise max_iter or tol", ImbcoreWarning, stacklevel=2)
     return PriorEstimate(pi, q, n_iter, converged)
+
+
+def _iteration_limits(tol: Any, max_iter: Any) -> None:
+    numeric = isinstance(tol, (int, float, np.floating, np.integer))
+    if isinstance(tol, (bool, np.bool_)) or not (numeric and np.isfinite(tol) and tol > 0):
+        raise ImbcoreError(f"invalid tol: got {tol!r}; tol must be a finite number > 0")
+    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) \
+            or max_iter < 1:
+        raise ImbcoreError(f"invalid max_iter: got {max_iter!r}; max_iter must be an integer >= 1")

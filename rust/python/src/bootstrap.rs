@@ -129,3 +129,78 @@ pub fn bootstrap_counts<'py>(
     })?;
     Ok(counts.into_pyarray(py))
 }
+
+/// The metrics at `thresholds` in every replicate (the values of the bands
+/// around metric curves): `n_resamples * len(metrics) * len(thresholds)`
+/// values, replicate-major, then metric, then threshold; NaN where a metric
+/// is undefined in a replicate.
+#[pyfunction]
+#[pyo3(signature = (y_true, y_score, sample_weight, thresholds, metrics, n_resamples,
+                    method_="poisson", stratify=false, seed=0, n_jobs=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn bootstrap_bands<'py>(
+    py: Python<'py>,
+    y_true: PyReadonlyArray1<'py, u8>,
+    y_score: &Bound<'py, PyAny>,
+    sample_weight: Option<PyReadonlyArray1<'py, f64>>,
+    thresholds: PyReadonlyArray1<'py, f64>,
+    metrics: Vec<String>,
+    n_resamples: usize,
+    method_: &str,
+    stratify: bool,
+    seed: u64,
+    n_jobs: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let labels = slice(&y_true, "y_true")?;
+    let weights = match &sample_weight {
+        Some(w) => Some(slice(w, "sample_weight")?),
+        None => None,
+    };
+    let at = slice(&thresholds, "thresholds")?;
+    let metrics: Vec<_> = metrics.iter().map(|m| metric(m)).collect::<PyResult<_>>()?;
+    let m = method(method_, stratify)?;
+    #[allow(clippy::too_many_arguments)]
+    fn typed<S: Score>(
+        py: Python<'_>,
+        s: &[S],
+        labels: &[u8],
+        weights: Option<&[f64]>,
+        at: &[f64],
+        metrics: &[imbcore_core::Metric],
+        n_resamples: usize,
+        m: Method,
+        seed: u64,
+        n_jobs: Option<usize>,
+    ) -> PyResult<Vec<f64>> {
+        run(py, n_jobs, || {
+            bootstrap::bands(s, labels, weights, at, metrics, n_resamples, m, seed)
+        })
+    }
+    let v = match scores(y_score)? {
+        Scores::F64(a) => typed(
+            py,
+            slice(&a, "y_score")?,
+            labels,
+            weights,
+            at,
+            &metrics,
+            n_resamples,
+            m,
+            seed,
+            n_jobs,
+        )?,
+        Scores::F32(a) => typed(
+            py,
+            slice(&a, "y_score")?,
+            labels,
+            weights,
+            at,
+            &metrics,
+            n_resamples,
+            m,
+            seed,
+            n_jobs,
+        )?,
+    };
+    Ok(v.into_pyarray(py))
+}

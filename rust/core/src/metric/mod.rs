@@ -19,6 +19,7 @@
 //! classes that are present (as `balanced_accuracy_score` does).
 
 mod kernel;
+pub mod multiclass;
 mod param;
 
 pub use kernel::{eval_columns, evaluate, max_each, with_known_variant, Kernel};
@@ -430,6 +431,37 @@ impl Metric {
     }
 }
 
+impl Metric {
+    /// Whether the metric is defined at `c`: false where the table's formula
+    /// meets a zero denominator (and so reports scikit-learn's
+    /// `zero_division` value, 0, or kappa's NaN), such as precision with no
+    /// predicted positive. A cost is always defined. Bootstrap bands leave
+    /// out the replicates where a metric is undefined rather than average a
+    /// convention into them.
+    pub fn is_defined(&self, c: &Confusion<f64>) -> bool {
+        let (pred_pos, pred_neg) = (c.tp + c.fp, c.fn_ + c.tn);
+        let (pos, neg) = (c.tp + c.fn_, c.fp + c.tn);
+        // Every row is listed (no wildcard), so a new row must say here
+        // when it is defined.
+        match self {
+            Metric::Accuracy => pos + neg > 0.0,
+            Metric::Precision => pred_pos > 0.0,
+            Metric::Recall | Metric::Fnr => pos > 0.0,
+            Metric::Specificity | Metric::Fpr => neg > 0.0,
+            Metric::Npv => pred_neg > 0.0,
+            Metric::FBeta(_) | Metric::Jaccard => c.tp + c.fp + c.fn_ > 0.0,
+            Metric::BalancedAccuracy => pos > 0.0 || neg > 0.0,
+            Metric::Gmean | Metric::YoudenJ => pos > 0.0 && neg > 0.0,
+            Metric::Mcc => pred_pos > 0.0 && pred_neg > 0.0 && pos > 0.0 && neg > 0.0,
+            Metric::Markedness => pred_pos > 0.0 && pred_neg > 0.0,
+            Metric::CohenKappa => !self.eval(c).is_nan(),
+            Metric::Cost(_) => true,
+            #[cfg(test)]
+            Metric::TestPrevalence => pos + neg > 0.0,
+        }
+    }
+}
+
 /// The error for a name the table does not know.
 pub(crate) fn unknown(name: &str) -> Error {
     Error::UnknownMetric {
@@ -534,14 +566,16 @@ mod tests {
         let b = crate::sweep::best(&m, &[], &s.tp, &s.fp, s.n_pos, s.n_neg).unwrap();
         assert_eq!(b.map(|b| b.0), Some(0));
         // Through the theory's grid: the prevalence is beta at every weight.
-        let g = crate::theory::grid(
-            crate::theory::Rule::ExpectedLoss,
-            &m,
-            &[0.5, 3.0],
-            &[2.0],
-            &[0.01, 0.2],
-        )
-        .unwrap();
+        let g = crate::theory::Curves::new(crate::theory::Family::Lp, &[&[2.0]])
+            .unwrap()
+            .grid(
+                crate::theory::Rule::ExpectedLoss,
+                crate::theory::Noise::NONE,
+                &m,
+                &[0.5, 3.0],
+                &[0.01, 0.2],
+            )
+            .unwrap();
         assert!(g
             .iter()
             .zip([0.01, 0.2, 0.01, 0.2])

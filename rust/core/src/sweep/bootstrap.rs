@@ -1063,6 +1063,185 @@ pub fn bootstrap<S: Score>(
     Ok(out)
 }
 
+/// The metrics at fixed thresholds in every replicate, for bands around
+/// metric curves: entry `(r * metrics.len() + m) * thresholds.len() + t` is
+/// metric `m` at `thresholds[t]` (predict positive when `score >=
+/// threshold`) in replicate `r`, NaN where the metric is undefined in that
+/// replicate ([`Metric::is_defined`]: precision where it predicts no
+/// positive, ...).
+///
+/// The same replicates as [`bootstrap`] with the same seed (same counts),
+/// on the same single sort; each replicate is then one pass over the
+/// sorted samples that accumulates its in-bag sums and copies them at the
+/// thresholds, so `B` replicates cost `B` linear scans, not `B` sorts.
+/// The totals of a replicate are its sums at the end of the pass, so no
+/// separate pass is needed. Results do not depend on the thread count.
+#[allow(clippy::too_many_arguments)]
+pub fn bands<S: Score>(
+    scores: &[S],
+    labels: &[u8],
+    weights: Option<&[f64]>,
+    thresholds: &[f64],
+    metrics: &[Metric],
+    n_resamples: usize,
+    method: Method,
+    seed: u64,
+) -> Result<Vec<f64>> {
+    if n_resamples == 0 {
+        return Err(Error::invalid(
+            "n_resamples",
+            0,
+            "n_resamples must be an integer >= 1",
+        ));
+    }
+    if let Some(i) = thresholds.iter().position(|t| t.is_nan()) {
+        return Err(Error::invalid(
+            "thresholds",
+            format!("NaN at index {i}"),
+            "thresholds must be numbers",
+        ));
+    }
+    let s = sort(scores, labels, weights)?;
+    let (nm, nt) = (metrics.len(), thresholds.len());
+    let size = n_resamples
+        .checked_mul(nm)
+        .and_then(|x| x.checked_mul(nt))
+        .ok_or_else(|| {
+            Error::invalid(
+                "n_resamples",
+                n_resamples,
+                "n_resamples x metrics x thresholds must fit in memory",
+            )
+        })?;
+    // How many distinct scores (descending) lie at or above each threshold;
+    // the thresholds visited in that order.
+    let cut: Vec<usize> = thresholds
+        .iter()
+        .map(|&t| s.thresholds.partition_point(|&x| x >= t))
+        .collect();
+    let mut order: Vec<usize> = (0..nt).collect();
+    order.sort_by_key(|&i| cut[i]);
+    let need_det = metrics.iter().any(Metric::needs_det);
+    let table = PoissonTable::new();
+    let groups = match method {
+        Method::Multinomial { stratify: true } => Some(class_lists(labels)?),
+        _ => None,
+    };
+    let n = labels.len();
+    let plan = Cuts {
+        cut: &cut,
+        order: &order,
+    };
+    let one = |r: usize, buf: &mut Vec<u32>| -> Result<Vec<f64>> {
+        crate::interrupt::check()?;
+        let (sums, total) = match method {
+            Method::Poisson => {
+                let q = PoissonCounts {
+                    key: stream_key(seed, r as u64, Stream::Poisson),
+                    table: &table,
+                };
+                match &s.weights {
+                    Some(w) => sums_at(&s, &q, &Given(w), &plan)?,
+                    None => sums_at(&s, &q, &Unit, &plan)?,
+                }
+            }
+            Method::Multinomial { .. } => {
+                if buf.len() != n {
+                    *buf = try_zeroed("the counts of a replicate", n)?;
+                } else {
+                    buf.iter_mut().for_each(|x| *x = 0);
+                }
+                draw_multinomial(labels, groups.as_ref(), seed, r as u64, buf);
+                let q = ByIndex(buf);
+                match &s.weights {
+                    Some(w) => sums_at(&s, &q, &Given(w), &plan)?,
+                    None => sums_at(&s, &q, &Unit, &plan)?,
+                }
+            }
+        };
+        crate::interrupt::check()?;
+        let mut out: Vec<f64> = try_with_capacity("the band values", nm * nt)?;
+        for m in metrics {
+            out.extend(sums.iter().map(|&(tp, fp)| {
+                let c = f64::confusion(tp, fp, total.pos, total.neg, need_det);
+                if !m.is_defined(&c) {
+                    f64::NAN
+                } else if m.scales_with_counts() {
+                    super::ldexp(m.eval(&c), s.scale)
+                } else {
+                    m.eval(&c)
+                }
+            }));
+        }
+        Ok(out)
+    };
+    let per: Vec<Result<Vec<f64>>> = (0..n_resamples)
+        .into_par_iter()
+        .map_init(Vec::new, |buf, r| one(r, buf))
+        .collect();
+    let mut out: Vec<f64> = try_with_capacity("the band values", size)?;
+    for values in per {
+        out.extend(values?);
+    }
+    Ok(out)
+}
+
+/// Where [`sums_at`] copies its sums: `cut[t]` distinct scores lie at or
+/// above threshold `t`, and `order` lists the thresholds by `cut`.
+struct Cuts<'a> {
+    cut: &'a [usize],
+    order: &'a [usize],
+}
+
+/// One replicate's in-bag sums `(tp, fp)` at every threshold of `at`, and its
+/// totals: one pass over the sorted samples.
+fn sums_at<Q: Counts, W: Weights>(
+    s: &Sorted,
+    q: &Q,
+    w: &W,
+    at: &Cuts,
+) -> Result<(Vec<(f64, f64)>, Pair)> {
+    let nt = at.cut.len();
+    let mut sums: Vec<(f64, f64)> = try_zeroed_pairs(nt)?;
+    let z = W::Acc::default();
+    let (mut tp, mut fp) = (z, z);
+    // Thresholds above every score predict nothing positive: their sums are 0.
+    let mut next = at.order.partition_point(|&i| at.cut[i] == 0);
+    let mut k = 0usize;
+    for (j, &p) in s.packed.iter().enumerate() {
+        if j % STOP_CHUNK == 0 && crate::interrupt::requested() {
+            return Err(Error::Interrupted);
+        }
+        let c = q.count(j, p & IDX);
+        let (x, _) = w.split(j, c);
+        let (xp, xn) = W::by_label((p >> 62) & 1, x);
+        tp = tp + xp;
+        fp = fp + xn;
+        if p & END == 0 {
+            continue;
+        }
+        k += 1;
+        while next < nt && at.cut[at.order[next]] == k {
+            sums[at.order[next]] = (W::f(tp), W::f(fp));
+            next += 1;
+        }
+    }
+    Ok((
+        sums,
+        Pair {
+            pos: W::f(tp),
+            neg: W::f(fp),
+        },
+    ))
+}
+
+/// `n` pairs of zeros, or a `MemoryError`-like error.
+fn try_zeroed_pairs(n: usize) -> Result<Vec<(f64, f64)>> {
+    let mut v: Vec<(f64, f64)> = try_with_capacity("the band sums", n)?;
+    v.resize(n, (0.0, 0.0));
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1196,6 +1375,116 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The band values of a replicate are the metrics of the samples at or
+    /// above each threshold, counted as that replicate counts them (a brute
+    /// force over the samples), NaN where undefined, whatever the threads.
+    #[test]
+    fn bands_are_the_metrics_of_each_replicate_at_each_threshold() {
+        let mut rng = Lcg(17);
+        let n = 2000;
+        let scores: Vec<f64> = (0..n).map(|_| (rng.next() % 300) as f64 / 30.0).collect();
+        let labels: Vec<u8> = (0..n).map(|_| (rng.next() % 6 == 0) as u8).collect();
+        let w: Vec<f64> = (0..n).map(|_| 0.5 + (rng.next() % 4) as f64).collect();
+        // below every score, between scores, at scores, above every score
+        let thresholds = [-1.0, 10.5, 9.95, 3.0, 0.0, 5.01, 9.9, f64::INFINITY, 2.0];
+        let metrics = [
+            Metric::Precision,
+            Metric::f_beta(1.0),
+            Metric::Mcc,
+            Metric::cost(1.0, 10.0),
+            Metric::Npv,
+        ];
+        for weights in [None, Some(&w[..])] {
+            for method in [Method::Poisson, Method::Multinomial { stratify: true }] {
+                let b = 5;
+                let got = bands(
+                    &scores,
+                    &labels,
+                    weights,
+                    &thresholds,
+                    &metrics,
+                    b,
+                    method,
+                    3,
+                )
+                .unwrap();
+                let one = rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .build()
+                    .unwrap();
+                let got1 = one.install(|| {
+                    bands(
+                        &scores,
+                        &labels,
+                        weights,
+                        &thresholds,
+                        &metrics,
+                        b,
+                        method,
+                        3,
+                    )
+                    .unwrap()
+                });
+                assert_eq!(
+                    got.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                    got1.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+                );
+                for r in 0..b {
+                    let c = replicate_counts(&labels, method, 3, r as u64).unwrap();
+                    let cw: Vec<f64> = (0..n)
+                        .map(|i| c[i] as f64 * weights.map_or(1.0, |w| w[i]))
+                        .collect();
+                    let (pos, neg) = (0..n).fold((0.0, 0.0), |(p, q), i| {
+                        if labels[i] != 0 {
+                            (p + cw[i], q)
+                        } else {
+                            (p, q + cw[i])
+                        }
+                    });
+                    for (t, &th) in thresholds.iter().enumerate() {
+                        let (mut tp, mut fp) = (0.0, 0.0);
+                        for i in 0..n {
+                            if scores[i] >= th {
+                                if labels[i] != 0 {
+                                    tp += cw[i];
+                                } else {
+                                    fp += cw[i];
+                                }
+                            }
+                        }
+                        let conf = Confusion::from_entries(tp, fp, pos - tp, neg - fp);
+                        for (m, metric) in metrics.iter().enumerate() {
+                            let v = got[(r * metrics.len() + m) * thresholds.len() + t];
+                            let undefined = match metric {
+                                Metric::Precision => tp + fp == 0.0,
+                                Metric::Npv => pos - tp + neg - fp == 0.0,
+                                Metric::Mcc => tp + fp == 0.0 || pos - tp + neg - fp == 0.0,
+                                _ => false,
+                            };
+                            if undefined {
+                                assert!(v.is_nan(), "{metric:?} at {th}: {v}");
+                            } else {
+                                let e = metric.eval(&conf);
+                                assert!((v - e).abs() <= 1e-12 * e.abs().max(1.0), "{v} {e}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let e = bands(
+            &scores,
+            &labels,
+            None,
+            &[f64::NAN],
+            &metrics,
+            2,
+            Method::Poisson,
+            0,
+        );
+        assert!(e.unwrap_err().to_string().contains("thresholds"));
     }
 
     #[test]

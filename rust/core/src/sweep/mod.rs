@@ -31,6 +31,7 @@ pub mod calibration;
 pub mod decision;
 pub mod histogram;
 pub mod keys;
+pub mod multiclass;
 pub mod partition;
 pub mod sklearn_order;
 pub mod state;
