@@ -128,7 +128,7 @@ def reliability_diagram(sweep_or_sweeps: Any, *, name: Any = None, ci: float | N
         if ci is not None:
             b = cal.bands(n_resamples=n_resamples, ci=ci, random_state=random_state)
             ax.fill_between(b.grid, b.lower, b.upper, step="post", color=color, alpha=0.22,
-                            lw=0, label=f"{label}: {100 * ci:g}% confidence band")
+                            lw=0)
         if consistency and k == 0:
             cb = cal.consistency_bands(n_resamples=n_resamples, ci=ci or 0.9,
                                        random_state=random_state)
@@ -139,7 +139,10 @@ def reliability_diagram(sweep_or_sweeps: Any, *, name: Any = None, ci: float | N
             pos, tot = cal._weights()
             hist_ax.hist(cal.scores, bins=50, range=(0, 1), weights=tot / tot.sum(),
                          color=color, alpha=0.25, histtype="stepfilled")
-            ax.fill_between([], [], color=color, alpha=0.25, label=f"{label}: histogram of scores")
+    if ci is not None and not _has_gid(ax, "imbcore-band-key"):
+        key = ax.fill_between([], [], color="0.6", alpha=0.35,
+                              label=f"shaded: {100 * ci:g}% bootstrap confidence band")
+        key.set_gid("imbcore-band-key")
     if hist_ax is not None:
         top = hist_ax.get_ylim()[1]
         hist_ax.set_ylim(0, top * 4)
@@ -150,7 +153,9 @@ def reliability_diagram(sweep_or_sweeps: Any, *, name: Any = None, ci: float | N
     ax.set_ylim(0, 1)
     ax.set_xlabel("predicted probability (score)")
     ax.set_ylabel("observed fraction of positives (isotonic recalibration)")
-    ax.set_title("Reliability diagram (CORP)")
+    ax.set_title("Reliability diagram (CORP)"
+                 + (", histograms of the scores at the bottom" if histogram else ""),
+                 fontsize=10)
     ax.legend(loc="best", fontsize=7.5)
     return ax
 
