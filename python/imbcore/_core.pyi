@@ -12,6 +12,9 @@ __all__ = [
     "_sim_logistic_fit",
     "bootstrap_bands",
     "bootstrap_counts",
+    "calibration_bands",
+    "calibration_of_sweep",
+    "isotonic_masses",
     "bootstrap_scores",
     "clean_weight",
     "curve_auc",
@@ -170,6 +173,23 @@ def multiclass_pair_wins(
     k: int,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+
+def calibration_of_sweep(
+    curve: SweepCurve, n_jobs: int | None = None
+) -> tuple[_F64, npt.NDArray[np.uintp], list[float]]: ...
+def calibration_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    kind: str,
+    grid: list[float],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
+def isotonic_masses(scores: _F64, pos: _F64, neg: _F64) -> tuple[_F64, npt.NDArray[np.uintp]]: ...
 
 @final
 class SweepCurve:

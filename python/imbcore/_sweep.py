@@ -30,6 +30,8 @@ from .metrics import _check_name, metric_info, metric_names
 
 if TYPE_CHECKING:
     from .bootstrap import BootstrapResult
+    from .calibration import Calibration
+    from .decision import KS, CostCurve, Gains, NetBenefit
 
 __all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "BestThresholds", "Confusion"]
 
@@ -222,6 +224,49 @@ class Sweep:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update({"_samples": None, **state})
+
+    def calibration(self) -> Calibration:
+        """The isotonic recalibration of the scores and the CORP decompositions
+        of the Brier score and the log loss (see :class:`imbcore.calibration.Calibration`).
+
+        Scores must be probabilities in [0, 1].
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> cal = imbcore.sweep([0, 1, 0, 1], [0.1, 0.4, 0.6, 0.9]).calibration()
+        >>> cal.calibrated
+        array([0. , 0.5, 0.5, 1. ])
+        """
+        from .calibration import calibration_of
+
+        return calibration_of(self, n_jobs=self._n_jobs)
+
+    def net_benefit(self, thresholds: Any = None) -> NetBenefit:
+        """Net benefit at every distinct threshold in [0, 1), or at ``thresholds``
+        (see :func:`imbcore.decision.net_benefit`)."""
+        from .decision import net_benefit
+
+        return net_benefit(self, thresholds)
+
+    def cost_curve(self, n: int = 101) -> CostCurve:
+        """The cost curve on ``n`` probability costs (see :func:`imbcore.decision.cost_curve`)."""
+        from .decision import cost_curve
+
+        return cost_curve(self, n)
+
+    def gains(self, fractions: Any = None) -> Gains:
+        """Gains and lift at every distinct threshold, or at given fractions of
+        the population (see :func:`imbcore.decision.gains`)."""
+        from .decision import gains
+
+        return gains(self, fractions)
+
+    def ks(self) -> KS:
+        """The Kolmogorov-Smirnov statistic and its threshold (see :func:`imbcore.decision.ks`)."""
+        from .decision import ks
+
+        return ks(self)
 
     def bootstrap(self, metrics: str | Sequence[str] = ("f1",), *,
                   subject_to: SubjectTo = None, n_resamples: int = 1000,
