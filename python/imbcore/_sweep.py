@@ -30,6 +30,8 @@ from .metrics import _check_name, metric_info, metric_names
 
 if TYPE_CHECKING:
     from .bootstrap import BootstrapResult
+    from .calibration import Calibration
+    from .decision import KS, CostCurve, Gains, NetBenefit
 
 __all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "BestThresholds", "Confusion"]
 
@@ -223,6 +225,49 @@ class Sweep:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update({"_samples": None, **state})
 
+    def calibration(self) -> Calibration:
+        """The isotonic recalibration of the scores and the CORP decompositions
+        of the Brier score and the log loss (see :class:`imbcore.calibration.Calibration`).
+
+        Scores must be probabilities in [0, 1].
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> cal = imbcore.sweep([0, 1, 0, 1], [0.1, 0.4, 0.6, 0.9]).calibration()
+        >>> cal.calibrated
+        array([0. , 0.5, 0.5, 1. ])
+        """
+        from .calibration import calibration_of
+
+        return calibration_of(self, n_jobs=self._n_jobs)
+
+    def net_benefit(self, thresholds: Any = None) -> NetBenefit:
+        """Net benefit at every distinct threshold in [0, 1), or at ``thresholds``
+        (see :func:`imbcore.decision.net_benefit`)."""
+        from .decision import net_benefit
+
+        return net_benefit(self, thresholds)
+
+    def cost_curve(self, n: int = 101) -> CostCurve:
+        """The cost curve on ``n`` probability costs (see :func:`imbcore.decision.cost_curve`)."""
+        from .decision import cost_curve
+
+        return cost_curve(self, n)
+
+    def gains(self, fractions: Any = None) -> Gains:
+        """Gains and lift at every distinct threshold, or at given fractions of
+        the population (see :func:`imbcore.decision.gains`)."""
+        from .decision import gains
+
+        return gains(self, fractions)
+
+    def ks(self) -> KS:
+        """The Kolmogorov-Smirnov statistic and its threshold (see :func:`imbcore.decision.ks`)."""
+        from .decision import ks
+
+        return ks(self)
+
     def bootstrap(self, metrics: str | Sequence[str] = ("f1",), *,
                   subject_to: SubjectTo = None, n_resamples: int = 1000,
                   ci: float = 0.95, method: str = "poisson", stratify: bool = False,
@@ -400,6 +445,48 @@ class Sweep:
         from .html_report import write_html
 
         return write_html(self, path, **kwargs)
+
+    def correct_noise(self, rho_pos: float, rho_neg: float) -> Sweep:
+        """The sweep of the clean labels, in expectation, from noisy validation labels.
+
+        ``rho_pos`` of the positives were labelled negative and ``rho_neg``
+        of the negatives positive (each in [0, 1), ``rho_pos + rho_neg <
+        1``; estimate them with :func:`imbcore.estimate_noise`). The counts
+        at every threshold are corrected by inverting the 2 x 2 flip
+        matrix; every metric, the AUC, AP and the best thresholds of the
+        returned sweep follow from the corrected counts.
+
+        On finite data an inverted cumulative count can dip below its
+        neighbour or below 0 (sampling noise). Such counts are not kept:
+        each cumulative count is replaced by its least-squares nondecreasing
+        fit (isotonic regression) in ``[0, total]``, and thresholds where
+        neither count then grows are merged into the next, so the result is
+        a valid weighted sweep (float counts) whose every metric is
+        defined. The totals are the exact inverted totals. Needs SciPy.
+
+        Raises
+        ------
+        ImbcoreError
+            Rates outside [0, 1) or summing to 1 or more, or rates that make
+            a corrected class total zero or negative (the labels cannot come
+            from them).
+
+        Examples
+        --------
+        >>> import numpy as np, imbcore
+        >>> rng = np.random.default_rng(0)
+        >>> y = rng.random(400_000) < 0.05
+        >>> s = rng.normal(size=y.size) + 2 * y
+        >>> flip = np.where(y, rng.random(y.size) < 0.1, rng.random(y.size) < 0.01)
+        >>> noisy = imbcore.sweep(y ^ flip, s)
+        >>> fixed = noisy.correct_noise(0.1, 0.01)
+        >>> clean = imbcore.sweep(y, s)
+        >>> round(noisy.roc_auc, 3), round(fixed.roc_auc, 3), round(clean.roc_auc, 3)
+        (0.844, 0.92, 0.92)
+        """
+        from .theory.noise import correct_noise
+
+        return correct_noise(self, rho_pos, rho_neg)
 
     @cached_property
     def roc_auc(self) -> float:

@@ -29,13 +29,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .metrics import metric_info, metric_names, metric_value
-from .theory import (
-    expected_metric,
-    lp_auc,
-    natural_weight,
-    optimal_alpha,
-    p_from_auc,
-)
+from .theory import expected_metric, lp_auc, natural_weight, optimal_alpha, p_from_auc
 from .errors import ImbcoreError
 from .theory.conversions import weight_for_threshold
 

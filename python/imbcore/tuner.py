@@ -165,6 +165,14 @@ def _fold(estimator: Any, X: Any, y: np.ndarray, positive: np.ndarray, train: An
     return sweep_samples(samples, n_jobs=n_jobs), estimator
 
 
+def _is_multiclass(y: Any) -> bool:
+    """Whether ``y`` holds more than two classes (finite labels, one column)."""
+    try:
+        return type_of_target(y, input_name="y") == "multiclass"
+    except (TypeError, ValueError):  # the binary path names what is wrong with y
+        return False
+
+
 class _Choice:
     """How to pick the threshold on a sweep: the exact optimum over every
     distinct score ("auto"), or the best of given candidate thresholds. Both
@@ -372,16 +380,20 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     >>> round(constrained.best_score_, 3)
     0.27
 
-    Three classes, the rarest 2 %: the tuned class weights lift the
-    out-of-fold macro-F1 above plain argmax.
+    Three classes, the rarest 2 %: the tuned class weights (the smallest 1)
+    lift the pooled out-of-fold macro-F1 above plain argmax, and ``predict``
+    applies them to the refitted model.
 
     >>> X, y = make_classification(n_samples=6000, n_classes=3, n_informative=4,
     ...                            weights=[0.9, 0.08], random_state=0)
-    >>> tuner = imbcore.ThresholdTuner(LogisticRegression(), metric="macro_f1").fit(X, y)
-    >>> tuner.decision_.weights.round(2)
-    array([1.  , 2.34, 3.49])
-    >>> tuner.predict(X[:5])
-    array([0, 0, 0, 0, 0])
+    >>> tuner = imbcore.ThresholdTuner(LogisticRegression(), metric="macro_f1",
+    ...                                random_state=0).fit(X, y)
+    >>> w = tuner.decision_.weights
+    >>> float(w.min()), bool(tuner.best_score_ > tuner.sweep_.evaluate("macro_f1"))
+    (1.0, True)
+    >>> P = tuner.predict_proba(X[:8])
+    >>> bool((tuner.predict(X[:8]) == tuner.classes_[(P * w).argmax(axis=1)]).all())
+    True
     """
 
     def __init__(self, estimator: Any, *, metric: str = "f1",
@@ -485,6 +497,10 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         self
         """
+        if y is not None and _is_multiclass(y):
+            X, y = indexable(X, y)
+            return self._fit_multiclass(X, column_or_1d(y, warn=True), sample_weight, groups,
+                                        fit_params)
         choice = self._checked_choice()
         grid = self._checked_thresholds()
         method = _response_method(self.estimator, self.response_method)
@@ -500,9 +516,6 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             raise ImbcoreError(f"invalid y: got non-finite labels {_values_seen(y_seen)}; "
                                "labels must be finite")
         kind = type_of_target(y, input_name="y")
-        if kind == "multiclass":
-            return self._fit_multiclass(X, column_or_1d(y, warn=True), sample_weight, groups,
-                                        fit_params)
         if kind != "binary":
             raise ImbcoreError(f"invalid y: got {kind} labels {_values_seen(y_seen)}; "
                                "ThresholdTuner tunes the threshold of a binary classifier "

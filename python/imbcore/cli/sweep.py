@@ -19,6 +19,7 @@ from ..formatting import (
     text_table,
     threshold_digits,
 )
+from ..decision import summary_json
 from .figures import plot_module, save_figure
 from .options import (
     UsageError,
@@ -33,9 +34,11 @@ from .options import (
 from .progress import Progress
 from .scored import best_text, read_and_sweep, summary_text
 
-__all__ = ["SWEEP_FIGURES", "add_parser", "fmt_interval", "run"]
+__all__ = ["SWEEP_FIGURES", "DECISION_FIGURES", "add_parser", "fmt_interval", "run"]
 
 SWEEP_FIGURES = ("pr_curve.png", "roc_curve.png", "metrics_vs_threshold.png")
+#: Calibration and decision figures (the first two only for scores in [0, 1]).
+DECISION_FIGURES = ("reliability_diagram.png", "decision_curve.png", "gains_chart.png")
 # marked on the curves, and drawn along the threshold, unless --metrics names others
 _MARKED = ("f1", "mcc", "balanced_accuracy")
 _DRAWN = ("f1", "mcc", "balanced_accuracy", "precision", "recall")
@@ -65,7 +68,8 @@ def add_parser(sub: Any) -> None:
     add_bootstrap_options(s)
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--plot", metavar="DIR",
-                   help="also write " + ", ".join(SWEEP_FIGURES) + " to DIR")
+                   help="also write " + ", ".join(SWEEP_FIGURES + DECISION_FIGURES) + " to DIR "
+                   "(the reliability diagram and decision curve when scores lie in [0, 1])")
     add_common_options(s)
     s.set_defaults(run=run)
 
@@ -109,9 +113,15 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked, subject_to=subject_to),
             "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
                 s, metrics=_drawn(metrics, subject_to), subject_to=subject_to),
+            "reliability_diagram.png": lambda: plot.reliability_diagram(s),
+            "decision_curve.png": lambda: plot.decision_curve(s),
+            "gains_chart.png": lambda: plot.gains_chart(s),
         }
-        for k, name in enumerate(SWEEP_FIGURES):
-            progress.update(f"drawing {name}", k, len(SWEEP_FIGURES))
+        probabilities = 0.0 <= float(s.thresholds[-1]) and float(s.thresholds[0]) <= 1.0
+        names = SWEEP_FIGURES + tuple(n for n in DECISION_FIGURES
+                                      if probabilities or n == "gains_chart.png")
+        for k, name in enumerate(names):
+            progress.update(f"drawing {name}", k, len(names))
             path = os.path.join(args.plot, name)
             try:
                 save_figure(draw[name](), path)
@@ -129,6 +139,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "best": {r["metric"]: {k: v for k, v in r.items() if k not in ("metric", "lower")}
                      for r in rows},
             "figures": figures,
+            **summary_json(s, {r["metric"]: r["threshold"] for r in rows}),
             **({} if boot is None else {"bootstrap": {
                 "n_resamples": boot.n_resamples, "ci": boot.ci, "method": boot.method,
                 "seed": args.seed, "roc_auc_ci": list(boot.interval("roc_auc")),
