@@ -129,12 +129,12 @@ def _resampling(n_resamples: Any, ci: Any, method: Any, random_state: Any,
 
 
 def _samples_of(sweep: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    samples = sweep._samples
+    samples = sweep.samples
     if samples is None:
         raise ImbcoreError(
             "invalid sweep: got a sweep without its samples (made from a SweepState, or "
             "unpickled); bands need the sweep made by imbcore.sweep(y_true, y_score)")
-    return samples
+    return samples.labels, samples.scores, samples.weights
 
 
 def _replicates(sweep: Sweep, kind: str, grid: np.ndarray, r: _Resampling,
@@ -360,8 +360,8 @@ class Calibration:
         sweep = self._sweep
         if sweep.weighted:
             # an effective sample size per score: total weight in units of the mean weight
-            mean_w = float(np.sum(tot)) / (float(sweep._samples[0].size)
-                                           if sweep._samples is not None else len(tot))
+            mean_w = float(np.sum(tot)) / (float(len(sweep.samples))
+                                           if sweep.samples is not None else len(tot))
             k = np.maximum(np.rint(tot / mean_w), 1).astype(np.int64)
         else:
             k = tot.astype(np.int64)
