@@ -656,7 +656,7 @@ def _band_oracle(y, s, t, n_resamples, seed_state, ci, metric):
 
 
 def test_bands_leave_out_replicates_where_the_metric_is_undefined():
-    from imbcore.bootstrap import _data, metric_bands
+    from imbcore.bootstrap import metric_bands
 
     rng = np.random.default_rng(2)
     n = 600
@@ -664,7 +664,7 @@ def test_bands_leave_out_replicates_where_the_metric_is_undefined():
     s = np.round(1 / (1 + np.exp(-(rng.normal(size=n) + 1.5 * y - 1.5))), 3)
     t = np.unique(np.concatenate([np.quantile(s, np.linspace(0, 1, 25)),
                                   np.sort(s[y == 1])[-4:], [s.max() + 0.01]]))
-    b = metric_bands(_data(y, s, None), ["precision", "f1", "recall"], t, ci=0.9,
+    b = metric_bands(ic.Samples(y, s), ["precision", "f1", "recall"], t, ci=0.9,
                      n_resamples=60, random_state=4)
     for m in ("precision", "f1", "recall"):
         want = _band_oracle(y, s, t, 60, 4, 0.9, m)
@@ -677,7 +677,7 @@ def test_bands_leave_out_replicates_where_the_metric_is_undefined():
 
 
 def test_band_figure_draws_the_bands_and_nothing_where_too_few_remain():
-    from imbcore.bootstrap import _data, metric_bands
+    from imbcore.bootstrap import metric_bands
     from imbcore.plot.curves import _band_points
 
     rng = np.random.default_rng(3)
@@ -698,7 +698,7 @@ def test_band_figure_draws_the_bands_and_nothing_where_too_few_remain():
             high = verts[:, 0] >= np.quantile(s[y], 0.5)  # precision well above prevalence
             assert high.any() and verts[high, 1].min() > 0.2  # no wedge down to 0 at the top
         # drawn exactly where the bands are defined: the same bands, the same thresholds
-        lo, hi = metric_bands(_data(y, s, None), [m], t, ci=0.95, n_resamples=50,
+        lo, hi = metric_bands(ic.Samples(y, s), [m], t, ci=0.95, n_resamples=50,
                               random_state=0)[m]
         drawn = np.isfinite(lo)
         assert set(np.round(verts[:, 0], 12)) <= set(np.round(t[drawn], 12))
