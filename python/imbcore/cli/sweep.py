@@ -49,7 +49,6 @@ def add_parser(sub: Any) -> None:
                    help="stream the data within SIZE of memory (binary units: 1GB = 2^30 "
                         "bytes; at least 32MB). Several files, a folder or a quoted glob "
                         "('data/*.parquet') always stream, within 1GB by default")
-    add_metrics_option(s, ["all standard metrics"])
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
                         "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
