@@ -39,6 +39,7 @@ from __future__ import annotations
 from ._style import metric_color, metric_label  # first: it says when matplotlib is missing
 from ._thin import thin
 from .bootstrap import threshold_distribution
+from .calibration import cost_curve, decision_curve, gains_chart, lift_chart, reliability_diagram
 from .curves import (
     metric_vs_threshold,
     pr_curve,
@@ -66,4 +67,9 @@ __all__ = [
     "per_class_curves",
     "confusion_before_after",
     "per_class_bars",
+    "reliability_diagram",
+    "decision_curve",
+    "cost_curve",
+    "gains_chart",
+    "lift_chart",
 ]
