@@ -148,7 +148,7 @@ class Constraints:
         return f"Constraints.parse({self.as_dict()!r})"
 
 
-def _text_bound(part: str, whole: str, name: str) -> tuple[str, str, str]:
+def _text_bound(part: str, whole: str, name: str) -> tuple[str, Any, str | None]:
     m = _TEXT_BOUND.match(part)
     if m is None:
         raise ImbcoreError(f"invalid {name}: got {whole!r}; {part.strip()!r} is not a bound: "

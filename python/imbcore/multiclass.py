@@ -444,7 +444,7 @@ class MulticlassSweep:
         if not isinstance(subject_to, Mapping):
             raise ImbcoreError(f"invalid subject_to: got {subject_to!r}; subject_to must be a "
                                "dict such as {'recall[fraud]': 0.9}")
-        out = []
+        out: list[tuple[str, int | None, str, float]] = []
         printed = [str(c) for c in self.classes.tolist()]
         for key, bound in subject_to.items():
             try:
@@ -570,10 +570,10 @@ class MulticlassSweep:
         c = None if cost_matrix is None else _cost_matrix(cost_matrix, k)
         constraints = self._constraints(subject_to)
         starts = self._starts(rule, int(n_starts), random_state)
-        params, value, cvals, _, start_values = _core.mc_best(
+        found, value, cvals, _, start_values = _core.mc_best(
             self._scores.reshape(-1), k, self._codes, self._weights, name, rule,
             starts.reshape(-1), constraints, c, self._n_jobs)
-        params = np.asarray(params)
+        params = np.asarray(found, dtype=np.float64)
         pred = _core.mc_decide(self._scores.reshape(-1), k, rule, params)
         m = _core.mc_confusion(self._codes, pred, self._weights, k).reshape(k, k)
         if self._weights is None:

@@ -18,7 +18,8 @@ This module imports scikit-learn; ``import imbcore`` does not (the name
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
@@ -43,6 +44,9 @@ from ._sweep import Sweep, SweepState, sweep_samples
 from .constraints import Constraints, SubjectTo
 from .errors import ImbcoreError
 from .metrics import metric_info, metric_value
+
+if TYPE_CHECKING:
+    from .multiclass import MulticlassSweep
 
 __all__ = ["ThresholdTuner", "NotFittedError"]
 
@@ -612,7 +616,7 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             "scores": scores,
             "feasible": feasible,
         }
-        self.sweep_ = pooled
+        self.sweep_: Sweep | MulticlassSweep = pooled
         self.response_method_ = method
         self.pos_label_ = pos_label
         self._multiclass = False

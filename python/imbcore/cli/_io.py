@@ -245,7 +245,7 @@ def _score_columns(path: str, available: Sequence[str], names: dict[str, Any]) -
     listed, prefix = names.get("scores"), names.get("score_prefix")
     if listed:
         return [_pick(path, available, "score", c, ()) for c in listed]
-    chosen = [c for c in available if str(c).startswith(prefix)]
+    chosen = [c for c in available if prefix is not None and str(c).startswith(prefix)]
     if len(chosen) < 2:
         raise _fail(path, f"{len(chosen)} column(s) start with {prefix!r} for --score-prefix; "
                           f"a multiclass file needs one score column per class (two or more), "

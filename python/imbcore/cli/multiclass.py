@@ -85,10 +85,11 @@ def run_sweep(args: argparse.Namespace, progress: Progress, metrics: list[str] |
     data, ms = read_multiclass(args, progress)
     metrics = metrics or list(DEFAULT_METRICS)
     classes = [c.item() if hasattr(c, "item") else c for c in ms.classes]
+    columns = list(data.score_columns or [])
     per_class = []
     for k, (c, sw) in enumerate(zip(classes, ms.sweeps)):
         b = sw.best("f1")
-        per_class.append({"class": c, "column": data.score_columns[k],
+        per_class.append({"class": c, "column": columns[k],
                           "prevalence": float(ms.prevalence[k]), "roc_auc": float(sw.roc_auc),
                           "average_precision": float(sw.average_precision),
                           "best_f1": float(b.value), "best_f1_threshold": float(b.threshold)})

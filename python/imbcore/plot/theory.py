@@ -99,7 +99,8 @@ def _label_spots(ax: Any, cs: Any, levels: Sequence[float]) -> list[tuple[float,
             continue
         xy = ax.transAxes.inverted().transform(ax.transData.transform(pts))
         depth = np.minimum(np.minimum(xy[:, 0], 1 - xy[:, 0]), np.minimum(xy[:, 1], 1 - xy[:, 1]))
-        spots.append(tuple(float(v) for v in pts[int(np.argmax(depth))]))
+        x, y = pts[int(np.argmax(depth))]
+        spots.append((float(x), float(y)))
     return spots
 
 

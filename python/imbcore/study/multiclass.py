@@ -184,7 +184,7 @@ class MulticlassStudyResult:
         half-width."""
         from scipy import stats
 
-        keyed: dict[tuple[str, str, str], dict[int, float]] = {}
+        keyed: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
         for r in self.rows:
             keyed.setdefault((r["dataset"], r["model"], r["strategy"]), {})[
                 (r["data_index"], r["rep"])] = r[value]

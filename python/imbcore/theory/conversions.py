@@ -549,9 +549,9 @@ def estimate_prior(
         _iteration_limits(tol, max_iter)
         from .class_priors import estimate_class_prior
 
-        pi, q, n_iter, converged = estimate_class_prior(
+        priors, posteriors, k_iter, k_converged = estimate_class_prior(
             pp, train_prevalence, sample_weight=sample_weight, tol=tol, max_iter=max_iter)
-        return PriorEstimate(pi, q, n_iter, converged)
+        return PriorEstimate(priors, posteriors, k_iter, k_converged)
     if pp.ndim != 1:
         raise ImbcoreError(f"invalid p: got an array of shape {pp.shape}; p must be a 1-D "
                            "array of probabilities (or an (n, K) array of class posteriors, with "
