@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from imbcore import cli
-from imbcore._io import read_scored
+from imbcore.cli._io import read_scored
 from imbcore.errors import ImbcoreError
 
 pytest.importorskip("pyarrow")

@@ -6,18 +6,11 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "ImbcoreError",
-    "SweepCurve",
-    "SweepState",
-    "ScoreHistogram",
-    "score_buckets",
-    "scores_of_keys",
-    "_curve_from_parts",
-    "bootstrap_bands",
     "_curve_from_parts",
     "_sim_cart_fit_predict",
     "_sim_generate",
     "_sim_logistic_fit",
+    "bootstrap_bands",
     "bootstrap_counts",
     "calibration_bands",
     "calibration_of_sweep",
@@ -34,7 +27,6 @@ __all__ = [
     "evaluate",
     "ImbcoreError",
     "known_metrics",
-    "metric_info",
     "mc_best",
     "mc_check_scores",
     "mc_confusion",
@@ -43,11 +35,15 @@ __all__ = [
     "mc_evaluate",
     "mc_known_metrics",
     "mc_metric_info",
+    "metric_info",
     "multiclass_pair_wins",
     "noisy_weight",
     "num_threads",
     "p_from_auc",
     "rules",
+    "score_buckets",
+    "ScoreHistogram",
+    "scores_of_keys",
     "sim_check_fits",
     "sim_run_fits",
     "sklearn_weighted_pr_curve",
@@ -126,6 +122,8 @@ def sweep_scores(
 def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
                       scale: int = 0, fn: npt.NDArray[Any] | None = None,
                       tn: npt.NDArray[Any] | None = None) -> SweepCurve: ...
+def best_of_points(name: str, constraints_: list[tuple[str, float]], tp: _F64, fp: _F64,
+                   fn: _F64, tn: _F64) -> tuple[int, float] | None: ...
 def bootstrap_scores(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],

@@ -32,7 +32,7 @@ from .errors import ImbcoreError
 from .metrics import metric_info
 
 if TYPE_CHECKING:
-    from .sweep import Sweep
+    from ._sweep import Sweep
 
 __all__ = ["write_html", "html_page", "kept_points"]
 
@@ -81,7 +81,7 @@ def html_page(sw: Sweep, *, title: str = "Threshold report", bootstrap: int | No
               ci: float = 0.95, random_state: Any = 0, c_fp: float = 1.0, c_fn: float = 1.0,
               per_day: float | None = None, max_points: int = 50_000) -> str:
     """The page as a string (see :func:`write_html` for the arguments)."""
-    from .sweep import Sweep
+    from ._sweep import Sweep
 
     if not isinstance(sw, Sweep):
         raise ImbcoreError(f"invalid sweep: got {type(sw).__name__}; give an imbcore.Sweep")

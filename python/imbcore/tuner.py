@@ -18,10 +18,11 @@ This module imports scikit-learn; ``import imbcore`` does not (the name
 from __future__ import annotations
 
 import numbers
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
+from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
 from sklearn.model_selection import StratifiedShuffleSplit, check_cv
 from sklearn.utils import _safe_indexing, get_tags
 from sklearn.utils.metaestimators import available_if
@@ -35,12 +36,31 @@ from sklearn.utils.validation import (
     indexable,
 )
 
+from . import _core
 from ._inputs import _values_seen
+from ._samples import Samples
+from ._sweep import Sweep, SweepState, sweep_samples
+from .constraints import Constraints, SubjectTo
 from .errors import ImbcoreError
 from .metrics import metric_info, metric_value
-from ._sweep import Sweep, SweepState, sweep
 
-__all__ = ["ThresholdTuner"]
+__all__ = ["ThresholdTuner", "NotFittedError"]
+
+
+class NotFittedError(ImbcoreError, _SklearnNotFittedError):
+    """An estimator that should be fitted is not: an :class:`~imbcore.ImbcoreError`
+    that is also scikit-learn's ``NotFittedError``, so code that catches either
+    keeps working.
+
+    Examples
+    --------
+    >>> from sklearn.exceptions import NotFittedError as SklearnNotFittedError
+    >>> import imbcore
+    >>> from imbcore.tuner import NotFittedError
+    >>> issubclass(NotFittedError, SklearnNotFittedError), issubclass(
+    ...     NotFittedError, imbcore.ImbcoreError)
+    (True, True)
+    """
 
 _RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 
@@ -141,20 +161,30 @@ def _fold(estimator: Any, X: Any, y: np.ndarray, positive: np.ndarray, train: An
         X_val = X
     s = _scores(estimator, X_val, method, pos_label)
     w = None if weight is None else weight[test]
-    return sweep(positive[test], s, sample_weight=w, n_jobs=n_jobs), estimator
+    samples = Samples(positive[test], s, sample_weight=w)
+    return sweep_samples(samples, n_jobs=n_jobs), estimator
+
+
+def _is_multiclass(y: Any) -> bool:
+    """Whether ``y`` holds more than two classes (finite labels, one column)."""
+    try:
+        return type_of_target(y, input_name="y") == "multiclass"
+    except (TypeError, ValueError):  # the binary path names what is wrong with y
+        return False
 
 
 class _Choice:
     """How to pick the threshold on a sweep: the exact optimum over every
-    distinct score ("auto"), or the best of given candidate thresholds."""
+    distinct score ("auto"), or the best of given candidate thresholds. Both
+    choose as :meth:`imbcore.Sweep.best` does (one implementation, in the
+    core: the same constraints, ties and rounding)."""
 
-    def __init__(self, metric: str, subject_to: list[tuple[str, float]]) -> None:
+    def __init__(self, metric: str, constraints: Constraints) -> None:
         self.metric = metric
-        self.subject_to = subject_to
-        self.higher = metric_info(metric).higher_is_better
+        self.constraints = constraints
 
     def exact(self, sw: Sweep) -> tuple[float, float]:
-        b = sw.best(self.metric, subject_to=dict(self.subject_to) or None)
+        b = sw.best(self.metric, subject_to=self.constraints)
         return float(b.threshold), float(b.value)
 
     def values(self, sw: Sweep, candidates: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -170,24 +200,22 @@ class _Choice:
                 return np.asarray(metric_value(name, *conf), dtype=np.float64)
         values = value(self.metric)
         feasible = ~np.isnan(values)
-        for name, bound in self.subject_to:
-            v = value(name)
-            feasible &= (v >= bound) if metric_info(name).higher_is_better else (v <= bound)
+        for bound in self.constraints:
+            feasible &= bound.holds(value(bound.metric))
         return values, feasible
 
     def on_grid(self, sw: Sweep, candidates: np.ndarray) -> tuple[float, float]:
-        values, feasible = self.values(sw, candidates)
-        if not feasible.any():
-            if not self.subject_to:
-                raise ImbcoreError(f"invalid metric: got {self.metric!r}; it is undefined "
-                                   "(NaN) at every candidate threshold")
-            raise ImbcoreError(
-                f"invalid subject_to: got {dict(self.subject_to)!r}; no candidate threshold "
-                "satisfies it, loosen the bounds")
-        masked = np.where(feasible, values, -np.inf if self.higher else np.inf)
         # candidates are descending: ties go to the highest threshold, as in Sweep.best
-        i = int(np.argmax(masked) if self.higher else np.argmin(masked))
-        return float(candidates[i]), float(values[i])
+        tp, fp, fn, tn = (np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+                          for x in sw.at(candidates))
+        found = _core.best_of_points(self.metric, self.constraints.pairs(), tp, fp, fn, tn)
+        if found is None:
+            if self.constraints:
+                raise self.constraints.unmet("among the candidate thresholds")
+            raise ImbcoreError(f"invalid metric: got {self.metric!r}; it is undefined "
+                               "(NaN) at every candidate threshold")
+        i, value = found
+        return float(candidates[i]), float(value)
 
 
 def _quantile_thresholds(sw: Sweep, k: int) -> np.ndarray:
@@ -352,20 +380,24 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     >>> round(constrained.best_score_, 3)
     0.27
 
-    Three classes, the rarest 2 %: the tuned class weights lift the
-    out-of-fold macro-F1 above plain argmax.
+    Three classes, the rarest 2 %: the tuned class weights (the smallest 1)
+    lift the pooled out-of-fold macro-F1 above plain argmax, and ``predict``
+    applies them to the refitted model.
 
     >>> X, y = make_classification(n_samples=6000, n_classes=3, n_informative=4,
     ...                            weights=[0.9, 0.08], random_state=0)
-    >>> tuner = imbcore.ThresholdTuner(LogisticRegression(), metric="macro_f1").fit(X, y)
-    >>> tuner.decision_.weights.round(2)
-    array([1.  , 2.34, 3.49])
-    >>> tuner.predict(X[:5])
-    array([0, 0, 0, 0, 0])
+    >>> tuner = imbcore.ThresholdTuner(LogisticRegression(), metric="macro_f1",
+    ...                                random_state=0).fit(X, y)
+    >>> w = tuner.decision_.weights
+    >>> float(w.min()), bool(tuner.best_score_ > tuner.sweep_.evaluate("macro_f1"))
+    (1.0, True)
+    >>> P = tuner.predict_proba(X[:8])
+    >>> bool((tuner.predict(X[:8]) == tuner.classes_[(P * w).argmax(axis=1)]).all())
+    True
     """
 
     def __init__(self, estimator: Any, *, metric: str = "f1",
-                 subject_to: Mapping[str, float] | None = None, cv: Any = 5,
+                 subject_to: SubjectTo = None, cv: Any = 5,
                  thresholds: Any = "auto", refit: bool = True, n_jobs: int | None = None,
                  random_state: Any = None, pos_label: Any = None,
                  response_method: str = "auto", rule: str = "weights") -> None:
@@ -385,21 +417,7 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     def _checked_choice(self) -> _Choice:
         metric = metric_info(self.metric).name  # ImbcoreError if unknown
-        if self.subject_to is not None and not isinstance(self.subject_to, Mapping):
-            raise ImbcoreError(f"invalid subject_to: got {self.subject_to!r}; give a mapping "
-                               "such as {'precision': 0.9}")
-        bounds = []
-        for k, v in (self.subject_to or {}).items():
-            try:
-                bound = float(v)
-                name = metric_info(k).name
-            except (TypeError, ValueError) as e:
-                raise ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
-            if not np.isfinite(bound):
-                raise ImbcoreError(f"invalid subject_to: got {k}={v!r}; bounds must be finite "
-                                   "numbers")
-            bounds.append((name, bound))
-        return _Choice(metric, bounds)
+        return _Choice(metric, Constraints.parse(self.subject_to))
 
     def _checked_thresholds(self) -> int | np.ndarray | None:
         t = self.thresholds
@@ -479,6 +497,10 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         self
         """
+        if y is not None and _is_multiclass(y):
+            X, y = indexable(X, y)
+            return self._fit_multiclass(X, column_or_1d(y, warn=True), sample_weight, groups,
+                                        fit_params)
         choice = self._checked_choice()
         grid = self._checked_thresholds()
         method = _response_method(self.estimator, self.response_method)
@@ -494,14 +516,11 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             raise ImbcoreError(f"invalid y: got non-finite labels {_values_seen(y_seen)}; "
                                "labels must be finite")
         kind = type_of_target(y, input_name="y")
-        if kind == "multiclass":
-            return self._fit_multiclass(X, column_or_1d(y, warn=True), sample_weight, groups,
-                                        fit_params)
         if kind != "binary":
-            # scikit-learn's own wording follows the semicolon, for code that looks for it
             raise ImbcoreError(f"invalid y: got {kind} labels {_values_seen(y_seen)}; "
-                               "Only binary classification is supported. Unknown label type: "
-                               f"{kind!r}")
+                               "ThresholdTuner tunes the threshold of a binary classifier "
+                               "or the decision rule of a multiclass one, so y must hold "
+                               "class labels")
         y = column_or_1d(y, warn=True)
         classes = np.unique(y)
         if classes.size != 2:
@@ -528,8 +547,8 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if prefit:
             try:
                 check_is_fitted(self.estimator)
-            except Exception:
-                raise ImbcoreError(
+            except _SklearnNotFittedError:
+                raise NotFittedError(
                     f"invalid estimator: got an unfitted {type(self.estimator).__name__}; "
                     "cv='prefit' needs a fitted estimator") from None
         elif not self.refit and len(splits) > 1:
@@ -561,6 +580,11 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         for fold_sweep, _ in folds:
             state = state.merge(fold_sweep.to_state())
         pooled = state.finalize()
+        if len(pooled) == 1:
+            raise ImbcoreError(
+                f"invalid estimator: got {type(self.estimator).__name__}, whose out-of-fold "
+                f"scores are all {float(pooled.thresholds[0])!r}; a constant score leaves no "
+                "threshold to tune (the model learned nothing from X)")
         if grid is None:
             candidates = np.asarray(pooled.thresholds, dtype=np.float64)
             self.best_threshold_, self.best_score_ = choice.exact(pooled)

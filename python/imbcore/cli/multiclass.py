@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .._io import ScoredData, read_scored
+from ._io import ScoredData, read_scored
 from ..formatting import json_text, text_table
 from .options import UsageError
 from .progress import Progress

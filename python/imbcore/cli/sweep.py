@@ -6,10 +6,19 @@ import argparse
 import os
 from typing import Any
 
-from .. import metric_info
+from ..metrics import metric_info
 from ..advice import best_table
 from ..bootstrap import interval_fields
-from ..formatting import fmt_count, fmt_threshold, fmt_value, json_text, text_table
+from ..constraints import Constraints
+from ..formatting import (
+    fmt_count,
+    fmt_fraction,
+    fmt_threshold,
+    fmt_value,
+    json_text,
+    text_table,
+    threshold_digits,
+)
 from ..decision import summary_json
 from .figures import plot_module, save_figure
 from .options import (
@@ -54,7 +63,8 @@ def add_parser(sub: Any) -> None:
                         "('data/*.parquet') always stream, within 1GB by default")
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
-                        "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
+                        "fnr and cost); repeatable or comma-separated, e.g. --subject-to "
+                        "precision=0.9 or --subject-to 'precision>=0.9,fpr<=0.01'")
     add_bootstrap_options(s)
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--plot", metavar="DIR",
@@ -126,7 +136,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "n_pos": s.n_pos, "n_neg": s.n_neg, "prevalence": s.n_pos / (s.n_pos + s.n_neg),
             "n_thresholds": len(s), "roc_auc": s.roc_auc,
             "average_precision": s.average_precision, "subject_to": subject_to,
-            "best": {r["metric"]: {k: v for k, v in r.items() if k != "metric"} for r in rows},
+            "best": {r["metric"]: {k: v for k, v in r.items() if k not in ("metric", "lower")}
+                     for r in rows},
             "figures": figures,
             **summary_json(s, {r["metric"]: r["threshold"] for r in rows}),
             **({} if boot is None else {"bootstrap": {
@@ -137,9 +148,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         return 0
     print(summary_text(s, data.path, len(data)))
     if subject_to:
-        print("subject to " + ", ".join(
-            f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {v:g}"
-            for k, v in subject_to.items()))
+        print(f"subject to {Constraints.parse(subject_to)}")
     if boot is not None:
         lo, hi = boot.interval("roc_auc")
         alo, ahi = boot.interval("average_precision")
@@ -153,12 +162,13 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
-def fmt_interval(lo: float, hi: float, metric: str | None = None) -> str:
+def fmt_interval(lo: float, hi: float, metric: str | None = None, *, digits: int = 4) -> str:
     """``[lo, hi]``: values as :func:`~imbcore.formatting.fmt_value` writes them (costs,
     which it writes with thousands separators, to 6 significant digits), thresholds
-    (``metric=None``) to 4 significant digits."""
+    (``metric=None``) to ``digits`` significant digits (those of the threshold beside
+    them, :func:`~imbcore.formatting.threshold_digits`)."""
     if metric is None:
-        return f"[{lo:.4g}, {hi:.4g}]"
+        return f"[{lo:.{digits}g}, {hi:.{digits}g}]"
     if metric_info(metric).scales_with_counts:
         return f"[{lo:.6g}, {hi:.6g}]"
     return f"[{fmt_value(metric, lo)}, {fmt_value(metric, hi)}]"
@@ -176,7 +186,10 @@ def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
          "precision", "recall", "tp", "fp", "fn", "tn"],
         [[r["metric"], fmt_value(r["metric"], r["value"]),
           fmt_interval(r["value_ci"][0], r["value_ci"][1], r["metric"]),
-          fmt_threshold(r["threshold"]), fmt_interval(r["threshold_ci"][0], r["threshold_ci"][1]), f"{r['precision']:.4f}", f"{r['recall']:.4f}",
+          fmt_threshold(r["threshold"], r.get("lower")),
+          fmt_interval(r["threshold_ci"][0], r["threshold_ci"][1],
+                       digits=threshold_digits(r["threshold"], r.get("lower"))),
+          fmt_fraction(r["precision"]), fmt_fraction(r["recall"]),
           fmt_count(r["tp"], d), fmt_count(r["fp"], d), fmt_count(r["fn"], d),
           fmt_count(r["tn"], d)] for r in rows])
     unmet = [f"{r['metric']} {r['unmet']:.1%}" for r in rows if r["unmet"] > 0]

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _io
+from . import _io
 from ..errors import ImbcoreError
 from ..formatting import fmt_count, json_text, text_table
 from ..weights import LIBRARIES, ClassWeights, class_weights, scheme_info, weight_schemes
@@ -75,7 +75,7 @@ def read_labels(path: str, label: str | None = None, weight: str | None = None,
                 delimiter: str | None = None, stdin: Any = None) -> _io.ScoredData:
     """The label (and weight) column of a file, read as ``imbcore sweep`` reads files.
 
-    :func:`imbcore._io.read_scored` also needs a score column, which class
+    :func:`imbcore.cli._io.read_scored` also needs a score column, which class
     weights do not; this reads with the same pieces (formats, compression,
     column defaults, messages) and only the columns named.
 

@@ -17,8 +17,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import Sweep, __version__, expected_metric, metric_info, metric_value, natural_weight
-from .. import optimal_alpha as lp_optimal_alpha
+from .. import __version__
+from .._sweep import Sweep
+from ..metrics import metric_info, metric_value
+from ..theory import expected_metric, natural_weight
+from ..theory import optimal_alpha as lp_optimal_alpha
 from ..advice import advice_table, best_table, model_curves
 from ..formatting import fmt_count, fmt_threshold, fmt_value, markdown_table
 from .._sweep import sweep

@@ -40,7 +40,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
 import numpy as np
 
-from .errors import ImbcoreError
+from ..errors import ImbcoreError
 
 __all__ = ["ScoredData", "read_scored", "detect_format", "detect_compression", "sniff_delimiter",
            "DEFAULT_SCORE", "DEFAULT_LABEL", "DELIMITERS", "STDIN"]
@@ -80,6 +80,21 @@ class ScoredData:
     def __len__(self) -> int:
         return int(self.score.shape[0])
 
+    def place(self, i: int) -> str:
+        """Where data row ``i`` (from 0) is in the file: its line for CSV, else its row."""
+        return _csv_line(i) if self.format == "csv" else f"row {i}"
+
+    def third_label(self) -> int | None:
+        """The first data row whose label is neither of the first two seen, or None."""
+        labels = self.label
+        first = labels[:1]
+        other = np.flatnonzero(labels != first[0]) if labels.size else np.empty(0, np.intp)
+        if other.size == 0:
+            return None
+        second = labels[other[0]]
+        third = np.flatnonzero((labels != first[0]) & (labels != second))
+        return int(third[0]) if third.size else None
+
 
 def _fail(path: str, what: str) -> ImbcoreError:
     return ImbcoreError(f"{path}: {what}")
@@ -109,7 +124,7 @@ def detect_compression(head: bytes) -> str | None:
     Examples
     --------
     >>> import gzip
-    >>> from imbcore._io import detect_compression
+    >>> from imbcore.cli._io import detect_compression
     >>> detect_compression(gzip.compress(b"score,label")), detect_compression(b"score,label")
     ('gzip', None)
     """
@@ -125,7 +140,7 @@ def detect_format(name: str, head: bytes) -> str:
 
     Examples
     --------
-    >>> from imbcore._io import detect_format
+    >>> from imbcore.cli._io import detect_format
     >>> detect_format("scores.tsv.gz", b""), detect_format("-", b"PAR1\\x15"), detect_format("x", b"a,b")
     ('csv', 'parquet', 'csv')
     """
@@ -355,7 +370,7 @@ def sniff_delimiter(header: str) -> str:
 
     Examples
     --------
-    >>> from imbcore._io import sniff_delimiter
+    >>> from imbcore.cli._io import sniff_delimiter
     >>> sniff_delimiter("score\\tlabel\\tnote, free text"), sniff_delimiter('"a;b";c;d')
     ('\\t', ';')
     """
@@ -631,7 +646,7 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
     Examples
     --------
     >>> import io
-    >>> from imbcore._io import read_scored
+    >>> from imbcore.cli._io import read_scored
     >>> d = read_scored("-", stdin=io.BytesIO(b"id;score;label\\n1;0.25;0\\n2;0.75;1\\n"))
     >>> d.score, d.label, d.columns
     (array([0.25, 0.75]), array([0, 1]), {'score': 'score', 'label': 'label'})
