@@ -118,10 +118,10 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "gains_chart.png": lambda: plot.gains_chart(s),
         }
         probabilities = 0.0 <= float(s.thresholds[-1]) and float(s.thresholds[0]) <= 1.0
-        drawn = SWEEP_FIGURES + tuple(n for n in DECISION_FIGURES
-                                      if probabilities or n == "gains_chart.png")
-        for k, name in enumerate(drawn):
-            progress.update(f"drawing {name}", k, len(drawn))
+        to_draw = SWEEP_FIGURES + tuple(n for n in DECISION_FIGURES
+                                        if probabilities or n == "gains_chart.png")
+        for k, name in enumerate(to_draw):
+            progress.update(f"drawing {name}", k, len(to_draw))
             path = os.path.join(args.plot, name)
             try:
                 save_figure(draw[name](), path)

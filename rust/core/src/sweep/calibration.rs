@@ -261,14 +261,14 @@ impl Sum {
     }
 }
 
-/// `a * ln(b / c)` with `0 * anything = 0` (the convention of the log
-/// loss: a class with no weight contributes nothing).
+/// `a * d` with `0 * anything = 0` (the convention of the log loss: a class
+/// with no weight contributes nothing, even where its logarithm is infinite).
 #[inline(always)]
-fn w_ln_ratio(a: f64, b: f64, c: f64) -> f64 {
+fn w_ln(a: f64, d: f64) -> f64 {
     if a == 0.0 {
         0.0
     } else {
-        a * (b.ln() - c.ln())
+        a * d
     }
 }
 
@@ -308,6 +308,10 @@ pub fn decompose<M: Masses>(m: &M, calibrated: &[f64]) -> Result<Decompositions>
     let r = wp / wt;
     let (mut bs, mut bm, mut bd) = (Sum::default(), Sum::default(), Sum::default());
     let (mut ls, mut lm, mut ld) = (Sum::default(), Sum::default(), Sum::default());
+    let (ln_r, ln_1r) = (r.ln(), (1.0 - r).ln());
+    // The recalibration is constant on blocks: its logarithms are taken once
+    // per block, and each score's two logarithms serve the score and MCB.
+    let (mut c_prev, mut ln_c, mut ln_1c) = (f64::NAN, 0.0, 0.0);
     for i in 0..n {
         if i % STOP_CHUNK == 0 {
             crate::interrupt::check()?;
@@ -318,12 +322,20 @@ pub fn decompose<M: Masses>(m: &M, calibrated: &[f64]) -> Result<Decompositions>
         if p + q <= 0.0 {
             continue;
         }
+        if c != c_prev {
+            (c_prev, ln_c, ln_1c) = (c, c.ln(), (1.0 - c).ln());
+        }
         bs.add(p * (1.0 - x) * (1.0 - x) + q * x * x);
         bm.add((x - c) * (p * (x + c - 2.0) + q * (x + c)));
         bd.add((r - c) * (p * (r + c - 2.0) + q * (r + c)));
-        ls.add(neg_xlogy(p, x) + neg_xlogy(q, 1.0 - x));
-        lm.add(w_ln_ratio(p, c, x) + w_ln_ratio(q, 1.0 - c, 1.0 - x));
-        ld.add(w_ln_ratio(p, c, r) + w_ln_ratio(q, 1.0 - c, 1.0 - r));
+        // 0 * ln 0 = 0: a class with no weight at a score contributes nothing
+        let (lx, l1x) = (
+            if p == 0.0 { 0.0 } else { x.ln() },
+            if q == 0.0 { 0.0 } else { (1.0 - x).ln() },
+        );
+        ls.add(-(p * lx) - q * l1x);
+        lm.add(w_ln(p, ln_c - lx) + w_ln(q, ln_1c - l1x));
+        ld.add(w_ln(p, ln_c - ln_r) + w_ln(q, ln_1c - ln_1r));
     }
     let unc_log = (neg_xlogy(r, r) + neg_xlogy(1.0 - r, 1.0 - r)).max(0.0);
     Ok(Decompositions {
