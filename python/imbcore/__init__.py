@@ -39,8 +39,17 @@ from .ranking import (
     roc_auc_score,
     roc_curve,
 )
+from ._samples import Samples
 from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
+from .constraints import Constraints
 from .scale import DatasetSweep, sweep_dask, sweep_dataset
+from .multiclass import (
+    MulticlassDecision,
+    MulticlassSweep,
+    cost_decision,
+    multiclass_metric_names,
+    sweep_multiclass,
+)
 from .theory import (
     Binormal,
     CurveFit,
@@ -114,6 +123,8 @@ __all__ = [
     "ClassWeights",
     "weight_schemes",
     # sweeps
+    "Samples",
+    "Constraints",
     "sweep",
     "Sweep",
     "SweepState",
@@ -127,6 +138,12 @@ __all__ = [
     "roc_auc_score",
     "average_precision_score",
     "det_curve",
+    # multiclass decisions
+    "sweep_multiclass",
+    "MulticlassSweep",
+    "MulticlassDecision",
+    "cost_decision",
+    "multiclass_metric_names",
     # bootstrap
     "bootstrap",
     "BootstrapResult",

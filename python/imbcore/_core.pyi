@@ -6,32 +6,16 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "ImbcoreError",
-    "SweepCurve",
-    "SweepState",
-    "ScoreHistogram",
-    "score_buckets",
-    "scores_of_keys",
     "_curve_from_parts",
+    "_sim_cart_fit_predict",
+    "_sim_generate",
+    "_sim_logistic_fit",
     "bootstrap_bands",
     "bootstrap_counts",
+    "calibration_bands",
+    "calibration_of_sweep",
+    "isotonic_masses",
     "bootstrap_scores",
-    "evaluate",
-    "known_metrics",
-    "metric_info",
-    "multiclass_pair_wins",
-    "num_threads",
-    "p_from_auc",
-    "sklearn_weighted_pr_curve",
-    "sklearn_weighted_sweep",
-    "standard_metrics",
-    "sweep_scores",
-    "sim_check_fits",
-    "sim_run_fits",
-    "_sim_cart_fit_predict",
-    "_sim_logistic_fit",
-    "_sim_generate",
-    "upper_hull",
     "clean_weight",
     "curve_auc",
     "curve_expected_metric",
@@ -40,8 +24,35 @@ __all__ = [
     "curve_landing",
     "curve_optimal_alpha",
     "curve_tpr",
+    "evaluate",
+    "ImbcoreError",
+    "known_metrics",
+    "mc_best",
+    "mc_check_scores",
+    "mc_confusion",
+    "mc_cost_decide",
+    "mc_decide",
+    "mc_evaluate",
+    "mc_known_metrics",
+    "mc_metric_info",
+    "metric_info",
+    "multiclass_pair_wins",
     "noisy_weight",
+    "num_threads",
+    "p_from_auc",
     "rules",
+    "score_buckets",
+    "ScoreHistogram",
+    "scores_of_keys",
+    "sim_check_fits",
+    "sim_run_fits",
+    "sklearn_weighted_pr_curve",
+    "sklearn_weighted_sweep",
+    "standard_metrics",
+    "sweep_scores",
+    "SweepCurve",
+    "SweepState",
+    "upper_hull",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -111,6 +122,8 @@ def sweep_scores(
 def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
                       scale: int = 0, fn: npt.NDArray[Any] | None = None,
                       tn: npt.NDArray[Any] | None = None) -> SweepCurve: ...
+def best_of_points(name: str, constraints_: list[tuple[str, float]], tp: _F64, fp: _F64,
+                   fn: _F64, tn: _F64) -> tuple[int, float] | None: ...
 def bootstrap_scores(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
@@ -160,6 +173,23 @@ def multiclass_pair_wins(
     k: int,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+
+def calibration_of_sweep(
+    curve: SweepCurve, n_jobs: int | None = None
+) -> tuple[_F64, npt.NDArray[np.uintp], list[float]]: ...
+def calibration_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    kind: str,
+    grid: list[float],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
+def isotonic_masses(scores: _F64, pos: _F64, neg: _F64) -> tuple[_F64, npt.NDArray[np.uintp]]: ...
 
 @final
 class SweepCurve:
@@ -291,3 +321,27 @@ def _sim_generate(
     flip_y: float,
     seed: int,
 ) -> tuple[_F64, npt.NDArray[np.uint8]]: ...
+
+# multiclass decisions (score matrices flattened row-major, with their column count)
+def mc_metric_info(name: str) -> tuple[str, str, str, str]: ...
+def mc_known_metrics() -> list[str]: ...
+def mc_check_scores(scores: _F64, k: int, rule_name: str | None = None) -> None: ...
+def mc_decide(scores: _F64, k: int, rule_name: str,
+              params: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_cost_decide(scores: _F64, k: int, cost_matrix: _F64) -> npt.NDArray[np.uint32]: ...
+def mc_confusion(y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                 sample_weight: _F64 | None, k: int) -> _F64: ...
+def mc_evaluate(metric_name: str, y: npt.NDArray[np.uint32], pred: npt.NDArray[np.uint32],
+                sample_weight: _F64 | None, k: int, cost_matrix: _F64 | None = None) -> float: ...
+def mc_best(
+    scores: _F64,
+    k: int,
+    y: npt.NDArray[np.uint32],
+    sample_weight: _F64 | None,
+    metric_name: str,
+    rule_name: str,
+    starts: _F64,
+    constraints: list[tuple[str, int | None, str, float]],
+    cost_matrix: _F64 | None = None,
+    n_jobs: int | None = None,
+) -> tuple[list[float], float, list[float], int, list[float]]: ...

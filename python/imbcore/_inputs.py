@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ._arrow import arrow_to_numpy, is_arrow_like
 from .errors import ImbcoreError
 
 __all__ = [
@@ -37,6 +38,8 @@ def _describe(x: Any) -> str:
 
 def float_array(x: Any, name: str, *, ndim: int | None = None) -> np.ndarray:
     """``x`` as a float64 array, checked to be numeric (and of ``ndim`` dims)."""
+    if is_arrow_like(x):
+        x = arrow_to_numpy(x, name)
     try:
         a = np.asarray(x)
     except Exception as e:  # ragged nested lists and the like
@@ -61,6 +64,8 @@ def scores_1d(y_score: Any) -> tuple[np.ndarray, np.dtype]:
     become float64, which holds them exactly up to 2^53 (larger ones are
     refused rather than silently merged).
     """
+    if is_arrow_like(y_score):  # Arrow, Polars, pandas-on-Arrow: a view of the buffer
+        y_score = arrow_to_numpy(y_score, "y_score")
     a = np.asarray(y_score)
     if a.ndim == 2 and a.shape[1] == 2:
         raise ImbcoreError(
@@ -129,6 +134,8 @@ def _values_seen(y: np.ndarray, limit: int = 5) -> str:
 
 def labels_array(y_true: Any) -> np.ndarray:
     """``y_true`` as an array, or an error naming it (ragged lists and the like)."""
+    if is_arrow_like(y_true):  # booleans are bit-packed in Arrow: unpacked, a byte each
+        return arrow_to_numpy(y_true, "y_true")
     try:
         return np.asarray(y_true)
     except ValueError as e:
@@ -151,7 +158,8 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
 
     With ``pos_label=None`` the labels must be within {0, 1}, {-1, 1} or
     booleans, and 1 (True) is positive; otherwise ``pos_label`` names the
-    positive class. More than two distinct labels is an error. Boolean labels
+    positive class. More than two distinct labels is an error unless
+    ``pos_label`` names one (its one-vs-rest labels). Boolean labels
     are passed on without a copy.
     """
     y = labels_array(y_true)
@@ -179,18 +187,29 @@ def binary_labels(y_true: Any, pos_label: Any = None, *, n: int | None = None) -
                 f"invalid y_true: got non-finite labels {_values_seen(y)}; labels must be finite"
             )
         lo, hi = y.min(), y.max()
+        if pos_label is not None and lo != hi and (
+                np.count_nonzero(y == lo) + np.count_nonzero(y == hi) != y.size):
+            # multiclass labels with a named class: its one-vs-rest labels,
+            # as scikit-learn's roc_curve and precision_recall_curve read them
+            return (y == pos_label).view(np.uint8)
         if lo != hi and np.count_nonzero(y == lo) + np.count_nonzero(y == hi) != y.size:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
-                "y_true must hold two classes (binary)"
+                "y_true must hold two classes (binary); for multiclass labels name the "
+                "positive class with pos_label (one-vs-rest) or use "
+                "imbcore.sweep_multiclass"
             )
         present = {lo.item(), hi.item()}
     else:
         values = unique_labels(y)
+        if values.size > 2 and pos_label is not None:  # one-vs-rest, as above
+            return (y == pos_label).view(np.uint8)
         if values.size > 2:
             raise ImbcoreError(
                 f"invalid y_true: got more than two label values {_values_seen(y)}; "
-                "y_true must hold two classes (binary)"
+                "y_true must hold two classes (binary); for multiclass labels name the "
+                "positive class with pos_label (one-vs-rest) or use "
+                "imbcore.sweep_multiclass"
             )
         present = set(values.tolist())
     if pos_label is None:

@@ -11,25 +11,64 @@ mod convert;
 mod errors;
 mod histogram;
 mod metric;
+mod multiclass;
 mod ranking;
 mod run;
 mod sim;
 mod sweep;
 mod theory;
 
+use std::borrow::Cow;
+
 use imbcore_core::Error;
-use numpy::PyReadonlyArray1;
+use numpy::{PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 
-/// The contiguous data of a read-only array, or an error naming it.
+/// The contiguous data of a read-only array, or an error naming it and why
+/// it cannot be read in place.
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
     a.as_slice().map_err(|_| {
-        errors::to_py(Error::invalid(
-            name,
-            "a non-contiguous array",
-            "pass a contiguous 1-D array",
-        ))
+        let (got, allowed) = if a.is_contiguous() {
+            (
+                "an unaligned array",
+                "pass an aligned array (a copy, np.array(a), is one)",
+            )
+        } else {
+            ("a non-contiguous array", "pass a contiguous 1-D array")
+        };
+        errors::to_py(Error::invalid(name, got, allowed))
     })
+}
+
+/// The data of a read-only contiguous array: in place, or, when its start is
+/// not aligned for `T` (a buffer at a byte offset, a pickle's out-of-band
+/// buffer), an aligned copy. Anything else is an error naming the array.
+fn data<'a, T: numpy::Element + Copy>(
+    a: &'a PyReadonlyArray1<'_, T>,
+    name: &str,
+) -> PyResult<Cow<'a, [T]>> {
+    if let Ok(s) = a.as_slice() {
+        return Ok(Cow::Borrowed(s));
+    }
+    if !a.is_contiguous() {
+        return slice(a, name).map(Cow::Borrowed); // the error for a strided array
+    }
+    let n = a.len();
+    let mut out: Vec<T> = imbcore_core::alloc::try_with_capacity(name, n).map_err(errors::to_py)?;
+    let start = a.data() as *const T;
+    // SAFETY: the array is contiguous with `n` elements of `T` from `start`
+    // and stays borrowed (read-only) for the whole copy; `read_unaligned`
+    // reads each element whatever the alignment of its address.
+    out.extend((0..n).map(|i| unsafe { std::ptr::read_unaligned(start.add(i)) }));
+    Ok(Cow::Owned(out))
+}
+
+/// The data of [`data`] as a vector of its own (a copy only when it was borrowed).
+fn owned<T: Copy>(what: &str, d: Cow<'_, [T]>) -> PyResult<Vec<T>> {
+    match d {
+        Cow::Borrowed(s) => imbcore_core::alloc::try_copy(what, s).map_err(errors::to_py),
+        Cow::Owned(v) => Ok(v),
+    }
 }
 
 /// The number of threads of the global pool.
@@ -105,6 +144,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(theory::p_from_auc, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_scores, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::_curve_from_parts, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep::best_of_points, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_sweep, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_pr_curve, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;
@@ -114,6 +154,14 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calibration::calibration_of_sweep, m)?)?;
     m.add_function(wrap_pyfunction!(calibration::calibration_bands, m)?)?;
     m.add_function(wrap_pyfunction!(calibration::isotonic_masses, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_metric_info, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_known_metrics, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_check_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_decide, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_cost_decide, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_confusion, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(multiclass::mc_best, m)?)?;
     m.add_class::<sweep::SweepCurve>()?;
     m.add_class::<sweep::SweepState>()?;
     m.add_class::<histogram::ScoreHistogram>()?;

@@ -19,6 +19,7 @@
 //! classes that are present (as `balanced_accuracy_score` does).
 
 mod kernel;
+pub mod multiclass;
 mod param;
 
 pub use kernel::{eval_columns, evaluate, max_each, with_known_variant, Kernel};
