@@ -293,3 +293,4 @@ def test_estimate_noise_covers_the_true_rates():
         imbcore.estimate_noise([0, 1], [0, 1, 1])
     with pytest.raises(ImbcoreError, match="y_clean.*bool or 0/1"):
         imbcore.estimate_noise([0, 1], [0, 2])
+
