@@ -25,7 +25,7 @@ import numpy as np
 
 import imbcore
 from imbcore import _core
-from imbcore.bootstrap import _data, _seed, metric_bands
+from imbcore.bootstrap import _seed, metric_bands
 
 METRICS = ["f1", "mcc", "balanced_accuracy", "precision", "recall"]
 
@@ -59,7 +59,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     y, s = make_data(args.n)
-    data = _data(y, s, None)
+    data = imbcore.Samples(y, s)
     x = np.asarray(imbcore.sweep(y, s).thresholds)
     at = np.unique(np.linspace(0, len(x) - 1, 400).round().astype(np.intp))
     t = x[at]

@@ -30,7 +30,7 @@ from sklearn import metrics as skm
 import imbcore as ic
 from imbcore import cli
 from imbcore.cli.progress import Progress
-from imbcore.cli.sweep import SWEEP_FIGURES
+from imbcore.cli.sweep import DECISION_FIGURES, SWEEP_FIGURES
 
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
@@ -162,8 +162,9 @@ def test_sweep_parquet_with_string_labels_weights_and_plots(capsys, files, data,
     t, v = oracle_best(y, s, "f1", w)
     assert r["best"]["f1"]["threshold"] == t
     assert r["best"]["f1"]["value"] == pytest.approx(v, rel=1e-12)
-    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(SWEEP_FIGURES)
-    for name in SWEEP_FIGURES:
+    every = SWEEP_FIGURES + ("gains_chart.png",)  # scores outside [0, 1]: no reliability
+    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(every)
+    for name in every:
         head = (tmp_path / "figs" / name).read_bytes()[:8]
         assert head == PNG
 
@@ -853,7 +854,7 @@ def test_ctrl_c_through_the_process(files):
 def test_import_imbcore_stays_light():
     """The command's own dependencies load with the command, not with the library."""
     code = ("import sys, imbcore; heavy = [m for m in ('tqdm', 'pyarrow', 'matplotlib', "
-            "'imbcore.cli', 'imbcore.demo', 'imbcore._io') if m in sys.modules]; "
+            "'imbcore.cli', 'imbcore.demo', 'imbcore.cli._io') if m in sys.modules]; "
             "assert not heavy, heavy; import imbcore.cli; assert 'tqdm' in sys.modules; "
             "assert 'pyarrow' not in sys.modules and 'matplotlib' not in sys.modules")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/",
@@ -901,7 +902,7 @@ def test_no_module_imports_a_module_that_imports_it():
     graph = {name: {m for m in _imports(path, pkg) if m in modules and m != name}
              for name, (path, pkg) in modules.items()}
     # a module's own parent package is imported by Python first anyway: not an edge to judge
-    owned = [n for n in graph if n.startswith(("imbcore.cli", "imbcore.demo", "imbcore._io",
+    owned = [n for n in graph if n.startswith(("imbcore.cli", "imbcore.demo",
                                                "imbcore.plot", "imbcore.advice",
                                                "imbcore.formatting", "imbcore.__main__"))]
     assert "imbcore.cli.sweep" in owned and "imbcore.demo.data" in owned
@@ -937,8 +938,10 @@ def test_sweep_figures_mark_the_constrained_best_of_the_table(capsys, monkeypatc
                               "--subject-to", "precision=0.5", "--json", "--plot", tmp_path)
     assert rc == 0, err
     best = json.loads(out)["best"]
-    assert set(drawn) == set(SWEEP_FIGURES)
+    assert set(drawn) - set(DECISION_FIGURES) == set(SWEEP_FIGURES)
     for name, ax in drawn.items():
+        if name in DECISION_FIGURES:
+            continue
         marks = {m.get_label().split(" =")[0]: m for m in ax.get_lines()
                  if m.get_label().startswith("best ")}
         assert set(marks) == {"best Recall", "best F1"}, (name, marks)
@@ -1182,3 +1185,30 @@ def test_weights_optimal_scheme_from_the_command_line(tmp_path):
     rc, out, err = run("weights", str(f), "--label", "y")
     assert rc == 0, err
     assert "optimal (give --metric, and --score or --auc)" in out
+
+
+def test_sweep_json_and_plots_of_probabilities_carry_calibration(capsys, tmp_path):
+    rng = np.random.default_rng(4)
+    y = (rng.random(3000) < 0.1).astype(int)
+    p = 1 / (1 + np.exp(-(rng.normal(size=3000) + 2 * y - 3)))
+    np.save(tmp_path / "p.npy", np.column_stack([y, p]))
+    rc, out, err = in_process(capsys, "sweep", tmp_path / "p.npy", "--metrics", "f1",
+                              "--json", "--plot", tmp_path / "figs")
+    assert rc == 0, err
+    r = json.loads(out)
+    assert sorted(os.path.basename(f) for f in r["figures"]) == sorted(
+        SWEEP_FIGURES + DECISION_FIGURES)
+    for name in DECISION_FIGURES:
+        assert (tmp_path / "figs" / name).read_bytes()[:8] == PNG
+    b = r["calibration"]["brier"]
+    assert b["score"] == pytest.approx(skm.brier_score_loss(y, p), rel=1e-12)
+    assert r["calibration"]["log_loss"]["score"] == pytest.approx(skm.log_loss(y, p), rel=1e-12)
+    assert b["score"] == pytest.approx(b["mcb"] - b["dsc"] + b["unc"], abs=1e-14)
+    from scipy.stats import ks_2samp
+
+    assert r["ks"]["statistic"] == pytest.approx(ks_2samp(p[y == 1], p[y == 0]).statistic)
+    t = r["best"]["f1"]["threshold"]
+    nb = r["net_benefit"]["f1"]
+    assert nb["threshold"] == t
+    assert nb["model"] == pytest.approx(
+        ((p >= t) & (y == 1)).mean() - ((p >= t) & (y == 0)).mean() * t / (1 - t), rel=1e-12)

@@ -154,7 +154,7 @@ def test_no_public_function_or_class_shows_only_args_and_kwargs():
                         seen += 1
                         if _hides_its_parameters(member):
                             hidden.append(f"{where}.{attr}")
-            elif callable(obj):
+            elif inspect.isroutine(obj):  # functions (not type aliases such as SubjectTo)
                 seen += 1
                 if _hides_its_parameters(obj):
                     hidden.append(where)
@@ -241,8 +241,10 @@ rng = np.random.default_rng(0)
 n = {n}
 y = rng.random(n) < 0.01
 s = rng.normal(size=n)
+s32 = rng.random(n, dtype=np.float32)
 calls = {{
     "sweep": lambda: ic.sweep(y, s),
+    "float32 sweep": lambda: ic.sweep(y, s32),
     "weighted sweep": lambda: ic.sweep(y, s, sample_weight=np.ones(n)),
     "grid": lambda: ic.grid("mcc", np.logspace(-2, 4, 12000), np.linspace(1, 40, 1000),
                             [0.01, 0.1, 0.2, 0.3]),

@@ -192,7 +192,8 @@ def test_catboost_early_stops_on_constrained_recall_and_auc(data):
         metric.evaluate = recording
         clf = cb.CatBoostClassifier(iterations=400, learning_rate=0.3, depth=6,
                                     eval_metric=metric, od_type="Iter", od_wait=10,
-                                    random_seed=0, thread_count=2, verbose=0)
+                                    random_seed=0, thread_count=2, verbose=0,
+                                    allow_writing_files=False)
         clf.fit(Xt, yt, eval_set=(Xv, yv))
         ref = [ref_fn(p) for p in preds]
         assert len(ref) < 400

@@ -1,7 +1,7 @@
 """Reading scored data: compression by content, standard input, delimiters, and the errors.
 
 Files are written in ``tmp_path`` with the standard library (gzip, bz2) and
-the zstandard package, then read back with :func:`imbcore._io.read_scored`
+the zstandard package, then read back with :func:`imbcore.cli._io.read_scored`
 (and through the command where the command adds something: ``-`` reads its
 own standard input). Every variant must give the very same arrays as the
 plain CSV file.
@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from imbcore import ImbcoreError, cli
-from imbcore._io import detect_compression, detect_format, read_scored, sniff_delimiter
+from imbcore.cli._io import detect_compression, detect_format, read_scored, sniff_delimiter
 
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402

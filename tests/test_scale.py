@@ -338,3 +338,64 @@ def test_memory_stays_within_the_limit(tmp_path):
     assert got["n"] == n and got["groups"] > 1
     assert 0.8 < got["auc"] < 0.9
     assert got["hwm"] < (64 << 20) + (512 << 20), got
+
+
+# --- command line ----------------------------------------------------------------
+
+def test_cli_streams_folders_globs_and_several_files(tmp_path):
+    import json
+
+    y, s = data(60_000, seed=13, dtype=np.float32)
+    paths = write_parquet(str(tmp_path / "parts"), y, s, 4)
+    whole = imbcore.sweep(y, s)
+    cmd = [sys.executable, "-m", "imbcore", "sweep"]
+    for args in ([str(tmp_path / "parts")], [str(tmp_path / "parts" / "*.parquet")], paths,
+                 [paths[0], "--memory-limit", "64MB"]):
+        out = subprocess.run(cmd + args + ["--label", "y", "--score", "p", "--json"],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        got = json.loads(out.stdout)
+        if len(args) == 3:  # one file only
+            assert got["n_samples"] == 15_000
+            continue
+        assert got["roc_auc"] == whole.roc_auc
+        assert got["n_thresholds"] == len(whole)
+        assert got["best"]["f1"]["threshold"] == pytest.approx(float(whole.best("f1").threshold))
+    text = subprocess.run(cmd + [str(tmp_path / "parts"), "--label", "y", "--score", "p"],
+                          capture_output=True, text=True)
+    assert text.returncode == 0 and "ROC-AUC" in text.stdout and "f1" in text.stdout
+    bad = subprocess.run(cmd + [str(tmp_path / "none-*.parquet"), "--label", "y", "--score",
+                                "p"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "matches no file" in bad.stderr
+    bad = subprocess.run(cmd + [str(tmp_path / "parts"), "--memory-limit", "1MB", "--label",
+                                "y", "--score", "p"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "smallest memory limit is 32MB" in bad.stderr
+
+
+# --- Arrow, Polars and pandas-on-Arrow in memory -------------------------------------
+
+def test_in_memory_arrow_inputs_are_read_in_place():
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    from imbcore._inputs import scores_1d
+
+    y, s = data(200_000, seed=14)
+    whole = imbcore.sweep(y, s)
+    arr = pa.array(s)
+    # the array the core reads is the Arrow buffer itself: no copy of the scores
+    got, _ = scores_1d(arr)
+    assert got.ctypes.data == arr.buffers()[1].address
+    series = pl.Series(s)
+    got, _ = scores_1d(series)
+    assert got.ctypes.data == series.to_arrow().buffers()[1].address
+    ps = pd.Series(s, dtype="double[pyarrow]")
+    got, _ = scores_1d(ps)
+    assert np.shares_memory(got, np.asarray(ps.array.__arrow_array__().chunk(0)))
+    for ys, ss in [(pa.array(y), arr), (pa.chunked_array([y[:5], y[5:]]),
+                                        pa.chunked_array([s[:5], s[5:]])),
+                   (pl.Series(y), series), (pd.Series(y, dtype="bool[pyarrow]"), ps)]:
+        sw = imbcore.sweep(ys, ss)
+        assert sw.roc_auc == whole.roc_auc and len(sw) == len(whole)
+        assert imbcore.roc_auc_score(ys, ss) == whole.roc_auc
+    with pytest.raises(ImbcoreError, match="invalid y_score: got a missing value"):
+        imbcore.sweep(y[:3], pa.array([0.1, None, 0.3]))

@@ -396,19 +396,18 @@ def test_weight_k_equals_k_fold_duplication_for_full_batch_logistic_regression()
 
 def test_the_figures_bayes_landing_is_the_binormal_closed_form():
     norm = pytest.importorskip("scipy.stats").norm
-    from imbcore.study.theory_curves import bayes_landing, predicted_metric
+    from imbcore import Binormal
 
     alpha = np.array([0.5, 1.0, 7.0, 99.0])
     for a, beta in ((0.7, 0.01), (2.0, 0.3)):
-        x, z = bayes_landing(a, alpha, beta)
+        x, z = Binormal(a).landing(alpha, beta)
         # the likelihood ratio exp(a*s - a^2/2) equals (1-beta)/(alpha*beta) at the cut s
         s = (np.log((1 - beta) / (alpha * beta)) + a * a / 2) / a
         np.testing.assert_allclose(x, norm.sf(s - a), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(z, norm.cdf(s), rtol=1e-12, atol=1e-15)
         tp, fn, fp = beta * norm.sf(s - a), beta * norm.cdf(s - a), (1 - beta) * norm.sf(s)
-        np.testing.assert_allclose(predicted_metric("f1", a, alpha, beta),
+        np.testing.assert_allclose(Binormal(a).expected_metric("f1", alpha, beta),
                                    2 * tp / (2 * tp + fp + fn), rtol=1e-9)
-    assert predicted_metric("f1", 0.0, alpha, 0.1) is None
 
 
 def test_threshold_for_weight_is_one_over_one_plus_alpha():
@@ -569,3 +568,41 @@ def test_rust_engine_weight_k_equals_k_fold_oversampling_for_logistic_regression
     o = r[r.strategy == "oversample"].reset_index(drop=True)
     for col in ("roc_auc", "brier", "f1", "recall", "specificity"):
         np.testing.assert_allclose(w[col], o[col], atol=1e-9, err_msg=col)
+
+
+def test_strategies_report_is_aligned_honest_and_concludes(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    import re
+
+    out = tmp_path / "strategies"
+    rc = cli.main(["study", "--preset", "strategies", "--reps", "4", "--engine", "rust",
+                   "--out", str(out), "--quiet"])
+    text, err = capsys.readouterr()
+    assert rc == 0, err
+    # an aligned table on standard output: every row as long as its dashed rule, no pipes
+    lines = text.splitlines()
+    rule = next(i for i, ln in enumerate(lines) if set(ln.replace(" ", "")) == {"-"})
+    header, body = lines[rule - 1], lines[rule + 1:]
+    body = body[:next(i for i, ln in enumerate(body) if not ln.strip())]
+    assert "|" not in header and len(body) >= 8
+    gaps = [i for i, ch in enumerate(lines[rule]) if ch == " "]
+    assert len(gaps) >= 2 * 8  # nine columns, two spaces between each
+    for ln in [header, *body]:  # every row keeps the gaps between the rule's columns
+        assert "|" not in ln and len(ln) <= len(lines[rule])
+        assert all(i >= len(ln) or ln[i] == " " for i in gaps), ln
+    report = (out / "report.md").read_text()
+    # best alpha is labelled an oracle; the conclusion exists and gives intervals
+    assert "oracle" in report and "## Conclusion" in report
+    conclusion = report.split("## Conclusion")[1]
+    assert conclusion.count("- Prevalence") == 4 and "[" in conclusion
+    # intervals respect F1's range
+    for lo, hi in re.findall(r"\[(-?[0-9.]+), (-?[0-9.]+)\]", report):
+        assert 0.0 <= float(lo) <= float(hi) <= 1.0
+    # weight k and oversampling by whole k train the same model in the Rust engine:
+    # the lines coincide, and the report says so
+    df = pd.read_parquet(out / "results.parquet")
+    w = df[df.strategy == "weight"].sort_values(["prevalence", "learner", "alpha", "rep"])
+    o = df[df.strategy == "oversample"].sort_values(["prevalence", "learner", "alpha", "rep"])
+    same = np.allclose(w.f1.to_numpy(), o.f1.to_numpy(), equal_nan=True)
+    assert ("coincide" in report) == same
+    assert "class weight" in report and "oversampling factor" in report

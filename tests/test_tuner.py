@@ -322,13 +322,13 @@ def test_an_estimator_without_scores_is_refused():
 
 
 @pytest.mark.parametrize("target, kind", [
-    (np.arange(100) % 3, "multiclass"),
     (np.linspace(0, 1, 100), "continuous"),
+    (np.linspace(0, 1, 100) - 0.5, "continuous"),
 ])
 def test_a_target_that_is_not_binary_is_refused(target, kind):
     X, _ = _problem(18, n=100)
-    with pytest.raises(ImbcoreError, match=rf"invalid y: got {kind} labels .*Only binary "
-                                           "classification is supported"):
+    with pytest.raises(ImbcoreError, match=rf"invalid y: got {kind} labels .*; ThresholdTuner "
+                                           "tunes the threshold of a binary classifier"):
         ic.ThresholdTuner(LogisticRegression()).fit(X, target)
     with pytest.raises(ImbcoreError, match=r"invalid y: got one class only"):
         ic.ThresholdTuner(LogisticRegression()).fit(X, np.ones(100))

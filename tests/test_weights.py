@@ -415,7 +415,8 @@ def test_every_library_gets_the_same_ratios(counts, scheme, weighted, seed) -> N
                                    curve=imbcore.Binormal(1.0)),
      r"^invalid parameters for scheme 'optimal': got curve=Binormal.* and auc=0.8; give one"),
     (lambda: imbcore.class_weights([0, 1, 2], "optimal", metric="f1", auc=0.8),
-     r"^invalid scheme: got 'optimal' with 3 classes; the optimal weight alpha\* is for two"),
+     r"^invalid scheme: got 'optimal' with 3 classes and no proba; the theory's optimal weight "
+     r"alpha\* is for two classes, give the model's validation probabilities"),
     (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", auc=1.0),
      r"^invalid auc: got 1.0; auc \(the model's ROC-AUC\) must lie strictly between 0.5"),
     (lambda: imbcore.class_weights([0, 1], "optimal", metric="f1", auc=0.4),

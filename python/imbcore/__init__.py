@@ -39,7 +39,9 @@ from .ranking import (
     roc_auc_score,
     roc_curve,
 )
+from ._samples import Samples
 from ._sweep import BestThreshold, Confusion, Sweep, SweepState, sweep
+from .constraints import Constraints
 from .scale import DatasetSweep, sweep_dask, sweep_dataset
 from .multiclass import (
     MulticlassDecision,
@@ -53,7 +55,9 @@ from .theory import (
     CurveFit,
     Empirical,
     Lp,
+    NoiseEstimate,
     OptimalAlpha,
+    estimate_noise,
     expected_metric,
     fit_curve,
     grid,
@@ -96,6 +100,8 @@ __all__ = [
     "Empirical",
     "fit_curve",
     "CurveFit",
+    "estimate_noise",
+    "NoiseEstimate",
     "landing",
     "expected_metric",
     "grid",
@@ -117,6 +123,8 @@ __all__ = [
     "ClassWeights",
     "weight_schemes",
     # sweeps
+    "Samples",
+    "Constraints",
     "sweep",
     "Sweep",
     "SweepState",

@@ -6,28 +6,27 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "ImbcoreError",
-    "SweepCurve",
-    "SweepState",
-    "ScoreHistogram",
-    "score_buckets",
-    "scores_of_keys",
     "_curve_from_parts",
-    "binormal_auc",
-    "binormal_expected_metric",
-    "binormal_landing",
-    "binormal_optimal_alpha",
-    "binormal_tpr",
+    "_sim_cart_fit_predict",
+    "_sim_generate",
+    "_sim_logistic_fit",
     "bootstrap_bands",
     "bootstrap_counts",
+    "calibration_bands",
+    "calibration_of_sweep",
+    "isotonic_masses",
     "bootstrap_scores",
+    "clean_weight",
+    "curve_auc",
+    "curve_expected_metric",
+    "curve_families",
+    "curve_grid",
+    "curve_landing",
+    "curve_optimal_alpha",
+    "curve_tpr",
     "evaluate",
-    "expected_metric",
-    "grid",
+    "ImbcoreError",
     "known_metrics",
-    "landing",
-    "lp_auc",
-    "metric_info",
     "mc_best",
     "mc_check_scores",
     "mc_confusion",
@@ -36,19 +35,23 @@ __all__ = [
     "mc_evaluate",
     "mc_known_metrics",
     "mc_metric_info",
+    "metric_info",
     "multiclass_pair_wins",
+    "noisy_weight",
     "num_threads",
-    "optimal_alpha",
     "p_from_auc",
+    "rules",
+    "score_buckets",
+    "ScoreHistogram",
+    "scores_of_keys",
+    "sim_check_fits",
+    "sim_run_fits",
     "sklearn_weighted_pr_curve",
     "sklearn_weighted_sweep",
     "standard_metrics",
     "sweep_scores",
-    "sim_check_fits",
-    "sim_run_fits",
-    "_sim_cart_fit_predict",
-    "_sim_logistic_fit",
-    "_sim_generate",
+    "SweepCurve",
+    "SweepState",
     "upper_hull",
 ]
 
@@ -60,50 +63,55 @@ def metric_info(name: str) -> tuple[str, str, str, str, bool, bool, bool, str]: 
 def standard_metrics() -> list[str]: ...
 def known_metrics() -> list[str]: ...
 def evaluate(metric_name: str, tp: _F64, fp: _F64, fn_: _F64, tn: _F64) -> _F64: ...
-def landing(
-    rule: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
-) -> tuple[_F64, _F64, _F64, _F64]: ...
-def expected_metric(
-    rule: str, metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
-) -> _F64: ...
-def grid(
-    rule: str, metric_name: str, alpha: _F64, p: _F64, beta: _F64, n_jobs: int | None = None
-) -> _F64: ...
-def binormal_auc(a: _F64, b: _F64, n_jobs: int | None = None) -> _F64: ...
-def binormal_tpr(a: _F64, b: _F64, fpr: _F64, n_jobs: int | None = None) -> _F64: ...
-def binormal_landing(
-    rule: str, a: _F64, b: _F64, alpha: _F64, beta: _F64, n_jobs: int | None = None
-) -> tuple[_F64, _F64, _F64, _F64]: ...
-def binormal_expected_metric(
+_Noise = tuple[float, float] | None
+
+def curve_families() -> list[tuple[str, list[str]]]: ...
+def rules() -> list[str]: ...
+def curve_auc(family: str, params: list[_F64], n_jobs: int | None = None) -> _F64: ...
+def curve_tpr(family: str, params: list[_F64], fpr: _F64, n_jobs: int | None = None) -> _F64: ...
+def curve_landing(
+    family: str,
+    params: list[_F64],
     rule: str,
-    metric_name: str,
-    a: _F64,
-    b: _F64,
     alpha: _F64,
     beta: _F64,
+    noise: _Noise = None,
+    n_jobs: int | None = None,
+) -> tuple[_F64, _F64, _F64, _F64]: ...
+def curve_expected_metric(
+    family: str,
+    params: list[_F64],
+    rule: str,
+    metric: str,
+    alpha: _F64,
+    beta: _F64,
+    noise: _Noise = None,
     n_jobs: int | None = None,
 ) -> _F64: ...
-def binormal_optimal_alpha(
+def curve_grid(
+    family: str,
+    params: list[_F64],
     rule: str,
-    metric_name: str,
-    a: _F64,
-    b: _F64,
+    metric: str,
+    alpha: _F64,
+    beta: _F64,
+    noise: _Noise = None,
+    n_jobs: int | None = None,
+) -> _F64: ...
+def curve_optimal_alpha(
+    family: str,
+    params: list[_F64],
+    rule: str,
+    metric: str,
     beta: _F64,
     low: float,
     high: float,
+    noise: _Noise = None,
     n_jobs: int | None = None,
 ) -> tuple[_F64, _F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
+def clean_weight(alpha: _F64, noise: tuple[float, float]) -> _F64: ...
+def noisy_weight(alpha: _F64, noise: tuple[float, float]) -> _F64: ...
 def upper_hull(x: _F64, y: _F64) -> npt.NDArray[np.uint64]: ...
-def optimal_alpha(
-    rule: str,
-    metric_name: str,
-    p: _F64,
-    beta: _F64,
-    low: float,
-    high: float,
-    n_jobs: int | None = None,
-) -> tuple[_F64, _F64, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]: ...
-def lp_auc(p: _F64) -> _F64: ...
 def p_from_auc(auc: _F64) -> _F64: ...
 def sweep_scores(
     y_true: npt.NDArray[np.uint8],
@@ -114,6 +122,8 @@ def sweep_scores(
 def _curve_from_parts(thresholds: npt.NDArray[Any], tp: npt.NDArray[Any], fp: npt.NDArray[Any],
                       scale: int = 0, fn: npt.NDArray[Any] | None = None,
                       tn: npt.NDArray[Any] | None = None) -> SweepCurve: ...
+def best_of_points(name: str, constraints_: list[tuple[str, float]], tp: _F64, fp: _F64,
+                   fn: _F64, tn: _F64) -> tuple[int, float] | None: ...
 def bootstrap_scores(
     y_true: npt.NDArray[np.uint8],
     y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
@@ -163,6 +173,23 @@ def multiclass_pair_wins(
     k: int,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+
+def calibration_of_sweep(
+    curve: SweepCurve, n_jobs: int | None = None
+) -> tuple[_F64, npt.NDArray[np.uintp], list[float]]: ...
+def calibration_bands(
+    y_true: npt.NDArray[np.uint8],
+    y_score: npt.NDArray[np.float32] | npt.NDArray[np.float64],
+    sample_weight: _F64 | None,
+    kind: str,
+    grid: list[float],
+    n_resamples: int,
+    method_: str = "poisson",
+    stratify: bool = False,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> _F64: ...
+def isotonic_masses(scores: _F64, pos: _F64, neg: _F64) -> tuple[_F64, npt.NDArray[np.uintp]]: ...
 
 @final
 class SweepCurve:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ._arrow import arrow_to_numpy, is_arrow_like
 from .errors import ImbcoreError
 
 __all__ = [
@@ -37,6 +38,8 @@ def _describe(x: Any) -> str:
 
 def float_array(x: Any, name: str, *, ndim: int | None = None) -> np.ndarray:
     """``x`` as a float64 array, checked to be numeric (and of ``ndim`` dims)."""
+    if is_arrow_like(x):
+        x = arrow_to_numpy(x, name)
     try:
         a = np.asarray(x)
     except Exception as e:  # ragged nested lists and the like
@@ -61,6 +64,8 @@ def scores_1d(y_score: Any) -> tuple[np.ndarray, np.dtype]:
     become float64, which holds them exactly up to 2^53 (larger ones are
     refused rather than silently merged).
     """
+    if is_arrow_like(y_score):  # Arrow, Polars, pandas-on-Arrow: a view of the buffer
+        y_score = arrow_to_numpy(y_score, "y_score")
     a = np.asarray(y_score)
     if a.ndim == 2 and a.shape[1] == 2:
         raise ImbcoreError(
@@ -129,6 +134,8 @@ def _values_seen(y: np.ndarray, limit: int = 5) -> str:
 
 def labels_array(y_true: Any) -> np.ndarray:
     """``y_true`` as an array, or an error naming it (ragged lists and the like)."""
+    if is_arrow_like(y_true):  # booleans are bit-packed in Arrow: unpacked, a byte each
+        return arrow_to_numpy(y_true, "y_true")
     try:
         return np.asarray(y_true)
     except ValueError as e:

@@ -17,17 +17,21 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
 import numpy as np
 
 from . import _core
 from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
+from ._samples import Samples
+from .constraints import Constraints, SubjectTo
 from .errors import ImbcoreError, _undefined_metric_warning
 from .metrics import _check_name, metric_info, metric_names
 
 if TYPE_CHECKING:
     from .bootstrap import BootstrapResult
+    from .calibration import Calibration
+    from .decision import KS, CostCurve, Gains, NetBenefit
 
 __all__ = ["sweep", "Sweep", "SweepState", "BestThreshold", "BestThresholds", "Confusion"]
 
@@ -106,6 +110,9 @@ class Sweep:
         ``n_pos / (n_pos + n_neg)``.
     weighted : bool
         Whether the counts are summed weights.
+    samples : Samples or None
+        The validated samples the sweep was made from (by :func:`sweep`);
+        None for a sweep made from a :class:`SweepState` or unpickled.
 
     Notes
     -----
@@ -119,13 +126,29 @@ class Sweep:
     """
 
     def __init__(self, curve: _core.SweepCurve, *, n_jobs: int | None = None,
-                 score_dtype: Any = None) -> None:
+                 score_dtype: Any = None, samples: Samples | None = None) -> None:
         self._curve = curve
         self._n_jobs = n_jobs
         self._score_dtype = None if score_dtype is None else np.dtype(score_dtype)
-        # The validated inputs (labels, scores, weights) when made by sweep();
-        # None for a sweep made from a state or unpickled.
-        self._samples: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None
+        self._samples = samples
+
+    @property
+    def samples(self) -> Samples | None:
+        """The validated samples this sweep was made from, or None (a sweep made
+        from a :class:`SweepState`, or unpickled, keeps no samples).
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> imbcore.sweep([0, 1, 1], [0.2, 0.9, 0.4]).samples
+        <Samples: 3 samples, 2 positive>
+        """
+        return self._samples
+
+    @property
+    def n_jobs(self) -> int | None:
+        """The threads calls on this sweep use (None: all), as given to :func:`sweep`."""
+        return self._n_jobs
 
     @cached_property
     def thresholds(self) -> np.ndarray:
@@ -202,16 +225,60 @@ class Sweep:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update({"_samples": None, **state})
 
+    def calibration(self) -> Calibration:
+        """The isotonic recalibration of the scores and the CORP decompositions
+        of the Brier score and the log loss (see :class:`imbcore.calibration.Calibration`).
+
+        Scores must be probabilities in [0, 1].
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> cal = imbcore.sweep([0, 1, 0, 1], [0.1, 0.4, 0.6, 0.9]).calibration()
+        >>> cal.calibrated
+        array([0. , 0.5, 0.5, 1. ])
+        """
+        from .calibration import calibration_of
+
+        return calibration_of(self, n_jobs=self._n_jobs)
+
+    def net_benefit(self, thresholds: Any = None) -> NetBenefit:
+        """Net benefit at every distinct threshold in [0, 1), or at ``thresholds``
+        (see :func:`imbcore.decision.net_benefit`)."""
+        from .decision import net_benefit
+
+        return net_benefit(self, thresholds)
+
+    def cost_curve(self, n: int = 101) -> CostCurve:
+        """The cost curve on ``n`` probability costs (see :func:`imbcore.decision.cost_curve`)."""
+        from .decision import cost_curve
+
+        return cost_curve(self, n)
+
+    def gains(self, fractions: Any = None) -> Gains:
+        """Gains and lift at every distinct threshold, or at given fractions of
+        the population (see :func:`imbcore.decision.gains`)."""
+        from .decision import gains
+
+        return gains(self, fractions)
+
+    def ks(self) -> KS:
+        """The Kolmogorov-Smirnov statistic and its threshold (see :func:`imbcore.decision.ks`)."""
+        from .decision import ks
+
+        return ks(self)
+
     def bootstrap(self, metrics: str | Sequence[str] = ("f1",), *,
-                  subject_to: Mapping[str, float] | None = None, n_resamples: int = 1000,
+                  subject_to: SubjectTo = None, n_resamples: int = 1000,
                   ci: float = 0.95, method: str = "poisson", stratify: bool = False,
                   random_state: Any = None, n_jobs: int | None = None) -> BootstrapResult:
         """Bootstrap intervals for the best threshold, its value, ROC-AUC and AP.
 
         The arguments are those of :func:`imbcore.bootstrap`; the samples are
-        the ones this sweep was made from (kept by reference by
-        :func:`imbcore.sweep`). A sweep made from a :class:`SweepState` (or
-        unpickled) has no samples and raises :class:`~imbcore.ImbcoreError`.
+        the ones this sweep was made from (:attr:`samples`), and the estimates
+        on the data itself are read from this sweep, not swept again. A sweep
+        made from a :class:`SweepState` (or unpickled) has no samples and
+        raises :class:`~imbcore.ImbcoreError`.
 
         Examples
         --------
@@ -224,16 +291,14 @@ class Sweep:
         >>> bool(lo <= s.best("f1").value <= hi)
         True
         """
-        from .bootstrap import _Data, _run
+        from .bootstrap import _run
 
-        samples = getattr(self, "_samples", None)
-        if samples is None:
+        if self._samples is None:
             raise ImbcoreError(
                 "invalid sweep: got a sweep without its samples (made from a SweepState, "
                 "or unpickled); Sweep.bootstrap needs the sweep made by imbcore.sweep(y_true, "
                 "y_score), or call imbcore.bootstrap(y_true, y_score)")
-        labels, scores, weights = samples
-        return _run(_Data(labels, scores, weights), metrics=metrics, subject_to=subject_to,
+        return _run(self._samples, sweep=self, metrics=metrics, subject_to=subject_to,
                     n_resamples=n_resamples, ci=ci, method=method, stratify=stratify,
                     random_state=random_state,
                     n_jobs=self._n_jobs if n_jobs is None else n_jobs)
@@ -250,17 +315,19 @@ class Sweep:
         """
         return self._curve.metric(_check_name(name), n_jobs=self._n_jobs)
 
-    def best(self, name: str, *, subject_to: Mapping[str, float] | None = None) -> BestThreshold:
+    def best(self, name: str, *, subject_to: SubjectTo = None) -> BestThreshold:
         """The threshold where a metric is best, optionally under constraints.
 
         Parameters
         ----------
         name : str
             The metric to optimise (maximised, or minimised for fpr, fnr, cost).
-        subject_to : mapping of metric name to bound, optional
+        subject_to : mapping of metric name to bound, str or Constraints, optional
             Each bound is a floor for a metric where higher is better and a
             ceiling otherwise: ``{"precision": 0.9}`` asks for precision >= 0.9,
-            ``{"fpr": 0.01}`` for fpr <= 0.01.
+            ``{"fpr": 0.01}`` for fpr <= 0.01 (the text
+            ``"precision>=0.9, fpr<=0.01"`` says the same; see
+            :class:`imbcore.constraints.Constraints`).
 
         Returns
         -------
@@ -270,6 +337,12 @@ class Sweep:
         ------
         ImbcoreError
             If no threshold satisfies the constraints.
+
+        Warns
+        -----
+        UndefinedMetricWarning
+            When the samples hold one class only: the metric (or a bounded
+            one) then has no meaning for a classifier, as scikit-learn warns.
 
         Notes
         -----
@@ -290,30 +363,17 @@ class Sweep:
         np.float64(0.8)
         """
         name = _check_name(name)
-        constraints = []
-        if subject_to is not None and not isinstance(subject_to, Mapping):
-            raise ImbcoreError(
-                f"invalid subject_to: got {subject_to!r}; give a mapping such as "
-                "{'precision': 0.9}")
-        for k, v in (subject_to or {}).items():
-            try:
-                bound = float(v)
-                metric_info(k)
-            except (TypeError, ValueError) as e:
-                raise ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
-            if not np.isfinite(bound):
-                raise ImbcoreError(
-                    f"invalid subject_to: got {k}={v!r}; bounds must be finite numbers")
-            constraints.append((k, bound))
-        found = self._curve.best(name, constraints, n_jobs=self._n_jobs)
+        constraints = Constraints.parse(subject_to)
+        found = self._curve.best(name, constraints.pairs(), n_jobs=self._n_jobs)
+        if self.n_pos <= 0 or self.n_neg <= 0:
+            missing = "positive" if self.n_pos <= 0 else "negative"
+            warnings.warn(
+                f"y_true holds no {missing} samples: {metric_info(name).name} at the best "
+                "threshold is ill-defined or trivial", _undefined_metric_warning(),
+                stacklevel=2)
         if found is None:
             if constraints:
-                rules = ", ".join(
-                    f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {b}"
-                    for k, b in constraints)
-                raise ImbcoreError(
-                    f"invalid subject_to: got {rules}; no threshold satisfies it, "
-                    "loosen the bounds")
+                raise constraints.unmet()
             raise ImbcoreError(
                 f"invalid metric: got {name!r}; it is undefined (NaN) at every threshold")
         i, value = found
@@ -377,6 +437,57 @@ class Sweep:
             tp, fp, fn, tn = tp.item(), fp.item(), fn.item(), tn.item()
         return Confusion(tp, fp, fn, tn)
 
+    def to_html(self, path: Any, **kwargs: Any) -> str:
+        """Write the threshold report as one self-contained, offline HTML page.
+
+        The arguments are those of :func:`imbcore.html_report.write_html`.
+        """
+        from .html_report import write_html
+
+        return write_html(self, path, **kwargs)
+
+    def correct_noise(self, rho_pos: float, rho_neg: float) -> Sweep:
+        """The sweep of the clean labels, in expectation, from noisy validation labels.
+
+        ``rho_pos`` of the positives were labelled negative and ``rho_neg``
+        of the negatives positive (each in [0, 1), ``rho_pos + rho_neg <
+        1``; estimate them with :func:`imbcore.estimate_noise`). The counts
+        at every threshold are corrected by inverting the 2 x 2 flip
+        matrix; every metric, the AUC, AP and the best thresholds of the
+        returned sweep follow from the corrected counts.
+
+        On finite data an inverted cumulative count can dip below its
+        neighbour or below 0 (sampling noise). Such counts are not kept:
+        each cumulative count is replaced by its least-squares nondecreasing
+        fit (isotonic regression) in ``[0, total]``, and thresholds where
+        neither count then grows are merged into the next, so the result is
+        a valid weighted sweep (float counts) whose every metric is
+        defined. The totals are the exact inverted totals. Needs SciPy.
+
+        Raises
+        ------
+        ImbcoreError
+            Rates outside [0, 1) or summing to 1 or more, or rates that make
+            a corrected class total zero or negative (the labels cannot come
+            from them).
+
+        Examples
+        --------
+        >>> import numpy as np, imbcore
+        >>> rng = np.random.default_rng(0)
+        >>> y = rng.random(400_000) < 0.05
+        >>> s = rng.normal(size=y.size) + 2 * y
+        >>> flip = np.where(y, rng.random(y.size) < 0.1, rng.random(y.size) < 0.01)
+        >>> noisy = imbcore.sweep(y ^ flip, s)
+        >>> fixed = noisy.correct_noise(0.1, 0.01)
+        >>> clean = imbcore.sweep(y, s)
+        >>> round(noisy.roc_auc, 3), round(fixed.roc_auc, 3), round(clean.roc_auc, 3)
+        (0.844, 0.92, 0.92)
+        """
+        from .theory.noise import correct_noise
+
+        return correct_noise(self, rho_pos, rho_neg)
+
     @cached_property
     def roc_auc(self) -> float:
         """The area under the ROC curve; NaN (with a warning) when a class is absent."""
@@ -439,13 +550,22 @@ def sweep(y_true: Any, y_score: Any, *, sample_weight: Any = None, pos_label: An
     0.75
     """
     n_jobs = n_jobs_arg(n_jobs)
-    scores, score_dtype = scores_1d(y_score)
-    labels = binary_labels(y_true, pos_label, n=scores.shape[0])
-    weights = weights_1d(sample_weight, scores.shape[0])
-    curve = _core.sweep_scores(labels, scores, weights, n_jobs=n_jobs)
-    out = Sweep(curve, n_jobs=n_jobs, score_dtype=score_dtype)
-    out._samples = (labels, scores, weights)  # references, for Sweep.bootstrap
-    return out
+    return sweep_samples(Samples(y_true, y_score, sample_weight=sample_weight,
+                                 pos_label=pos_label), n_jobs=n_jobs)
+
+
+def sweep_samples(samples: Samples, *, n_jobs: int | None = None) -> Sweep:
+    """The :class:`Sweep` of validated samples (``n_jobs`` as :func:`n_jobs_arg` gives it).
+
+    Examples
+    --------
+    >>> import imbcore
+    >>> from imbcore._sweep import sweep_samples
+    >>> sweep_samples(imbcore.Samples([0, 1], [0.3, 0.7])).roc_auc
+    1.0
+    """
+    curve = _core.sweep_scores(samples.labels, samples.scores, samples.weights, n_jobs=n_jobs)
+    return Sweep(curve, n_jobs=n_jobs, score_dtype=samples.score_dtype, samples=samples)
 
 
 class SweepState:

@@ -28,16 +28,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import (
-    expected_metric,
-    lp_auc,
-    metric_info,
-    metric_names,
-    metric_value,
-    natural_weight,
-    optimal_alpha,
-    p_from_auc,
-)
+from .metrics import metric_info, metric_names, metric_value
+from .theory import expected_metric, lp_auc, natural_weight, optimal_alpha, p_from_auc
 from .errors import ImbcoreError
 from .theory.conversions import weight_for_threshold
 
@@ -67,7 +59,9 @@ def best_table(s: Any, metrics: Sequence[str] | None = None,
     -------
     list of dict
         One row per metric: ``metric``, ``value``, ``threshold``,
-        ``precision``, ``recall``, ``tp``, ``fp``, ``fn``, ``tn``.
+        ``precision``, ``recall``, ``tp``, ``fp``, ``fn``, ``tn``, and
+        ``lower``, the next lower distinct score (None below the lowest),
+        which says how many digits of the threshold matter.
 
     Examples
     --------
@@ -92,6 +86,7 @@ def best_table(s: Any, metrics: Sequence[str] | None = None,
             "precision": float(metric_value("precision", b.tp, b.fp, b.fn, b.tn)),
             "recall": float(metric_value("recall", b.tp, b.fp, b.fn, b.tn)),
             "tp": b.tp, "fp": b.fp, "fn": b.fn, "tn": b.tn,
+            "lower": s.thresholds[b.index + 1] if b.index + 1 < len(s) else None,
         })
     return rows
 

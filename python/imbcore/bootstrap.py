@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
 from . import _core
-from ._inputs import binary_labels, n_jobs_arg, scores_1d, weights_1d
+from ._inputs import n_jobs_arg
+from ._samples import Samples
+from .constraints import Constraints, SubjectTo
 from .errors import ImbcoreError
 from .metrics import metric_info
+
+if TYPE_CHECKING:
+    from ._sweep import Sweep
 
 __all__ = ["bootstrap", "BootstrapResult", "METHODS", "interval_fields"]
 
@@ -81,31 +86,6 @@ def _check_metrics(metrics: Any) -> list[str]:
     return out
 
 
-def _check_subject_to(subject_to: Any) -> list[tuple[str, float]]:
-    if subject_to is None:
-        return []
-    if not isinstance(subject_to, Mapping):
-        raise ImbcoreError(f"invalid subject_to: got {subject_to!r}; give a mapping such as "
-                           "{'precision': 0.9}")
-    out = []
-    for k, v in subject_to.items():
-        try:
-            bound = float(v)
-            metric_info(k)
-        except (TypeError, ValueError) as e:
-            raise ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
-        if not np.isfinite(bound):
-            raise ImbcoreError(f"invalid subject_to: got {k}={v!r}; bounds must be finite "
-                               "numbers")
-        out.append((k, bound))
-    return out
-
-
-def _rules(constraints: list[tuple[str, float]]) -> str:
-    return ", ".join(f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {b}"
-                     for k, b in constraints)
-
-
 def _seed(random_state: Any) -> int:
     """A 64-bit seed for the core's counter-based generator."""
     if random_state is None:
@@ -117,22 +97,6 @@ def _seed(random_state: Any) -> int:
         return int(np.random.SeedSequence(int(random_state)).generate_state(1, np.uint64)[0])
     raise ImbcoreError(f"invalid random_state: got {random_state!r}; random_state must be "
                        "None, an integer >= 0 or a numpy.random.Generator")
-
-
-@dataclass(frozen=True)
-class _Data:
-    """Validated inputs as the core reads them (references, not copies)."""
-
-    labels: np.ndarray
-    scores: np.ndarray
-    weights: np.ndarray | None
-
-
-def _data(y_true: Any, y_score: Any, sample_weight: Any, pos_label: Any = None) -> _Data:
-    scores, _ = scores_1d(y_score)
-    labels = binary_labels(y_true, pos_label, n=scores.shape[0])
-    weights = weights_1d(sample_weight, scores.shape[0])
-    return _Data(labels, scores, weights)
 
 
 @dataclass(frozen=True, eq=False)
@@ -327,41 +291,43 @@ class BootstrapResult:
         return pd.DataFrame(rows, columns=cols)
 
 
-def _estimates(data: _Data, metrics: list[str], constraints: list[tuple[str, float]],
-               n_jobs: int | None) -> dict[Any, float]:
-    """The statistics on the data itself."""
-    from ._sweep import Sweep
+def _estimates(s: Sweep, metrics: list[str], constraints: Constraints) -> dict[Any, float]:
+    """The statistics on the data itself, read from its sweep."""
+    import warnings
 
-    s = Sweep(_core.sweep_scores(data.labels, data.scores, data.weights, n_jobs=n_jobs),
-              n_jobs=n_jobs)
     out: dict[Any, float] = {}
     for m in metrics:
         try:
-            b = s.best(m, subject_to=dict(constraints) if constraints else None)
+            with warnings.catch_warnings():  # one class: the replicates say it already
+                warnings.simplefilter("ignore")
+                b = s.best(m, subject_to=constraints)
         except ImbcoreError:
             out[(m, "threshold")] = out[(m, "value")] = float("nan")
         else:
             out[(m, "threshold")] = float(b.threshold)
             out[(m, "value")] = float(b.value)
-    n_pos, n_neg = s.n_pos, s.n_neg
-    out["roc_auc"] = s._curve.roc_auc(n_jobs=n_jobs) if n_pos > 0 and n_neg > 0 else float("nan")
-    out["average_precision"] = (s._curve.average_precision(n_jobs=n_jobs) if n_pos > 0
-                                else float("nan"))
+    out["roc_auc"] = s.roc_auc if s.n_pos > 0 and s.n_neg > 0 else float("nan")
+    out["average_precision"] = s.average_precision if s.n_pos > 0 else float("nan")
     return out
 
 
-def _run(data: _Data, *, metrics: Any, subject_to: Any, n_resamples: Any, ci: Any,
-         method: Any, stratify: Any, random_state: Any, n_jobs: Any) -> BootstrapResult:
+def _run(samples: Samples, *, sweep: Sweep | None = None, metrics: Any, subject_to: Any,
+         n_resamples: Any, ci: Any, method: Any, stratify: Any, random_state: Any,
+         n_jobs: Any) -> BootstrapResult:
+    """The bootstrap of validated samples; ``sweep``, when given, is their sweep
+    (the estimates are read from it rather than from a new one)."""
+    from ._sweep import sweep_samples
+
     n_resamples = _check_n_resamples(n_resamples)
     ci = _check_ci(ci)
     method, stratify = _check_method(method, stratify)
     names = _check_metrics(metrics)
-    constraints = _check_subject_to(subject_to)
+    constraints = Constraints.parse(subject_to)
     seed = _seed(random_state)
     n_jobs = n_jobs_arg(n_jobs)
     th, idx, inb, oob, auc, ap, totals = _core.bootstrap_scores(
-        data.labels, data.scores, data.weights, names, constraints, n_resamples,
-        method, stratify, seed, n_jobs=n_jobs)
+        samples.labels, samples.scores, samples.weights, names, constraints.pairs(),
+        n_resamples, method, stratify, seed, n_jobs=n_jobs)
     shape = (n_resamples, len(names))
     th, idx, inb, oob = (a.reshape(shape) for a in (th, idx, inb, oob))
     totals = totals.reshape(n_resamples, 2)
@@ -373,9 +339,7 @@ def _run(data: _Data, *, metrics: Any, subject_to: Any, n_resamples: Any, ci: An
     for j, m in enumerate(names):
         if unmet[j] == 1.0:
             if constraints:
-                raise ImbcoreError(
-                    f"invalid subject_to: got {_rules(constraints)}; no threshold satisfies "
-                    f"it in any of the {n_resamples} replicates (for {m}), loosen the bounds")
+                raise constraints.unmet(f"in any of the {n_resamples} replicates (for {m})")
             raise ImbcoreError(f"invalid metric: got {m!r}; it is undefined (NaN) at every "
                                "threshold of every replicate")
     for a in (th, inb, oob, auc, ap):
@@ -383,16 +347,18 @@ def _run(data: _Data, *, metrics: Any, subject_to: Any, n_resamples: Any, ci: An
     optimism = inb - oob
     optimism.flags.writeable = False
     unmet.flags.writeable = False
+    if sweep is None:
+        sweep = sweep_samples(samples, n_jobs=n_jobs)
     return BootstrapResult(
-        metrics=names, subject_to=dict(constraints), n_resamples=n_resamples, ci=ci,
+        metrics=names, subject_to=constraints.as_dict(), n_resamples=n_resamples, ci=ci,
         method=method, stratify=stratify, threshold=th, value=inb, out_of_bag=oob,
         optimism=optimism, roc_auc=auc, average_precision=ap, unmet=unmet,
-        estimate=_estimates(data, names, constraints, n_jobs))
+        estimate=_estimates(sweep, names, constraints))
 
 
 def bootstrap(y_true: Any, y_score: Any, *, sample_weight: Any = None,
               metrics: str | Sequence[str] = ("f1",),
-              subject_to: Mapping[str, float] | None = None, n_resamples: int = 1000,
+              subject_to: SubjectTo = None, n_resamples: int = 1000,
               ci: float = 0.95, method: str = "poisson", stratify: bool = False,
               random_state: Any = None, pos_label: Any = None,
               n_jobs: int | None = None) -> BootstrapResult:
@@ -406,7 +372,7 @@ def bootstrap(y_true: Any, y_score: Any, *, sample_weight: Any = None,
         The metrics whose best threshold is found in every replicate (any
         name of the metric table, e.g. ``'f1'``, ``'f2'``, ``'mcc'``,
         ``'cost(c_fp=1, c_fn=10)'``).
-    subject_to : mapping of metric name to bound, optional
+    subject_to : mapping of metric name to bound, str or Constraints, optional
         Constraints on the chosen thresholds, as for :meth:`imbcore.Sweep.best`.
         Replicates where no threshold meets them are counted in
         :attr:`BootstrapResult.unmet` and left out of the intervals; only if
@@ -455,7 +421,8 @@ def bootstrap(y_true: Any, y_score: Any, *, sample_weight: Any = None,
     >>> bool(lo <= r.estimate[("f1", "threshold")] <= hi)
     True
     """
-    return _run(_data(y_true, y_score, sample_weight, pos_label), metrics=metrics,
+    samples = Samples(y_true, y_score, sample_weight=sample_weight, pos_label=pos_label)
+    return _run(samples, metrics=metrics,
                 subject_to=subject_to, n_resamples=n_resamples, ci=ci, method=method,
                 stratify=stratify, random_state=random_state, n_jobs=n_jobs)
 
@@ -469,7 +436,7 @@ def _replicate_counts(labels: np.ndarray, replicate: int, *, method: str = "pois
                                   method, stratify, int(seed))
 
 
-def metric_bands(data: _Data, metrics: Sequence[str], thresholds: np.ndarray, *, ci: float,
+def metric_bands(data: Samples, metrics: Sequence[str], thresholds: np.ndarray, *, ci: float,
                  n_resamples: int = 200, method: str = "poisson", stratify: bool = False,
                  random_state: Any = None, n_jobs: int | None = None,
                  min_defined: float = 0.5) -> dict[str, np.ndarray]:
@@ -491,11 +458,12 @@ def metric_bands(data: _Data, metrics: Sequence[str], thresholds: np.ndarray, *,
     Examples
     --------
     >>> import numpy as np
-    >>> from imbcore.bootstrap import _data, metric_bands
+    >>> import imbcore
+    >>> from imbcore.bootstrap import metric_bands
     >>> rng = np.random.default_rng(0)
     >>> y = rng.random(2000) < 0.1
     >>> s = rng.normal(size=2000) + 2 * y
-    >>> b = metric_bands(_data(y, s, None), ["precision"], np.array([0.0, 9.0]), ci=0.9,
+    >>> b = metric_bands(imbcore.Samples(y, s), ["precision"], np.array([0.0, 9.0]), ci=0.9,
     ...                  n_resamples=100, random_state=0)
     >>> lo, hi = b["precision"]
     >>> bool(lo[0] < hi[0]), bool(np.isnan(lo[1]))  # above every score: undefined

@@ -12,9 +12,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import metric_info
+from .metrics import metric_info
 
-__all__ = ["plain", "fmt_threshold", "fmt_value", "fmt_count", "count_decimals", "text_table", "markdown_table",
+__all__ = ["plain", "fmt_threshold", "threshold_digits", "fmt_fraction", "fmt_value", "fmt_count", "count_decimals", "text_table", "markdown_table",
            "jsonable", "json_text"]
 
 
@@ -43,8 +43,47 @@ def plain(v: Any, digits: int = 4) -> str:
         ", ...]" if a.size > 6 else "]")
 
 
-def fmt_threshold(t: Any) -> str:
-    """A threshold exactly, in the fewest digits that read back to it in its dtype.
+def threshold_digits(t: Any, lower: Any = None, *, least: int = 4) -> int:
+    """The significant digits that separate threshold ``t`` from ``lower``, the next
+    lower distinct score: the fewest (at least ``least``) whose rounding down of
+    ``t`` still lies above ``lower``, so that ``score >= printed`` selects the same
+    samples as ``score >= t``. At most 17 (every float64 is then exact).
+
+    Examples
+    --------
+    >>> from imbcore.formatting import threshold_digits
+    >>> threshold_digits(0.7321549, 0.73), threshold_digits(0.7321549, 0.7321548)
+    (4, 7)
+    """
+    v = float(t)
+    if lower is None or not math.isfinite(float(lower)) or v == 0 or not math.isfinite(v):
+        return least
+    low = float(lower)
+    for d in range(least, 18):
+        if low < _round_down(v, d) <= v:
+            return d
+    return 17
+
+
+def _round_down(v: float, digits: int) -> float:
+    """``v`` rounded towards minus infinity to ``digits`` significant digits (as a
+    decimal, then read as the nearest float, never above ``v``)."""
+    from decimal import ROUND_FLOOR, Decimal
+
+    d = Decimal(v)
+    q = Decimal(1).scaleb(d.adjusted() - digits + 1)
+    r = float(d.quantize(q, rounding=ROUND_FLOOR))
+    return r if r <= v else float(np.nextafter(r, -np.inf))
+
+
+def fmt_threshold(t: Any, lower: Any = None) -> str:
+    """A threshold as text.
+
+    Without ``lower``: exactly, in the fewest digits that read back to it in its
+    dtype. With ``lower``, the next lower distinct score: in the digits of
+    :func:`threshold_digits` (at least 4 significant), rounded down, so that the
+    printed number selects the same samples and separates the threshold from its
+    neighbour without 17 digits.
 
     Examples
     --------
@@ -52,17 +91,64 @@ def fmt_threshold(t: Any) -> str:
     >>> from imbcore.formatting import fmt_threshold
     >>> fmt_threshold(np.float32(0.1)), fmt_threshold(0.1), fmt_threshold(3e-7)
     ('0.1', '0.1', '3e-07')
+    >>> fmt_threshold(0.73215497123456789, lower=0.7321)
+    '0.7321'
+    >>> fmt_threshold(0.73215497123456789, lower=0.732154971)
+    '0.7321549713'
     """
     v: Any = np.asarray(t)[()]
     if not isinstance(v, np.floating):
         v = np.float64(v)
+    if lower is not None and math.isfinite(float(v)) and v != 0:
+        d = threshold_digits(v, lower)
+        r = _round_down(float(v), d)
+        if r == float(v):  # exact in these digits: the shortest form
+            pass
+        elif abs(r) != 0 and not 1e-4 <= abs(r) < 1e7:
+            return f"{r:.{d - 1}e}"
+        else:
+            return _positional(r, d)
     if v != 0 and not 1e-4 <= abs(v) < 1e7:
         return np.format_float_scientific(v, unique=True, trim="-")
     return np.format_float_positional(v, unique=True, trim="-")
 
 
+def _positional(v: float, digits: int) -> str:
+    """``v`` with ``digits`` significant digits, positional, trailing zeros dropped."""
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
+    text = f"{v:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_fraction(v: Any, decimals: int = 4) -> str:
+    """A value in [0, 1] with ``decimals`` decimals, but never rounded onto a bound
+    it is not: 0.999996 is written 0.999996, not 1.0000, and 3e-7 is 3e-07, not 0.0000.
+
+    Examples
+    --------
+    >>> from imbcore.formatting import fmt_fraction
+    >>> fmt_fraction(0.27264), fmt_fraction(1.0), fmt_fraction(0.0)
+    ('0.2726', '1.0000', '0.0000')
+    >>> fmt_fraction(1 - 1 / 250_000), fmt_fraction(1 / 250_000), fmt_fraction(0.999951)
+    ('0.999996', '4e-06', '0.999951')
+    """
+    v = float(v)
+    if math.isnan(v):
+        return "nan"
+    text = f"{v:.{decimals}f}"
+    if v != 0.0 and float(text) == 0.0:  # a small value, not zero
+        return f"{v:.{max(decimals - 1, 1)}g}"
+    if v != 1.0 and float(text) == 1.0:  # just below (or above) 1: the digits that show it
+        d = min(17, max(decimals, 1 - math.floor(math.log10(abs(1.0 - v)))))
+        text = f"{v:.{d}f}"
+        while d > decimals and text.endswith("0"):
+            text, d = text[:-1], d - 1
+    return text
+
+
 def fmt_value(metric: str, v: float | None) -> str:
-    """A metric value: 4 decimals, or for costs (counts, not in [0, 1]) as :func:`fmt_count`.
+    """A metric value: 4 decimals (never rounded onto 0 or 1 when it is not, see
+    :func:`fmt_fraction`), or for costs (counts, not in [0, 1]) as :func:`fmt_count`.
 
     Examples
     --------
@@ -71,12 +157,14 @@ def fmt_value(metric: str, v: float | None) -> str:
     ('0.2726', '204,656', 'nan')
     >>> fmt_value("cost", 4899380.5)
     '4,899,380.5'
+    >>> fmt_value("specificity", 1 - 1 / 250_000), fmt_value("fpr", 1 / 250_000)
+    ('0.999996', '4e-06')
     """
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "nan"
     if metric_info(metric).row == "cost":  # counts (or summed weights), unbounded
         return fmt_count(v)
-    return f"{v:.4f}"
+    return fmt_fraction(v)
 
 
 def count_decimals(total: float) -> int:

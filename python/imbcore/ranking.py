@@ -39,7 +39,7 @@ from ._targets import (
     n_distinct_at_most,
     target_type,
 )
-from .errors import ImbcoreError, _undefined_metric_warning
+from .errors import ImbcoreError, ImbcoreWarning, _undefined_metric_warning
 from ._sweep import Sweep
 
 __all__ = ["precision_recall_curve", "roc_curve", "det_curve", "roc_auc_score",
@@ -147,7 +147,13 @@ def _confusion(y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any, fn
     thresholds, tps, fps = _core.sklearn_weighted_sweep(positive, scores, weights)
     if score_dtype != thresholds.dtype:
         thresholds = thresholds.astype(score_dtype)  # exact, see imbcore.sweep
-    return _Counts(thresholds, tps, fps), y
+    scaled = None
+    if tps.size and not (np.isfinite(tps[-1]) and np.isfinite(fps[-1])):
+        # The summed weights overflow (weights near 1e308), where scikit-learn's
+        # order of summation gives NaN and 0: imbcore's own sweep sums them in
+        # a power-of-two unit, so ROC-AUC and AP (ratios of the sums) stay exact.
+        scaled = Sweep(_core.sweep_scores(positive, scores, weights), score_dtype=score_dtype)
+    return _Counts(thresholds, tps, fps, scaled), y
 
 
 def _roc(c: _Counts, drop_intermediate: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -402,6 +408,11 @@ def _binary_roc_auc(y_true: np.ndarray, y_score: Any, sample_weight: Any = None,
         fpr, tpr, _ = _roc(c, drop_intermediate=True)
         with np.errstate(invalid="ignore"):
             return _auc(fpr, tpr)
+    if c.sweep is not None and c.sweep.weighted:
+        warnings.warn("the summed sample weights exceed the float64 range, so the partial "
+                      "ROC-AUC (max_fpr) is NaN; rescale the weights (ROC-AUC is the same "
+                      "for weights divided by a common factor)", ImbcoreWarning, stacklevel=4)
+        return float("nan")
     fpr, tpr, _ = _roc(c, drop_intermediate=True)
     stop = np.searchsorted(fpr, max_fpr, "right")
     x_interp = [fpr[stop - 1], fpr[stop]]

@@ -367,8 +367,7 @@ def _file_batches(path: str, columns: list[str], batch_rows: int) -> Iterator[An
         import pyarrow.parquet as pq
 
         with pq.ParquetFile(path, memory_map=False) as f:
-            yield from f.iter_batches(batch_size=batch_rows, columns=columns,
-                                      use_threads=False)
+            yield from f.iter_batches(batch_size=batch_rows, columns=columns)
     else:
         reader = _csv_reader(path, columns, batch_rows)
         try:
@@ -963,9 +962,11 @@ def sweep_dataset(source: Any, *, label: str, score: str, weight: str | None = N
     Memory: the histogram (56 MB), one batch, and one group of rows while it
     is swept (about 112 bytes per row); the groups are sized to fit the
     limit, except a single histogram bucket holding more distinct scores than
-    fit (then that bucket is swept alone, and the limit can be exceeded). Time:
-    the data is read twice (once when the groups fit in memory together with
-    the reading, else the rows are also written once to temporary files).
+    fit (then that bucket is swept alone, and the limit can be exceeded).
+    Files and iterators are decoded once: pass 1 also writes the three
+    columns raw to a temporary file (5 bytes a row for float32 scores and
+    boolean labels, 8 more with weights), which pass 2 reads; when the rows
+    need more than one group, pass 2 writes them once more, by group.
 
     Examples
     --------
@@ -987,17 +988,23 @@ def sweep_dataset(source: Any, *, label: str, score: str, weight: str | None = N
     src = _Source(source, label, score, weight, pos_label, batch_rows)
     group_rows = max(1 << 16, (limit - (64 << 20) - batch_rows * 64) // _BYTES_PER_ROW)
     work = tempfile.mkdtemp(prefix="imbcore-sweep-", dir=tmpdir)
+    opened: list[_Spill] = []
     try:
-        return _run_local(src, spec, group_rows, work, progress)
+        return _run_local(src, spec, group_rows, work, progress, opened)
     finally:
+        for f in opened:  # on an error, the files still open
+            f.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
 def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
-               progress: bool) -> DatasetSweep:
-    # pass 1: the histogram (an iterator is also copied to a file, to be read again)
+               progress: bool, opened: list[_Spill]) -> DatasetSweep:
+    # pass 1: the histogram (and a raw copy of the columns, read by pass 2)
     hist: _Histogram | None = None
-    copy = _Spill(os.path.join(work, "copy")) if src.once else None
+    # An iterator can be read once; files are decoded once: the second pass reads this raw
+    # copy of the three columns (5 bytes a float32 row) rather than decoding Parquet again.
+    copy = (_Spill(os.path.join(work, "copy"), opened) if (src.once or src.files is not None)
+            else None)
     bar = _progress(progress, None, "pass 1/2: histogram")
     for b in src.batches():
         if hist is None:
@@ -1023,7 +1030,8 @@ def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
     else:
         batches = src.batches()
     bar = _progress(progress, plan.n_rows, "pass 2/2: exact sweep")
-    spills = [_Spill(os.path.join(work, f"g{g}")) for g in range(ng)] if ng > 1 else None
+    spills = ([_Spill(os.path.join(work, f"g{g}"), opened) for g in range(ng)] if ng > 1
+              else None)
     held: list[_Batch] = []
     for b in batches:
         g = plan.table[_core.score_buckets(b.scores, plan.bits)]
@@ -1070,10 +1078,11 @@ def _run_local(src: _Source, spec: _Spec, group_rows: int, work: str,
 class _Spill:
     """Rows appended to a temporary file (label, score, weight per row)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, opened: list[_Spill]) -> None:
         self.path = path
         self.f: Any = open(path, "wb")
         self.n = 0
+        opened.append(self)
 
     def write(self, labels: np.ndarray, scores: np.ndarray, weights: np.ndarray | None) -> None:
         if not labels.size:

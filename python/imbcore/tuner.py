@@ -18,10 +18,11 @@ This module imports scikit-learn; ``import imbcore`` does not (the name
 from __future__ import annotations
 
 import numbers
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
+from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
 from sklearn.model_selection import StratifiedShuffleSplit, check_cv
 from sklearn.utils import _safe_indexing, get_tags
 from sklearn.utils.metaestimators import available_if
@@ -35,12 +36,31 @@ from sklearn.utils.validation import (
     indexable,
 )
 
+from . import _core
 from ._inputs import _values_seen
+from ._samples import Samples
+from ._sweep import Sweep, SweepState, sweep_samples
+from .constraints import Constraints, SubjectTo
 from .errors import ImbcoreError
 from .metrics import metric_info, metric_value
-from ._sweep import Sweep, SweepState, sweep
 
-__all__ = ["ThresholdTuner"]
+__all__ = ["ThresholdTuner", "NotFittedError"]
+
+
+class NotFittedError(ImbcoreError, _SklearnNotFittedError):
+    """An estimator that should be fitted is not: an :class:`~imbcore.ImbcoreError`
+    that is also scikit-learn's ``NotFittedError``, so code that catches either
+    keeps working.
+
+    Examples
+    --------
+    >>> from sklearn.exceptions import NotFittedError as SklearnNotFittedError
+    >>> import imbcore
+    >>> from imbcore.tuner import NotFittedError
+    >>> issubclass(NotFittedError, SklearnNotFittedError), issubclass(
+    ...     NotFittedError, imbcore.ImbcoreError)
+    (True, True)
+    """
 
 _RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 
@@ -92,6 +112,40 @@ def _scores(estimator: Any, X: Any, method: str, pos_label: Any) -> np.ndarray:
     return -out if classes.size == 2 and pos_label == classes[0] else out
 
 
+def _class_scores(estimator: Any, X: Any, method: str) -> np.ndarray:
+    """The (n, K) score matrix of a multiclass estimator, columns in ``classes_`` order."""
+    classes = np.asarray(estimator.classes_)
+    out = np.asarray(getattr(estimator, method)(X), dtype=np.float64)
+    if out.ndim != 2 or out.shape[1] != classes.size:
+        raise ImbcoreError(f"invalid estimator: got {method} of shape {out.shape}; a multiclass "
+                           f"classifier gives one column per class ({classes.size})")
+    return np.ascontiguousarray(out)
+
+
+def _multiclass_fold(estimator: Any, X: Any, y: np.ndarray, train: Any, test: Any,
+                     fit_params: dict[str, Any], weight: np.ndarray | None, fit_weight: bool,
+                     method: str, classes: np.ndarray) -> tuple[np.ndarray, Any]:
+    """Fits on ``train`` (unless None: a fitted estimator) and scores ``test``: the
+    held-out score matrix, its columns in the order of ``classes``."""
+    if train is not None:
+        params = _check_method_params(X, fit_params, indices=train)
+        if fit_weight and weight is not None:
+            params["sample_weight"] = weight[train]
+        estimator.fit(_safe_indexing(X, train), _safe_indexing(y, train), **params)
+        X_val = _safe_indexing(X, test)
+    else:
+        X_val = X
+    scores = _class_scores(estimator, X_val, method)
+    own = np.asarray(estimator.classes_)
+    if own.size != classes.size or np.any(own != classes):
+        missing = [c for c in classes.tolist() if c not in own.tolist()]
+        raise ImbcoreError(f"invalid cv: got a split whose training part has no sample of "
+                           f"class {missing[0]!r} (the model's classes are {own.tolist()}); "
+                           "every class needs samples in every training part: use fewer "
+                           "(stratified) folds, or more data of the rare classes")
+    return scores, estimator
+
+
 def _fold(estimator: Any, X: Any, y: np.ndarray, positive: np.ndarray, train: Any, test: Any,
           fit_params: dict[str, Any], weight: np.ndarray | None, fit_weight: bool,
           method: str, pos_label: Any, n_jobs: int | None) -> tuple[Sweep, Any]:
@@ -107,20 +161,30 @@ def _fold(estimator: Any, X: Any, y: np.ndarray, positive: np.ndarray, train: An
         X_val = X
     s = _scores(estimator, X_val, method, pos_label)
     w = None if weight is None else weight[test]
-    return sweep(positive[test], s, sample_weight=w, n_jobs=n_jobs), estimator
+    samples = Samples(positive[test], s, sample_weight=w)
+    return sweep_samples(samples, n_jobs=n_jobs), estimator
+
+
+def _is_multiclass(y: Any) -> bool:
+    """Whether ``y`` holds more than two classes (finite labels, one column)."""
+    try:
+        return type_of_target(y, input_name="y") == "multiclass"
+    except (TypeError, ValueError):  # the binary path names what is wrong with y
+        return False
 
 
 class _Choice:
     """How to pick the threshold on a sweep: the exact optimum over every
-    distinct score ("auto"), or the best of given candidate thresholds."""
+    distinct score ("auto"), or the best of given candidate thresholds. Both
+    choose as :meth:`imbcore.Sweep.best` does (one implementation, in the
+    core: the same constraints, ties and rounding)."""
 
-    def __init__(self, metric: str, subject_to: list[tuple[str, float]]) -> None:
+    def __init__(self, metric: str, constraints: Constraints) -> None:
         self.metric = metric
-        self.subject_to = subject_to
-        self.higher = metric_info(metric).higher_is_better
+        self.constraints = constraints
 
     def exact(self, sw: Sweep) -> tuple[float, float]:
-        b = sw.best(self.metric, subject_to=dict(self.subject_to) or None)
+        b = sw.best(self.metric, subject_to=self.constraints)
         return float(b.threshold), float(b.value)
 
     def values(self, sw: Sweep, candidates: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -136,24 +200,22 @@ class _Choice:
                 return np.asarray(metric_value(name, *conf), dtype=np.float64)
         values = value(self.metric)
         feasible = ~np.isnan(values)
-        for name, bound in self.subject_to:
-            v = value(name)
-            feasible &= (v >= bound) if metric_info(name).higher_is_better else (v <= bound)
+        for bound in self.constraints:
+            feasible &= bound.holds(value(bound.metric))
         return values, feasible
 
     def on_grid(self, sw: Sweep, candidates: np.ndarray) -> tuple[float, float]:
-        values, feasible = self.values(sw, candidates)
-        if not feasible.any():
-            if not self.subject_to:
-                raise ImbcoreError(f"invalid metric: got {self.metric!r}; it is undefined "
-                                   "(NaN) at every candidate threshold")
-            raise ImbcoreError(
-                f"invalid subject_to: got {dict(self.subject_to)!r}; no candidate threshold "
-                "satisfies it, loosen the bounds")
-        masked = np.where(feasible, values, -np.inf if self.higher else np.inf)
         # candidates are descending: ties go to the highest threshold, as in Sweep.best
-        i = int(np.argmax(masked) if self.higher else np.argmin(masked))
-        return float(candidates[i]), float(values[i])
+        tp, fp, fn, tn = (np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+                          for x in sw.at(candidates))
+        found = _core.best_of_points(self.metric, self.constraints.pairs(), tp, fp, fn, tn)
+        if found is None:
+            if self.constraints:
+                raise self.constraints.unmet("among the candidate thresholds")
+            raise ImbcoreError(f"invalid metric: got {self.metric!r}; it is undefined "
+                               "(NaN) at every candidate threshold")
+        i, value = found
+        return float(candidates[i]), float(value)
 
 
 def _quantile_thresholds(sw: Sweep, k: int) -> np.ndarray:
@@ -216,6 +278,11 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     response_method : {'auto', 'predict_proba', 'decision_function'}, default 'auto'
         The scoring method; ``'auto'`` takes ``predict_proba`` when the
         estimator has it, else ``decision_function``.
+    rule : {'weights', 'offsets'}, default 'weights'
+        For multiclass targets only: the decision rule tuned on the pooled
+        out-of-fold score matrix ``s``: ``'weights'``, ``argmax_j w_j s_j``
+        (the class-weight rule; needs probabilities), or ``'offsets'``,
+        ``argmax_j (s_j + b_j)``.
 
     Attributes
     ----------
@@ -250,9 +317,29 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         The class labels (of ``estimator_``).
     n_features_in_, feature_names_in_
         As ``estimator_`` has them.
+    decision_ : imbcore.MulticlassDecision
+        Multiclass targets: the tuned rule (``weights`` or ``offsets``, the
+        pooled out-of-fold ``value``, confusion matrix and per-class scores).
+        Multiclass fits set ``decision_``, ``best_score_``, ``sweep_`` (an
+        :class:`imbcore.MulticlassSweep` of the pooled out-of-fold scores),
+        ``metric_`` and ``cv_results_`` with ``split_score`` (the metric of
+        the tuned rule on each fold's held-out part) and
+        ``split_n_samples``; there is no single threshold.
 
     Notes
     -----
+    **Multiclass targets.** With more than two classes the tuner scores each
+    fold's held-out part with the whole score matrix (``predict_proba``),
+    pools the folds, and tunes the decision rule of ``rule`` for ``metric``
+    (a multiclass metric such as ``'macro_f1'``, ``'gmean'``, ``'mcc'``,
+    ``'weighted_f2'``; the default ``'f1'`` means ``'macro_f1'`` there) by
+    :meth:`imbcore.MulticlassSweep.best` on the pooled out-of-fold scores,
+    with ``subject_to`` per class (``{"recall[2]": 0.5}``) and
+    ``random_state`` for its random starts. ``predict`` applies the rule to
+    the refitted estimator's scores and returns labels of ``y``'s type. The
+    weights of the ``'weights'`` rule are the class weights a well-specified
+    model would have to be trained with to decide so.
+
     With ``thresholds='auto'`` the threshold is the exact optimum of the
     pooled out-of-fold metric: the fold sweeps merge (a merge-join of their
     distinct scores) into the sweep of all out-of-fold scores, and its best
@@ -292,13 +379,28 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     ...     LogisticRegression(), metric="recall", subject_to={"precision": 0.6}).fit(X, y)
     >>> round(constrained.best_score_, 3)
     0.27
+
+    Three classes, the rarest 2 %: the tuned class weights (the smallest 1)
+    lift the pooled out-of-fold macro-F1 above plain argmax, and ``predict``
+    applies them to the refitted model.
+
+    >>> X, y = make_classification(n_samples=6000, n_classes=3, n_informative=4,
+    ...                            weights=[0.9, 0.08], random_state=0)
+    >>> tuner = imbcore.ThresholdTuner(LogisticRegression(), metric="macro_f1",
+    ...                                random_state=0).fit(X, y)
+    >>> w = tuner.decision_.weights
+    >>> float(w.min()), bool(tuner.best_score_ > tuner.sweep_.evaluate("macro_f1"))
+    (1.0, True)
+    >>> P = tuner.predict_proba(X[:8])
+    >>> bool((tuner.predict(X[:8]) == tuner.classes_[(P * w).argmax(axis=1)]).all())
+    True
     """
 
     def __init__(self, estimator: Any, *, metric: str = "f1",
-                 subject_to: Mapping[str, float] | None = None, cv: Any = 5,
+                 subject_to: SubjectTo = None, cv: Any = 5,
                  thresholds: Any = "auto", refit: bool = True, n_jobs: int | None = None,
                  random_state: Any = None, pos_label: Any = None,
-                 response_method: str = "auto") -> None:
+                 response_method: str = "auto", rule: str = "weights") -> None:
         self.estimator = estimator
         self.metric = metric
         self.subject_to = subject_to
@@ -309,26 +411,13 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.random_state = random_state
         self.pos_label = pos_label
         self.response_method = response_method
+        self.rule = rule
 
     # ------------------------------------------------------------ checks
 
     def _checked_choice(self) -> _Choice:
         metric = metric_info(self.metric).name  # ImbcoreError if unknown
-        if self.subject_to is not None and not isinstance(self.subject_to, Mapping):
-            raise ImbcoreError(f"invalid subject_to: got {self.subject_to!r}; give a mapping "
-                               "such as {'precision': 0.9}")
-        bounds = []
-        for k, v in (self.subject_to or {}).items():
-            try:
-                bound = float(v)
-                name = metric_info(k).name
-            except (TypeError, ValueError) as e:
-                raise ImbcoreError(f"invalid subject_to: got {{{k!r}: {v!r}}}; {e}") from None
-            if not np.isfinite(bound):
-                raise ImbcoreError(f"invalid subject_to: got {k}={v!r}; bounds must be finite "
-                                   "numbers")
-            bounds.append((name, bound))
-        return _Choice(metric, bounds)
+        return _Choice(metric, Constraints.parse(self.subject_to))
 
     def _checked_thresholds(self) -> int | np.ndarray | None:
         t = self.thresholds
@@ -408,6 +497,10 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         self
         """
+        if y is not None and _is_multiclass(y):
+            X, y = indexable(X, y)
+            return self._fit_multiclass(X, column_or_1d(y, warn=True), sample_weight, groups,
+                                        fit_params)
         choice = self._checked_choice()
         grid = self._checked_thresholds()
         method = _response_method(self.estimator, self.response_method)
@@ -424,10 +517,10 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                                "labels must be finite")
         kind = type_of_target(y, input_name="y")
         if kind != "binary":
-            # scikit-learn's own wording follows the semicolon, for code that looks for it
             raise ImbcoreError(f"invalid y: got {kind} labels {_values_seen(y_seen)}; "
-                               "Only binary classification is supported. Unknown label type: "
-                               f"{kind!r}")
+                               "ThresholdTuner tunes the threshold of a binary classifier "
+                               "or the decision rule of a multiclass one, so y must hold "
+                               "class labels")
         y = column_or_1d(y, warn=True)
         classes = np.unique(y)
         if classes.size != 2:
@@ -454,8 +547,8 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if prefit:
             try:
                 check_is_fitted(self.estimator)
-            except Exception:
-                raise ImbcoreError(
+            except _SklearnNotFittedError:
+                raise NotFittedError(
                     f"invalid estimator: got an unfitted {type(self.estimator).__name__}; "
                     "cv='prefit' needs a fitted estimator") from None
         elif not self.refit and len(splits) > 1:
@@ -487,6 +580,11 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         for fold_sweep, _ in folds:
             state = state.merge(fold_sweep.to_state())
         pooled = state.finalize()
+        if len(pooled) == 1:
+            raise ImbcoreError(
+                f"invalid estimator: got {type(self.estimator).__name__}, whose out-of-fold "
+                f"scores are all {float(pooled.thresholds[0])!r}; a constant score leaves no "
+                "threshold to tune (the model learned nothing from X)")
         if grid is None:
             candidates = np.asarray(pooled.thresholds, dtype=np.float64)
             self.best_threshold_, self.best_score_ = choice.exact(pooled)
@@ -517,6 +615,107 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.sweep_ = pooled
         self.response_method_ = method
         self.pos_label_ = pos_label
+        self._multiclass = False
+        if hasattr(self.estimator_, "n_features_in_"):
+            self.n_features_in_ = self.estimator_.n_features_in_
+        if hasattr(self.estimator_, "feature_names_in_"):
+            self.feature_names_in_ = self.estimator_.feature_names_in_
+        return self
+
+    def _fit_multiclass(self, X: Any, y: np.ndarray, sample_weight: Any, groups: Any,
+                        fit_params: dict[str, Any]) -> ThresholdTuner:
+        """Fits on each fold, tunes the multiclass decision rule on the pooled out-of-fold
+        score matrix, and refits (see the class doc)."""
+        from .multiclass import sweep_multiclass
+
+        metric = "macro_f1" if self.metric == "f1" else self.metric
+        if self.rule not in ("weights", "offsets"):
+            raise ImbcoreError(f"invalid rule: got {self.rule!r}; for multiclass targets "
+                               "'weights' (argmax_j w_j s_j, the class-weight rule) or "
+                               "'offsets' (argmax_j s_j + b_j)")
+        if self.pos_label is not None:
+            raise ImbcoreError(f"invalid pos_label: got {self.pos_label!r} with multiclass "
+                               "labels; pos_label is for binary targets")
+        if not (isinstance(self.thresholds, str) and self.thresholds == "auto"):
+            raise ImbcoreError(f"invalid thresholds: got {self.thresholds!r} with multiclass "
+                               "labels; a multiclass rule is tuned over every decision "
+                               "('auto')")
+        if self.subject_to is not None and not isinstance(self.subject_to, Mapping):
+            raise ImbcoreError(f"invalid subject_to: got {self.subject_to!r}; give a mapping "
+                               "such as {'recall[2]': 0.5}")
+        method = _response_method(self.estimator, self.response_method)
+        if method == "decision_function" and self.rule == "weights":
+            raise ImbcoreError(
+                f"invalid rule: got 'weights' with {type(self.estimator).__name__}."
+                "decision_function scores, which may be negative; the weights rule "
+                "argmax_j w_j s_j needs probabilities (an estimator with predict_proba), or "
+                "use rule='offsets'")
+        if not hasattr(self.estimator, "fit"):
+            raise ImbcoreError(f"invalid estimator: got {type(self.estimator).__name__}, "
+                               "which has no fit method")
+        classes = np.unique(y)
+        weight = None
+        if sample_weight is not None:
+            weight = np.asarray(sample_weight, dtype=np.float64).reshape(-1)
+            if weight.shape[0] != y.shape[0]:
+                raise ImbcoreError(f"invalid sample_weight: got length {weight.shape[0]}; it "
+                                   f"must have one weight per sample ({y.shape[0]})")
+        if not isinstance(self.refit, (bool, np.bool_)):
+            raise ImbcoreError(f"invalid refit: got {self.refit!r}; True or False")
+        splits, prefit = self._checked_cv(X, y, groups)
+        if prefit:
+            try:
+                check_is_fitted(self.estimator)
+            except Exception:
+                raise ImbcoreError(
+                    f"invalid estimator: got an unfitted {type(self.estimator).__name__}; "
+                    "cv='prefit' needs a fitted estimator") from None
+        elif not self.refit and len(splits) > 1:
+            raise ImbcoreError(f"invalid refit: got False with {len(splits)} splits; without "
+                               "refitting the model of one split is kept, so cv must make "
+                               "one split (or use refit=True)")
+        fit_weight = weight is not None and has_fit_parameter(self.estimator, "sample_weight")
+        folds = Parallel(n_jobs=self.n_jobs)(
+            delayed(_multiclass_fold)(self.estimator if prefit else clone(self.estimator), X,
+                                      y, train, test, fit_params, weight, fit_weight, method,
+                                      classes)
+            for train, test in splits)
+        if prefit:
+            self.estimator_ = self.estimator
+        elif self.refit:
+            params = dict(fit_params)
+            if fit_weight:
+                params["sample_weight"] = weight
+            self.estimator_ = clone(self.estimator).fit(X, y, **params)
+        else:
+            self.estimator_ = folds[0][1]
+
+        # the pooled out-of-fold scores, in the order of the folds' held-out samples
+        tests = [np.asarray(test) for _, test in splits]
+        held_out = np.concatenate(tests)
+        scores = np.concatenate([f[0] for f in folds], axis=0)
+        pooled_weight = None if weight is None else weight[held_out]
+        pooled = sweep_multiclass(y[held_out], scores, labels=classes,
+                                  sample_weight=pooled_weight)
+        options: dict[str, Any] = {"rule": self.rule, "random_state": self.random_state}
+        if self.subject_to:
+            options["subject_to"] = dict(self.subject_to)
+        decision = pooled.best(metric, **options)
+        rule_params = {"weights": decision.weights} if self.rule == "weights" else {
+            "offsets": decision.offsets}
+        split_score = np.full(len(folds), np.nan)
+        for i, ((fold_scores, _), test) in enumerate(zip(folds, tests)):
+            fold = sweep_multiclass(y[test], fold_scores, labels=classes,
+                                    sample_weight=None if weight is None else weight[test])
+            split_score[i] = float(fold.evaluate(metric, **rule_params))
+        self.decision_ = decision
+        self.best_score_ = float(decision.value)
+        self.cv_results_ = {"split_score": split_score,
+                            "split_n_samples": np.array([t.size for t in tests])}
+        self.sweep_ = pooled
+        self.response_method_ = method
+        self.metric_ = metric
+        self._multiclass = True
         if hasattr(self.estimator_, "n_features_in_"):
             self.n_features_in_ = self.estimator_.n_features_in_
         if hasattr(self.estimator_, "feature_names_in_"):
@@ -543,6 +742,9 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Class labels.
         """
         check_is_fitted(self, "estimator_")
+        if getattr(self, "_multiclass", False):
+            return self.decision_.predict(_class_scores(self.estimator_, X,
+                                                        self.response_method_))
         s = _scores(self.estimator_, X, self.response_method_, self.pos_label_)
         classes = np.asarray(self.classes_)
         pos = int(np.flatnonzero(classes == self.pos_label_)[0])
@@ -568,6 +770,6 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
-        tags.classifier_tags.multi_class = False
+        tags.classifier_tags.multi_class = True
         tags.input_tags.sparse = get_tags(self.estimator).input_tags.sparse
         return tags

@@ -139,12 +139,16 @@ def _optimal(W: np.ndarray, p: Mapping[str, Any]) -> np.ndarray:
 
 
 _scheme(_optimal, "optimal",
-        "w = (1, alpha*), alpha* = curve.optimal_alpha(metric, beta = prevalence of y, rule)",
-        "the negative class has weight 1",
+        "w = (1, alpha*), alpha* = curve.optimal_alpha(metric, beta = prevalence of y, rule); "
+        "with proba: w = argmax over w of metric(y_val, argmax_j w_j proba_j)",
+        "the negative class has weight 1; with proba, the smallest weight is 1",
         "the theory's Bayes landing rule: a well-specified model trained with weight alpha "
         "decides at threshold 1/(1+alpha) on calibrated scores (imbcore.Binormal, Lp, "
-        "Empirical .optimal_alpha)",
-        {"metric": None, "curve": None, "auc": None, "rule": "bayes", "bounds": (1e-12, 1e12)})
+        "Empirical .optimal_alpha); with class weights w it decides like argmax_j w_j p_j "
+        "(imbcore.sweep_multiclass(...).best(metric, rule='weights'))",
+        {"metric": None, "curve": None, "auc": None, "rule": "bayes", "bounds": (1e-12, 1e12),
+         "proba": None, "y_val": None, "val_sample_weight": None, "n_starts": None,
+         "random_state": None})
 # Schemes that need more than the labels (a metric and a tradeoff curve): they
 # are in the table of schemes but not in the list a table of every scheme
 # iterates over.
@@ -316,10 +320,19 @@ def _optimal_params(params: Mapping[str, Any], k: int) -> dict[str, Any]:
                            "'cost(c_fp=1, c_fn=10)') and a curve (curve= or auc=)")
     from .metrics import metric_info
 
+    if p["proba"] is not None or p["y_val"] is not None:
+        return _optimal_data_params(p)
+    for name in ("n_starts", "random_state"):
+        if p[name] is not None:
+            raise ImbcoreError(f"invalid parameters for scheme 'optimal': got {name}="
+                               f"{p[name]!r} without proba; {name} is for the weights tuned on "
+                               "validation probabilities (proba= and y_val=)")
     p["metric"] = metric_info(p["metric"]).name  # checks the name
     if k != 2:
-        raise ImbcoreError(f"invalid scheme: got 'optimal' with {k} classes; the optimal "
-                           "weight alpha* is for two classes (a positive and a negative)")
+        raise ImbcoreError(f"invalid scheme: got 'optimal' with {k} classes and no proba; "
+                           "the theory's optimal weight alpha* is for two classes, give the "
+                           "model's validation probabilities (proba= and y_val=) for the "
+                           "weights of K classes")
     curve, auc = p["curve"], p["auc"]
     if (curve is None) == (auc is None):
         raise ImbcoreError(f"invalid parameters for scheme 'optimal': got curve={curve!r} and "
@@ -345,6 +358,48 @@ def _optimal_params(params: Mapping[str, Any], k: int) -> dict[str, Any]:
         raise ImbcoreError(f"invalid curve: got {type(curve).__name__}; curve must be an "
                            "imbcore tradeoff curve (imbcore.Binormal, Lp or Empirical)")
     return p
+
+
+def _optimal_data_params(p: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of the data route of scheme 'optimal' (proba and y_val)."""
+    for name in ("curve", "auc"):
+        if p[name] is not None:
+            raise ImbcoreError(f"invalid parameters for scheme 'optimal': got {name} and proba; "
+                               "give a tradeoff curve (curve= or auc=, two classes) or "
+                               "validation probabilities (proba= and y_val=), not both")
+    if p["proba"] is None or p["y_val"] is None:
+        missing = "proba" if p["proba"] is None else "y_val"
+        raise ImbcoreError(f"invalid parameters for scheme 'optimal': got no {missing}; the "
+                           "weights tuned on validation data need both proba= (the unweighted "
+                           "model's predict_proba, one column per class in sorted label "
+                           "order) and y_val= (the validation labels)")
+    if p["rule"] != "bayes":
+        raise ImbcoreError(f"invalid rule: got {p['rule']!r} with proba; the rule of a class "
+                           "weight vector on probabilities is argmax_j w_j p_j (rule is for the "
+                           "theory's curves)")
+    return p
+
+
+def _optimal_data_weights(p: Mapping[str, Any], classes: list[Any]) -> tuple[np.ndarray, Any]:
+    """The weights of the tuned ``weights`` rule on ``(y_val, proba)``, smallest 1, and the
+    decision (:class:`imbcore.MulticlassDecision`) they come from."""
+    from .multiclass import sweep_multiclass
+
+    proba = np.asarray(p["proba"])
+    if proba.ndim != 2 or proba.shape[1] != len(classes):
+        raise ImbcoreError(f"invalid proba: got an array of shape {proba.shape}; proba must "
+                           f"have one column per class of y ({len(classes)}: {classes!r}), in "
+                           "sorted label order as predict_proba gives them")
+    kwargs: dict[str, Any] = {"rule": "weights"}
+    if p["n_starts"] is not None:
+        kwargs["n_starts"] = p["n_starts"]
+    if p["random_state"] is not None:
+        kwargs["random_state"] = p["random_state"]
+    ms = sweep_multiclass(p["y_val"], proba, labels=np.asarray(classes),
+                          sample_weight=p["val_sample_weight"])
+    decision = ms.best(p["metric"], **kwargs)
+    w = np.asarray(decision.weights, dtype=np.float64)
+    return w / w.min(), decision
 
 
 def _optimal_weights(p: Mapping[str, Any], beta: float) -> tuple[np.ndarray, Any]:
@@ -392,9 +447,11 @@ class ClassWeights:
         The summed sample weight of each class (``counts`` without weights).
     pos_label : label or None
         The positive class of a binary problem, when known.
-    optimum : OptimalAlpha or None
+    optimum : OptimalAlpha, MulticlassDecision or None
         For scheme ``"optimal"``: the curve's optimum (``alpha``, the metric's
-        expected ``value`` there, ...); None for the other schemes.
+        expected ``value`` there, ...), or with ``proba`` the tuned decision
+        rule (``weights``, the validation ``value``, ``predict``); None for
+        the other schemes.
     """
 
     def __init__(self, scheme: str, params: Mapping[str, Any], classes: Sequence[Any],
@@ -659,6 +716,15 @@ class ClassWeights:
         raise ImbcoreError(f"invalid sampler: got {sampler!r}; sampler must be 'over' "
                            "(RandomOverSampler) or 'under' (RandomUnderSampler)")
 
+    def _optimum_dict(self) -> dict[str, Any]:
+        o = self.optimum
+        if hasattr(o, "alpha"):  # the theory's OptimalAlpha
+            return {"alpha": float(o.alpha), "value": float(o.value),
+                    "at_bound": bool(o.at_bound), "flat": bool(o.flat)}
+        # a MulticlassDecision: the tuned rule on validation data
+        return {"metric": o.metric, "value": float(o.value),
+                "weights": [float(v) for v in np.asarray(o.weights)]}
+
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain values (for JSON): the weights and every library's parameter."""
         libs: dict[str, Any] = {}
@@ -669,7 +735,10 @@ class ClassWeights:
                 libs[lib] = {"error": str(e)}
         return {
             "scheme": self.scheme,
-            "params": {k: (v.tolist() if isinstance(v, np.ndarray) else
+            "params": {k: (f"array of shape {np.shape(v)}"
+                           if k in ("proba", "y_val", "val_sample_weight")
+                           and v is not None else
+                           v.tolist() if isinstance(v, np.ndarray) else
                            v if v is None or isinstance(v, (str, int, float, tuple)) else repr(v))
                        for k, v in self.params.items()},
             "formula": self.info.formula,
@@ -684,9 +753,7 @@ class ClassWeights:
             "oversampling": [float(v) for v in self.oversampling().values()],
             "undersampling": [float(v) for v in self.undersampling().values()],
             "libraries": libs,
-            **({} if self.optimum is None else {"optimum": {
-                "alpha": float(self.optimum.alpha), "value": float(self.optimum.value),
-                "at_bound": bool(self.optimum.at_bound), "flat": bool(self.optimum.flat)}}),
+            **({} if self.optimum is None else {"optimum": self._optimum_dict()}),
         }
 
 
@@ -733,6 +800,20 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
           ``c_fn/c_fp`` for cost and ``2/F1* - 1`` for F1 (``F1*`` the best F1
           on the curve). A metric with no finite optimum (recall, which grows
           with the weight) or one that does not depend on the weight raises.
+
+          With ``proba`` and ``y_val`` instead of a curve, for any number of
+          classes: the weights ``w`` (smallest 1) that make the rule
+          ``argmax_j w_j proba_j`` best for ``metric`` on the validation data,
+          found by :meth:`imbcore.MulticlassSweep.best` with
+          ``rule="weights"`` (``metric`` any multiclass metric, e.g.
+          ``"macro_f1"``, ``"gmean"``, ``"weighted_f2"``; ``n_starts`` and
+          ``random_state`` go to it). ``proba`` is the unweighted model's
+          ``predict_proba`` on the validation samples (one column per class
+          of ``y``, in sorted label order) and ``y_val`` their labels
+          (``val_sample_weight`` their weights, optional). A
+          well-specified model trained with class weights ``w`` decides like
+          the unweighted model under that rule, so these are the weights to
+          train with; the rule itself is ``optimum``.
     sample_weight : array-like of shape (n,), optional
         Non-negative weights; the classes' sizes are then summed weights.
     pos_label : label, optional
@@ -744,7 +825,8 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
         (a weight for it would be infinite).
     **params
         The scheme's parameters (``b``; ``c_fp``, ``c_fn``; ``cost_matrix``;
-        ``metric``, ``curve``, ``auc``, ``rule``, ``bounds``).
+        ``metric``, ``curve``, ``auc``, ``rule``, ``bounds``, ``proba``,
+        ``y_val``, ``val_sample_weight``, ``n_starts``, ``random_state``).
 
     Returns
     -------
@@ -843,6 +925,8 @@ def class_weights(y: Any, scheme: str = "balanced", sample_weight: Any = None, *
         m = np.zeros((2, 2))
         m[1 - i, i], m[i, 1 - i] = p["c_fp"], p["c_fn"]
         w = _cost(totals, {"cost_matrix": m})
+    elif scheme == "optimal" and p["proba"] is not None:
+        w, optimum = _optimal_data_weights(p, names)
     elif scheme == "optimal":
         if pos is None:
             raise ImbcoreError(f"invalid pos_label: got None with labels {names!r}; scheme "

@@ -24,14 +24,14 @@ import warnings
 from typing import Any, Iterator, Sequence
 
 from ..errors import ImbcoreError
-from . import advise, demo, sweep, theory, weights
+from . import advise, demo, report, sweep, theory, weights
 from . import study as study_command
 from .options import PROG, Parser, UsageError, add_debug_option
 from .progress import Progress
 
 __all__ = ["main", "build_parser", "plain_numbers", "PROG", "UsageError"]
 
-_COMMANDS = (demo, sweep, theory, advise, weights, study_command)
+_COMMANDS = (demo, sweep, theory, advise, weights, study_command, report)
 
 
 def build_parser() -> Parser:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..advice import ADVICE_METRICS, advice_table
 from ..bootstrap import interval_fields
+from ..calibration import calibration_line
 from ..formatting import fmt_threshold, fmt_value, json_text, text_table
 from .options import (
     UsageError,
@@ -184,6 +185,9 @@ def _theory(adv: dict[str, Any], auc: float, s: Any) -> None:
             print(f"POOR FIT: the binormal curve misses this ROC by up to "
                   f"{fit['max_distance']:.3f} in recall (more than {POOR_FIT}); its columns "
                   "describe that curve, not\nthis model: trust the own-ROC column.")
+    calibration = None if s is None else calibration_line(s)
+    if calibration is not None:
+        print(calibration)
     print()
     headers = ["metric"]
     own = s is not None and any(r.get("empirical") for r in adv["rows"])

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import decimal
-from typing import Any, Sequence
+import difflib
+from typing import Any, Callable, Sequence
 
-from .. import metric_info, metric_names
+from ..constraints import Constraints
 from ..errors import ImbcoreError
+from ..metrics import metric_info, metric_names
 
 __all__ = ["PROG", "UsageError", "Parser", "number_list", "whole_number", "positive_int",
-           "seed", "probability", "delimiter", "split_metrics", "check_metrics",
+           "count_of", "seed", "probability", "delimiter", "split_metrics", "check_metrics",
            "parse_subject_to", "add_metrics_option", "add_debug_option", "add_data_options", "add_common_options"]
 
 PROG = "imbcore"
@@ -77,6 +79,31 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"got {text!r}; give a positive whole number, "
                                          "e.g. 1000000, 1_000_000 or 1e6")
     return v
+
+
+def count_of(what: str, example: str) -> Callable[[str], int]:
+    """An option type for a count >= 1 whose message names what is counted.
+
+    Examples
+    --------
+    >>> from imbcore.cli.options import count_of
+    >>> threads = count_of("threads", "--threads 4")
+    >>> threads("2")
+    2
+    >>> threads("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: got '0'; give a number of threads >= 1, e.g. --threads 4
+    """
+
+    def parse(text: str) -> int:
+        v = whole_number(text)
+        if v is None or v <= 0:
+            raise argparse.ArgumentTypeError(f"got {text!r}; give a number of {what} >= 1, "
+                                             f"e.g. {example}")
+        return v
+
+    parse.__name__ = f"number of {what}"  # what argparse calls the type in its messages
+    return parse
 
 
 def seed(text: str) -> int:
@@ -146,33 +173,41 @@ def check_metrics(names: Sequence[str], option: str = "--metrics") -> list[str]:
             out.append(metric_info(m).name)
         except ImbcoreError as e:
             if "unknown" in str(e):
-                raise UsageError(f"unknown metric {m!r}; known: {', '.join(metric_names())} "
-                                 "(and f<b>, cost(c_fp=.., c_fn=..))") from None
+                raise UsageError(f"unknown metric {m!r}{_did_you_mean(m)}; known: "
+                                 f"{', '.join(metric_names())} (and f<b>, "
+                                 "cost(c_fp=.., c_fn=..))") from None
             raise UsageError(f"{option} {m!r}: {e}") from None
     return out
 
 
+def _did_you_mean(name: str) -> str:
+    close = difflib.get_close_matches(name.strip().lower(), metric_names(), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def parse_subject_to(values: Sequence[str] | None) -> dict[str, float] | None:
-    """``--subject-to precision=0.9`` (repeatable) as ``{metric: bound}``."""
+    """``--subject-to precision=0.9`` (repeatable; also ``'precision>=0.9,fpr<=0.01'``)
+    as ``{metric: bound}``, read by :meth:`imbcore.constraints.Constraints.parse`."""
     if not values:
         return None
-    out = {}
+    bounds: dict[str, float] = {}
     for text in values:
-        name, sep, bound = text.rpartition("=")
         try:
-            if not sep:
-                raise ValueError
-            metric = metric_info(name).name
-            out[metric] = float(bound)
+            parsed = Constraints.parse(text, name="--subject-to")
         except ImbcoreError as e:
-            if "unknown" in str(e):
-                raise UsageError(f"--subject-to {text!r}: unknown metric {name!r}; give "
-                                 "METRIC=BOUND, e.g. precision=0.9") from None
-            raise UsageError(f"--subject-to {text!r}: {e}") from None
-        except ValueError:
-            raise UsageError(f"--subject-to {text!r}: give METRIC=BOUND, e.g. "
-                             "precision=0.9 (a floor) or fpr=0.01 (a ceiling)") from None
-    return out
+            message = str(e).removeprefix("invalid --subject-to: ")
+            if "unknown" in message:
+                name = text.split("=")[0].rstrip("<>").strip()
+                message += _did_you_mean(name)
+            raise UsageError(f"--subject-to {text!r}: {message}; give METRIC=BOUND, e.g. "
+                             "precision=0.9 (a floor) or fpr=0.01 (a ceiling), several "
+                             "separated by commas") from None
+        for metric, bound in parsed.pairs():
+            if metric in bounds:
+                raise UsageError(f"--subject-to {text!r}: {metric} is bounded twice; bound "
+                                 "each metric once")
+            bounds[metric] = bound
+    return bounds
 
 
 def add_data_options(p: argparse.ArgumentParser, optional: bool = False) -> None:
@@ -214,14 +249,15 @@ def add_common_options(p: argparse.ArgumentParser, threads: bool = True) -> None
                             "(by default only on a terminal)")
     add_debug_option(p)
     if threads:
-        p.add_argument("--threads", type=positive_int, metavar="N",
+        p.add_argument("--threads", type=count_of("threads", "--threads 4"), metavar="N",
                        help="threads to use (default: all, or IMBCORE_NUM_THREADS)")
 
 
 def add_bootstrap_options(p: argparse.ArgumentParser) -> None:
     """``--bootstrap N``, ``--ci C`` and ``--seed S``: bootstrap intervals of the best
     threshold and of its value (see :func:`imbcore.bootstrap`)."""
-    p.add_argument("--bootstrap", type=positive_int, metavar="N",
+    p.add_argument("--bootstrap", type=count_of("replicates", "--bootstrap 1000"),
+                   metavar="N",
                    help="also give percentile intervals of the best threshold and of its "
                         "value over N Poisson bootstrap replicates, e.g. --bootstrap 1000")
     p.add_argument("--ci", type=probability, default=0.95, metavar="C",

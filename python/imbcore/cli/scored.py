@@ -11,10 +11,18 @@ from typing import Any
 
 import numpy as np
 
-from .. import Sweep, metric_info
+from .._sweep import Sweep
+from ..metrics import metric_info
 from .._sweep import sweep
-from .._io import ScoredData, read_scored
-from ..formatting import count_decimals, fmt_count, fmt_threshold, fmt_value, text_table
+from ._io import ScoredData, read_scored
+from ..formatting import (
+    count_decimals,
+    fmt_count,
+    fmt_fraction,
+    fmt_threshold,
+    fmt_value,
+    text_table,
+)
 from .options import UsageError
 from .progress import Progress
 
@@ -46,6 +54,16 @@ def pos_label_value(text: str | None, labels: np.ndarray, data: ScoredData) -> A
     col = data.columns["label"]
     kind = labels.dtype.kind
     if text is None:
+        third = data.third_label()
+        if third is not None:
+            seen = np.unique(labels[: 1 << 20])
+            shown = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in seen[:5])
+            raise UsageError(
+                f"{data.path}: column {col!r} holds more than two labels ({shown}"
+                f"{', ...' if seen.size > 5 else ''}); the third, "
+                f"{labels[third].item() if hasattr(labels[third], 'item') else labels[third]!r},"
+                f" first appears at {data.place(third)}; a sweep needs two classes, or name "
+                "the positive one with --pos-label for a one-vs-rest sweep")
         if kind in "US":
             seen = np.unique(labels[: 1 << 20])
             shown = ", ".join(repr(str(v)) for v in seen[:5])
@@ -118,6 +136,6 @@ def best_text(rows: list[dict[str, Any]]) -> str:
 
     return text_table(
         ["metric", "best", "threshold", "precision", "recall", "tp", "fp", "fn", "tn"],
-        [[r["metric"], value(r), fmt_threshold(r["threshold"]),
-          f"{r['precision']:.4f}", f"{r['recall']:.4f}", fmt_count(r["tp"], d),
+        [[r["metric"], value(r), fmt_threshold(r["threshold"], r.get("lower")),
+          fmt_fraction(r["precision"]), fmt_fraction(r["recall"]), fmt_count(r["tp"], d),
           fmt_count(r["fp"], d), fmt_count(r["fn"], d), fmt_count(r["tn"], d)] for r in rows])

@@ -28,8 +28,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--preset", required=True, metavar="NAME",
                    help=f"the study to run: {', '.join(_PRESETS)}")
     p.add_argument("--reps", type=_reps, default=None, metavar="N",
-                   help="repetitions per cell (default: the preset's, 1000 for original and "
-                        "100 for the others)")
+                   help="repetitions per cell (default: the preset's, 1000 for original, 20 "
+                        "for multiclass and 100 for the others)")
     p.add_argument("--engine", default="rust", metavar="ENGINE",
                    help="rust (generators and learners in Rust; default) or estimator "
                         "(scikit-learn estimators through joblib)")
@@ -76,6 +76,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     engine = str(args.engine).strip().lower()
     reps = chosen.reps if args.reps is None else args.reps
     data_seed = _SEED if args.seed is None else args.seed
+    if chosen.runner is not None:
+        return _run_itself(chosen, args, engine, reps, data_seed, progress)
     studies = {part: Study(**make(engine), reps=reps, engine=engine, random_state=data_seed)
                for part, make in chosen.parts.items()}  # every design checked before any fit
     plot_module()
@@ -108,4 +110,32 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     print(text)
     print(f"Wrote {', '.join(f'{p}.parquet' for p in results)}, {len(figures)} figures and "
           f"{report}")
+    return 0
+
+
+def _run_itself(chosen: Any, args: argparse.Namespace, engine: str, reps: int, data_seed: int,
+                progress: Progress) -> int:
+    """A preset with its own runner (not a grid of binary fits): the estimator engine only."""
+    if engine != "estimator" and args.engine != "rust":
+        raise UsageError(f"--engine {args.engine}: preset {chosen.name} runs scikit-learn "
+                         "estimators (--engine estimator)")
+    out = args.out or f"imbcore-study-{chosen.name}"
+    try:
+        os.makedirs(out, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"--out {out}: cannot make the folder: {e.strerror or e}") from None
+    t0 = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        progress.update(f"repetitions of {chosen.name}, {_eta(done, total, t0)}", done, total)
+
+    command = (f"imbcore study --preset {chosen.name} --reps {reps} --engine estimator "
+               f"--seed {data_seed}")
+    report, text = chosen.runner(out=out, reps=reps, seed=data_seed, n_jobs=args.n_jobs or -1,
+                                 progress=show, command=command)
+    progress.stop()
+    print(f"imbcore study {chosen.name}: {reps:,} repetitions per data set, "
+          f"{time.monotonic() - t0:.1f} s")
+    print(text)
+    print(f"Wrote {report}")
     return 0

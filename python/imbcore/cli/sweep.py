@@ -6,10 +6,20 @@ import argparse
 import os
 from typing import Any
 
-from .. import metric_info
+from ..metrics import metric_info
 from ..advice import best_table
 from ..bootstrap import interval_fields
-from ..formatting import fmt_count, fmt_threshold, fmt_value, json_text, text_table
+from ..constraints import Constraints
+from ..formatting import (
+    fmt_count,
+    fmt_fraction,
+    fmt_threshold,
+    fmt_value,
+    json_text,
+    text_table,
+    threshold_digits,
+)
+from ..decision import summary_json
 from .figures import plot_module, save_figure
 from .options import (
     UsageError,
@@ -24,9 +34,11 @@ from .options import (
 from .progress import Progress
 from .scored import best_text, read_and_sweep, summary_text
 
-__all__ = ["SWEEP_FIGURES", "add_parser", "fmt_interval", "run"]
+__all__ = ["SWEEP_FIGURES", "DECISION_FIGURES", "add_parser", "fmt_interval", "run"]
 
 SWEEP_FIGURES = ("pr_curve.png", "roc_curve.png", "metrics_vs_threshold.png")
+#: Calibration and decision figures (the first two only for scores in [0, 1]).
+DECISION_FIGURES = ("reliability_diagram.png", "decision_curve.png", "gains_chart.png")
 # marked on the curves, and drawn along the threshold, unless --metrics names others
 _MARKED = ("f1", "mcc", "balanced_accuracy")
 _DRAWN = ("f1", "mcc", "balanced_accuracy", "precision", "recall")
@@ -39,6 +51,11 @@ def add_parser(sub: Any) -> None:
                        "print the best threshold per metric, with ROC-AUC and average "
                        "precision.")
     add_data_options(s)
+    s.add_argument("--score-prefix", dest="score_prefix", metavar="PREFIX",
+                   help="multiclass: the score columns are those whose names start with "
+                        "PREFIX, one per class (or list them: --score p_a,p_b,p_c)")
+    add_metrics_option(s, ["all standard metrics; multiclass: macro_f1, balanced_accuracy, "
+                           "gmean, mcc"])
     s.add_argument("more_files", metavar="FILE", nargs="*", help=argparse.SUPPRESS)
     s.add_argument("--memory-limit", metavar="SIZE",
                    help="stream the data within SIZE of memory (binary units: 1GB = 2^30 "
@@ -46,17 +63,28 @@ def add_parser(sub: Any) -> None:
                         "('data/*.parquet') always stream, within 1GB by default")
     s.add_argument("--subject-to", action="append", metavar="METRIC=BOUND",
                    help="only thresholds where METRIC is at least BOUND (at most, for fpr, "
-                        "fnr and cost); repeatable, e.g. --subject-to precision=0.9")
+                        "fnr and cost); repeatable or comma-separated, e.g. --subject-to "
+                        "precision=0.9 or --subject-to 'precision>=0.9,fpr<=0.01'")
     add_bootstrap_options(s)
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--plot", metavar="DIR",
-                   help="also write " + ", ".join(SWEEP_FIGURES) + " to DIR")
+                   help="also write " + ", ".join(SWEEP_FIGURES + DECISION_FIGURES) + " to DIR "
+                   "(the reliability diagram and decision curve when scores lie in [0, 1])")
     add_common_options(s)
     s.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, progress: Progress) -> int:
     """Run ``imbcore sweep``; returns the exit code."""
+    from .multiclass import is_multiclass, run_sweep
+
+    if is_multiclass(args):
+        if args.plot is not None or args.bootstrap is not None or args.subject_to \
+                or _streams(args):
+            raise UsageError("--plot, --bootstrap, --subject-to, --memory-limit and several "
+                             "files are for one score column; a multiclass sweep prints the "
+                             "per-class curves' summaries and the best rules")
+        return run_sweep(args, progress, split_metrics(args.metrics))
     names = split_metrics(args.metrics)
     metrics = check_metrics(names) if names else None
     subject_to = parse_subject_to(args.subject_to)
@@ -85,9 +113,15 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "roc_curve.png": lambda: plot.roc_curve(s, metrics=marked, subject_to=subject_to),
             "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(
                 s, metrics=_drawn(metrics, subject_to), subject_to=subject_to),
+            "reliability_diagram.png": lambda: plot.reliability_diagram(s),
+            "decision_curve.png": lambda: plot.decision_curve(s),
+            "gains_chart.png": lambda: plot.gains_chart(s),
         }
-        for k, name in enumerate(SWEEP_FIGURES):
-            progress.update(f"drawing {name}", k, len(SWEEP_FIGURES))
+        probabilities = 0.0 <= float(s.thresholds[-1]) and float(s.thresholds[0]) <= 1.0
+        names = SWEEP_FIGURES + tuple(n for n in DECISION_FIGURES
+                                      if probabilities or n == "gains_chart.png")
+        for k, name in enumerate(names):
+            progress.update(f"drawing {name}", k, len(names))
             path = os.path.join(args.plot, name)
             try:
                 save_figure(draw[name](), path)
@@ -102,8 +136,10 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
             "n_pos": s.n_pos, "n_neg": s.n_neg, "prevalence": s.n_pos / (s.n_pos + s.n_neg),
             "n_thresholds": len(s), "roc_auc": s.roc_auc,
             "average_precision": s.average_precision, "subject_to": subject_to,
-            "best": {r["metric"]: {k: v for k, v in r.items() if k != "metric"} for r in rows},
+            "best": {r["metric"]: {k: v for k, v in r.items() if k not in ("metric", "lower")}
+                     for r in rows},
             "figures": figures,
+            **summary_json(s, {r["metric"]: r["threshold"] for r in rows}),
             **({} if boot is None else {"bootstrap": {
                 "n_resamples": boot.n_resamples, "ci": boot.ci, "method": boot.method,
                 "seed": args.seed, "roc_auc_ci": list(boot.interval("roc_auc")),
@@ -112,9 +148,7 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         return 0
     print(summary_text(s, data.path, len(data)))
     if subject_to:
-        print("subject to " + ", ".join(
-            f"{k} {'>=' if metric_info(k).higher_is_better else '<='} {v:g}"
-            for k, v in subject_to.items()))
+        print(f"subject to {Constraints.parse(subject_to)}")
     if boot is not None:
         lo, hi = boot.interval("roc_auc")
         alo, ahi = boot.interval("average_precision")
@@ -128,12 +162,13 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
-def fmt_interval(lo: float, hi: float, metric: str | None = None) -> str:
+def fmt_interval(lo: float, hi: float, metric: str | None = None, *, digits: int = 4) -> str:
     """``[lo, hi]``: values as :func:`~imbcore.formatting.fmt_value` writes them (costs,
     which it writes with thousands separators, to 6 significant digits), thresholds
-    (``metric=None``) to 4 significant digits."""
+    (``metric=None``) to ``digits`` significant digits (those of the threshold beside
+    them, :func:`~imbcore.formatting.threshold_digits`)."""
     if metric is None:
-        return f"[{lo:.4g}, {hi:.4g}]"
+        return f"[{lo:.{digits}g}, {hi:.{digits}g}]"
     if metric_info(metric).scales_with_counts:
         return f"[{lo:.6g}, {hi:.6g}]"
     return f"[{fmt_value(metric, lo)}, {fmt_value(metric, hi)}]"
@@ -151,7 +186,10 @@ def _best_text_with_intervals(rows: list[dict[str, Any]], ci: float) -> str:
          "precision", "recall", "tp", "fp", "fn", "tn"],
         [[r["metric"], fmt_value(r["metric"], r["value"]),
           fmt_interval(r["value_ci"][0], r["value_ci"][1], r["metric"]),
-          fmt_threshold(r["threshold"]), fmt_interval(r["threshold_ci"][0], r["threshold_ci"][1]), f"{r['precision']:.4f}", f"{r['recall']:.4f}",
+          fmt_threshold(r["threshold"], r.get("lower")),
+          fmt_interval(r["threshold_ci"][0], r["threshold_ci"][1],
+                       digits=threshold_digits(r["threshold"], r.get("lower"))),
+          fmt_fraction(r["precision"]), fmt_fraction(r["recall"]),
           fmt_count(r["tp"], d), fmt_count(r["fp"], d), fmt_count(r["fn"], d),
           fmt_count(r["tn"], d)] for r in rows])
     unmet = [f"{r['metric']} {r['unmet']:.1%}" for r in rows if r["unmet"] > 0]

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _io
+from . import _io
 from ..errors import ImbcoreError
 from ..formatting import fmt_count, json_text, text_table
 from ..weights import LIBRARIES, ClassWeights, class_weights, scheme_info, weight_schemes
@@ -57,6 +57,13 @@ def add_parser(sub: Any) -> None:
     w.add_argument("--auc", type=float, metavar="A",
                    help="optimal: the model's ROC-AUC; the Bayes rule on the binormal curve "
                         "with that AUC gives the weight (when there are no scores)")
+    w.add_argument("--score-prefix", dest="score_prefix", metavar="PREFIX",
+                   help="optimal on multiclass validation scores: the probability columns are "
+                        "those whose names start with PREFIX (or list them: --score "
+                        "p_a,p_b,p_c, one per class in sorted label order); with --metric, "
+                        "the weights of the best rule argmax_j w_j p_j for any number of classes")
+    w.add_argument("--seed", type=int, default=0, metavar="S",
+                   help="optimal on multiclass scores: seed of the random starts (default 0)")
     w.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_common_options(w, threads=False)
     w.set_defaults(run=run)
@@ -68,7 +75,7 @@ def read_labels(path: str, label: str | None = None, weight: str | None = None,
                 delimiter: str | None = None, stdin: Any = None) -> _io.ScoredData:
     """The label (and weight) column of a file, read as ``imbcore sweep`` reads files.
 
-    :func:`imbcore._io.read_scored` also needs a score column, which class
+    :func:`imbcore.cli._io.read_scored` also needs a score column, which class
     weights do not; this reads with the same pieces (formats, compression,
     column defaults, messages) and only the columns named.
 
@@ -247,6 +254,8 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
     """Run ``imbcore weights``; returns the exit code."""
     if args.scheme is not None:
         scheme_info(args.scheme)  # an unknown scheme fails before reading
+    if args.score_prefix or (args.score is not None and "," in args.score):
+        return _optimal_from_scores(args, progress)
     if args.score is not None and args.auc is not None:
         raise UsageError("give --score (the model's own ROC) or --auc (a binormal curve with "
                          "that AUC), not both")
@@ -298,6 +307,35 @@ def run(args: argparse.Namespace, progress: Progress) -> int:
         rows.append(weights_of(scheme))
     progress.stop()
     return _all_schemes(args, data, rows, skipped)
+
+
+def _optimal_from_scores(args: argparse.Namespace, progress: Progress) -> int:
+    """``--scheme optimal`` on a validation file with a probability column per class: the
+    weights of the tuned rule ``argmax_j w_j p_j`` (:func:`imbcore.class_weights` with
+    ``proba``), scaled on the file's class counts."""
+    if args.scheme != "optimal" or args.metric is None:
+        raise UsageError("--score/--score-prefix give validation probabilities for "
+                         "--scheme optimal --metric M (e.g. macro_f1)")
+    if args.auc is not None:
+        raise UsageError("give --auc (the theory's curve, two classes) or validation "
+                         "probabilities (--score/--score-prefix), not both")
+    if args.score and args.score_prefix:
+        raise UsageError("give --score (a list of columns) or --score-prefix, not both")
+    where = "standard input" if args.file == "-" else args.file
+    progress.update(f"reading {where}")
+    listed = [c.strip() for c in args.score.split(",")] if args.score else None
+    data = _io.read_scored(args.file, scores=listed, score_prefix=args.score_prefix,
+                           label=args.label, weight=args.weight, delimiter=args.delimiter)
+    progress.update(f"tuning the rule on {len(data.label):,} samples")
+    cw = class_weights(data.label, "optimal", sample_weight=data.weight, metric=args.metric,
+                       proba=data.score, y_val=data.label, val_sample_weight=data.weight,
+                       random_state=args.seed)
+    progress.stop()
+    if args.library is None and not args.json:
+        d = cw.optimum
+        print(f"the best rule argmax_j w_j p_j for {d.metric} on the file's probabilities "
+              f"(columns {', '.join(data.score_columns or [])}): {d.metric} {d.value:.4f}")
+    return _one_scheme(args, data, cw)
 
 
 def _summary(data: _io.ScoredData, cw: ClassWeights) -> str:

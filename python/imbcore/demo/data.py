@@ -132,6 +132,39 @@ def _validation_chunks(rng: np.random.Generator, n: int, prevalence: float
         yield start, stop, yb, xb
 
 
+def validation_set_with_weight(alpha: float, n: int = 1_000_000, *, seed: int = SEED,
+                               prevalence: float = PREVALENCE) -> tuple[np.ndarray, np.ndarray]:
+    """The validation set of :func:`make_validation_set`, scored by the demo
+    model retrained with weight ``alpha`` on the positives (float32 scores).
+
+    Weighting moves a calibrated model's probabilities to
+    ``alpha p / (alpha p + 1 - p)``; :func:`imbcore.unweight_proba` undoes it.
+
+    Examples
+    --------
+    >>> from imbcore.demo.data import validation_set_with_weight, make_validation_set
+    >>> y, s10 = validation_set_with_weight(10.0, 5000)
+    >>> y1, s1 = make_validation_set(5000)
+    >>> bool((y == y1).all()), bool(s10.mean() > s1.mean())
+    (True, True)
+    """
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool) or n < 1:
+        raise ImbcoreError(f"invalid n: got {n!r}; give a whole number of samples >= 1")
+    a = float(alpha)
+    if not (np.isfinite(a) and a > 0):
+        raise ImbcoreError(f"invalid alpha: got {alpha!r}; the weight must be finite and > 0")
+    train_rng, valid_rng = (np.random.default_rng(s)
+                            for s in np.random.SeedSequence(int(seed)).spawn(2))
+    y_train, x_train = _draw(train_rng, N_TRAIN, prevalence)
+    mean, sd, w = _fit_logistic(x_train, y_train, alpha=a)
+    y = np.empty(int(n), dtype=bool)
+    scores = np.empty(int(n), dtype=np.float32)
+    for start, stop, yb, xb in _validation_chunks(valid_rng, int(n), prevalence):
+        y[start:stop] = yb
+        scores[start:stop] = 1.0 / (1.0 + np.exp(-(_design(xb, mean, sd) @ w)))
+    return y, scores
+
+
 def retrain(alphas: Sequence[float], n: int = 1_000_000, *, seed: int = SEED,
             prevalence: float = PREVALENCE) -> list[tuple[int, int, int, int]]:
     """The demo model retrained with each class weight: its confusion at threshold 0.5.

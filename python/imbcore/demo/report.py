@@ -17,13 +17,16 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import Sweep, __version__, expected_metric, metric_info, metric_value, natural_weight
-from .. import optimal_alpha as lp_optimal_alpha
+from .. import __version__
+from .._sweep import Sweep
+from ..metrics import metric_info, metric_value
+from ..theory import expected_metric, natural_weight
+from ..theory import optimal_alpha as lp_optimal_alpha
 from ..advice import advice_table, best_table, model_curves
 from ..formatting import fmt_count, fmt_threshold, fmt_value, markdown_table
 from .._sweep import sweep
 from ..theory.conversions import threshold_for_weight
-from .data import SEED, make_validation_set, retrain
+from .data import SEED, make_validation_set, retrain, validation_set_with_weight
 
 __all__ = ["run", "report_markdown", "DemoResult", "FIGURES", "THEORY_BETA", "THEORY_P",
            "F1_P", "RETRAIN_METRICS", "retraining_table"]
@@ -45,7 +48,15 @@ FIGURES = {
     "roc_curve.png": "ROC curve of the demo model (false positive rate on a log scale), "
                      "best thresholds marked",
     "metrics_vs_threshold.png": "Metrics of the demo model along the decision threshold",
+    "reliability_diagram.png": "Reliability diagrams (CORP) of the demo model, of the model "
+                               "trained with weight 10, and of its probabilities restored "
+                               "by unweight_proba",
+    "decision_curve.png": "Decision curve (net benefit) of the demo model",
+    "gains_chart.png": "Cumulative gains chart of the demo model",
 }
+
+#: the class weight whose effect on calibration the report shows
+CALIBRATION_ALPHA = 10.0
 
 
 # the metrics the retraining check measures
@@ -68,6 +79,48 @@ class DemoResult:
     data_file: str | None
     seconds: dict[str, float] = field(default_factory=dict)
     retraining: list[dict[str, Any]] = field(default_factory=list)
+    calibration: dict[str, Any] = field(default_factory=dict)
+
+
+def calibration_sweeps(s: Sweep, y: np.ndarray, n: int, seed: int,
+                       n_jobs: int | None = None) -> dict[str, Sweep]:
+    """The demo model, the model trained with weight :data:`CALIBRATION_ALPHA`, and
+    that model's probabilities restored by :func:`imbcore.unweight_proba`, as sweeps
+    of the same validation samples (for the reliability diagram)."""
+    from ..theory.conversions import unweight_proba
+
+    a = CALIBRATION_ALPHA
+    yw, sw = validation_set_with_weight(a, n, seed=seed)
+    back = np.asarray(unweight_proba(sw.astype(np.float64), alpha=a))
+    return {"α = 1 (the demo model)": s, f"α = {a:g}": sweep(yw, sw, n_jobs=n_jobs),
+            f"α = {a:g}, unweight_proba": sweep(yw, back, n_jobs=n_jobs)}
+
+
+def calibration_markdown(cals: dict[str, Any]) -> list[str]:
+    """The calibration section: the decomposition of each model's Brier score."""
+    from ..calibration import calibration_summary
+
+    if not cals:
+        return []
+    rows = [[k, f"{c.brier.score:.5f}", f"{c.brier.mcb:.2e}", f"{c.brier.dsc:.5f}",
+             f"{c.brier.unc:.5f}", f"{c.log_loss.mcb:.2e}", f"{c.ece(10, 'quantile'):.4f}",
+             f"{c.largest_gap:.3f}"] for k, c in cals.items()]
+    first = next(iter(cals.values()))
+    return [
+        "## Calibration",
+        "",
+        "Every threshold the theory recommends assumes calibrated probabilities. The CORP "
+        "decomposition (Dimitriadis, Gneiting & Jordan 2021) splits each score into "
+        "miscalibration (MCB), discrimination (DSC) and uncertainty (UNC), score = MCB − DSC + "
+        "UNC, from the isotonic recalibration of the scores (`Sweep.calibration()`). A class "
+        f"weight moves probabilities to α p / (α p + 1 − p); `unweight_proba` undoes it.",
+        "",
+        markdown_table(["model", "Brier", "MCB", "DSC", "UNC", "log-loss MCB",
+                        "ECE (10 quantile bins)", "largest gap"], rows),
+        "",
+        calibration_summary(first),
+        "",
+    ]
 
 
 def retraining_table(s: Sweep, advice: dict[str, Any], n: int, seed: int
@@ -175,6 +228,7 @@ def run(out: str = "imbcore-demo", n: int = 1_000_000, *, seed: int = SEED,
 
     t = time.perf_counter()
     p_model = advice["p"]
+    calibration_models = calibration_sweeps(s, y, n, seed, n_jobs)
     draw = {
         "tradeoff_curves.png": lambda: plot.tradeoff_curves((1,) + THEORY_P, beta=THEORY_BETA),
         "f1_vs_alpha.png": lambda: plot.metric_vs_alpha("f1", F1_P, THEORY_BETA),
@@ -186,6 +240,11 @@ def run(out: str = "imbcore-demo", n: int = 1_000_000, *, seed: int = SEED,
         # a rare-event detector works at a small false positive rate: a log axis shows it
         "roc_curve.png": lambda: plot.roc_curve(s, log_fpr=True),
         "metrics_vs_threshold.png": lambda: plot.metric_vs_threshold(s, xscale="log"),
+        "reliability_diagram.png": lambda: plot.reliability_diagram(
+            calibration_models, n_resamples=100),
+        "decision_curve.png": lambda: plot.decision_curve(s, name="demo model", n_resamples=100,
+                                                          max_threshold=0.5),
+        "gains_chart.png": lambda: plot.gains_chart(s, name="demo model", n_resamples=100),
     }
     figures = []
     for k, (name, make) in enumerate(draw.items()):
@@ -199,7 +258,8 @@ def run(out: str = "imbcore-demo", n: int = 1_000_000, *, seed: int = SEED,
     report = os.path.join(out, "report.md")
     result = DemoResult(out=out, n=n, seed=seed, sweep=s, best=best, advice=advice,
                         figures=figures, report=report, data_file=data_file, seconds=seconds,
-                        retraining=retraining)
+                        retraining=retraining,
+                        calibration={k: v.calibration() for k, v in calibration_models.items()})
     with open(report, "w", encoding="utf-8") as f:
         f.write(report_markdown(result, p_model))
     return result
@@ -344,6 +404,10 @@ def report_markdown(r: DemoResult, p_model: float | None) -> str:
         "",
         f"![{FIGURES['metrics_vs_threshold.png']}]({fig['metrics_vs_threshold.png']})",
         "",
+        *calibration_markdown(r.calibration),
+        *[f"![{FIGURES[k]}]({fig[k]})\n" for k in ("reliability_diagram.png",
+                                                   "decision_curve.png", "gains_chart.png")
+          if k in fig],
         "## 3. Advice: which weight to train with, which threshold to use",
         "",
         f"Per metric, the weight α* to train with by the Bayes rule on three curves: the "

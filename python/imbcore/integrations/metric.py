@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import ImbcoreError
 from ..metrics import metric_info
-from ..sweep import sweep
+from .._sweep import sweep
 
 __all__ = ["BoostingMetric"]
 

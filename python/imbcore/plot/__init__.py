@@ -14,6 +14,8 @@ Theory: :func:`tradeoff_curves`, :func:`metric_vs_alpha`,
 Data: :func:`pr_curve`, :func:`roc_curve`, :func:`metric_vs_threshold` (and
 :func:`pr_curve_from_predictions`, :func:`roc_curve_from_predictions`);
 bootstrap: :func:`threshold_distribution`.
+Multiclass (:mod:`.multiclass`): :func:`per_class_curves`,
+:func:`confusion_before_after`, :func:`per_class_bars`.
 
 Conventions, as in scikit-learn's ``PrecisionRecallDisplay`` and
 ``RocCurveDisplay``: each data figure draws one model (``name=``), with its
@@ -37,6 +39,7 @@ from __future__ import annotations
 from ._style import metric_color, metric_label  # first: it says when matplotlib is missing
 from ._thin import thin
 from .bootstrap import threshold_distribution
+from .calibration import cost_curve, decision_curve, gains_chart, lift_chart, reliability_diagram
 from .curves import (
     metric_vs_threshold,
     pr_curve,
@@ -45,6 +48,7 @@ from .curves import (
     roc_curve_from_predictions,
 )
 from .theory import metric_vs_alpha, optimal_alpha_map, precision_recall_vs_alpha, tradeoff_curves
+from .multiclass import confusion_before_after, per_class_bars, per_class_curves
 
 __all__ = [
     "tradeoff_curves",
@@ -60,4 +64,12 @@ __all__ = [
     "metric_label",
     "metric_color",
     "thin",
+    "per_class_curves",
+    "confusion_before_after",
+    "per_class_bars",
+    "reliability_diagram",
+    "decision_curve",
+    "cost_curve",
+    "gains_chart",
+    "lift_chart",
 ]

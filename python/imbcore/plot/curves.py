@@ -6,7 +6,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .. import Sweep
+from .._sweep import Sweep
 from ..errors import ImbcoreError
 from ..metrics import metric_info
 from ._style import (
@@ -428,17 +428,17 @@ def metric_vs_threshold(sweep: Sweep,
         xscale = _threshold_scale(s, x)
     bands: dict[str, np.ndarray] = {}
     if ci is not None:
-        from ..bootstrap import _Data, metric_bands
+        from ..bootstrap import metric_bands
 
-        samples = getattr(s, "_samples", None)
+        samples = s.samples
         if samples is None:
             raise ImbcoreError("invalid ci: got a sweep without its samples (made from a "
                                "SweepState, or unpickled); confidence bands need the sweep "
                                "made by imbcore.sweep(y_true, y_score)")
         at = _band_points(x, xscale == "log")
-        bands = metric_bands(_Data(*samples), [i.name for i in infos], x[at], ci=ci,
+        bands = metric_bands(samples, [i.name for i in infos], x[at], ci=ci,
                              n_resamples=n_resamples, random_state=random_state,
-                             n_jobs=s._n_jobs)
+                             n_jobs=s.n_jobs)
     made_here = ax is None
     ax = _new_ax(ax, (9.6, 4.8))
     cost_ax = None

@@ -9,7 +9,15 @@ from matplotlib.collections import PathCollection
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from .. import expected_metric, grid, landing, lp_auc, natural_weight, optimal_alpha, p_from_auc
+from ..theory import (
+    expected_metric,
+    grid,
+    landing,
+    lp_auc,
+    natural_weight,
+    optimal_alpha,
+    p_from_auc,
+)
 from ..errors import ImbcoreError
 from ..metrics import metric_info
 from ._style import _fmt, _legend, _new_ax, _plain_log_ticks, metric_color, metric_label

@@ -16,6 +16,11 @@
   every strategy (van den Goorbergh et al. 2022; Elor & Averbuch-Elor 2022).
 * ``landing``: where weighted logistic regression and CART land (recall,
   specificity) on binormal data, against the theory's two landing rules.
+* ``multiclass``: 3 to 5 imbalanced classes, multinomial logistic regression
+  and gradient boosting: held-out macro-F1 of argmax, of the usual class
+  weights retrained, of the weights tuned on validation retrained, and of
+  the unweighted model decided by the tuned rule (its own runner,
+  :mod:`imbcore.study.multiclass`; estimator engine only).
 """
 
 from __future__ import annotations
@@ -40,6 +45,19 @@ class Preset:
     reps: int
     # part name -> function(engine) -> Study keyword arguments (without reps, engine)
     parts: dict[str, Callable[[str], dict[str, Any]]] = field(default_factory=dict)
+    # a study that is not a grid of binary fits runs itself:
+    # runner(out=..., reps=..., seed=..., n_jobs=..., progress=...) -> (report path, text)
+    runner: Callable[..., tuple[str, str]] | None = None
+
+
+def _multiclass_runner(*, out: str, reps: int, seed: int, n_jobs: int | None,
+                       progress: Callable[[int, int], None] | None,
+                       command: str) -> tuple[str, str]:
+    from .multiclass import run_multiclass_study, write_multiclass_report
+
+    result = run_multiclass_study(reps=reps, random_state=seed, n_jobs=n_jobs,
+                                  progress=progress)
+    return write_multiclass_report(result, out, command=command), result.table()
 
 
 def _original(engine: str) -> dict[str, Any]:
@@ -97,6 +115,9 @@ PRESETS: dict[str, Preset] = {p.name: p for p in (
            {"results": _strategies, "tuned": _tuned}),
     Preset("landing", "measured landing points of weighted logistic regression and CART "
            "against the theory's two rules", 100, {"results": _landing}),
+    Preset("multiclass", "3 to 5 imbalanced classes: class weights retrained against the "
+           "weights tuned on validation and the tuned decision rule, macro-F1", 20,
+           runner=_multiclass_runner),
 )}
 
 
@@ -107,7 +128,7 @@ def preset_names() -> list[str]:
     --------
     >>> from imbcore.study.presets import preset_names
     >>> preset_names()
-    ['original', 'weighting-vs-oversampling', 'strategies', 'landing']
+    ['original', 'weighting-vs-oversampling', 'strategies', 'landing', 'multiclass']
     """
     return list(PRESETS)
 

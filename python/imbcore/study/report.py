@@ -8,10 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from ..formatting import markdown_table
+from ..formatting import markdown_table, text_table
 from .presets import Preset, duplication_check
 from .result import StudyResult
-from .theory_curves import bayes_landing
 
 __all__ = ["write_report"]
 
@@ -31,8 +30,9 @@ def _save(ax: Any, path: str) -> str:
     import matplotlib.pyplot as plt
 
     fig = ax.figure
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    if not fig.legends:  # a figure legend below the panels is placed already
+        fig.tight_layout()
+    fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
     return os.path.basename(path)
 
@@ -98,9 +98,10 @@ def _original(results: dict[str, StudyResult], out: str) -> tuple[list[str], lis
 
 
 def _text(table: str) -> str:
-    """A markdown table as the terminal shows it."""
-    return "\n".join(line.strip("|").replace("|", " ") for line in table.splitlines()
-                     if not line.startswith("|---"))
+    """A markdown table as the terminal shows it: aligned columns, no pipes."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")]
+            for line in table.splitlines() if line.strip() and not line.startswith("|---")]
+    return text_table(rows[0], rows[1:]) if rows else ""
 
 
 def _weighting(results: dict[str, StudyResult], out: str) -> tuple[list[str], list[str], str]:
@@ -147,59 +148,156 @@ def _weighting(results: dict[str, StudyResult], out: str) -> tuple[list[str], li
     return body, figures, _text(coef_table)
 
 
+#: What alpha means for each strategy of the ``strategies`` preset.
+_ALPHA_MEANS = {
+    "weight": "class weight",
+    "oversample": "oversampling factor",
+    "undersample": "1 / keep rate of negatives",
+    "smote": "oversampling factor",
+    "threshold": "weight the threshold equals, (1-t)/t",
+}
+
+
+def _mean_interval(v: np.ndarray, confidence: float = 0.95, seed: int = 0) -> tuple[float, ...]:
+    """The mean of ``v`` and a percentile bootstrap interval of it (2000 resamples).
+
+    Every resampled mean lies between the smallest and the largest value, so
+    the interval stays in the metric's range (F1 never below 0), as a
+    Student's t interval on a few repetitions near a bound does not.
+    """
+    v = np.asarray(v, dtype=np.float64)
+    v = v[~np.isnan(v)]
+    if v.size == 0:
+        return (math.nan, math.nan, math.nan)
+    if v.size == 1:
+        return (float(v[0]), math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    means = v[rng.integers(0, v.size, size=(2000, v.size))].mean(axis=1)
+    lo, hi = np.quantile(means, [(1 - confidence) / 2, (1 + confidence) / 2])
+    return (float(v.mean()), float(lo), float(hi))
+
+
+def _cells(r: StudyResult, column: str) -> dict[tuple[Any, ...], np.ndarray]:
+    """The values of ``column`` per (prevalence, learner, strategy, alpha)."""
+    cols = r.columns
+    keys = list(zip(cols["prevalence"].tolist(), [str(x) for x in cols["learner"]],
+                    [str(x) for x in cols["strategy"]], cols["alpha"].tolist()))
+    v = np.asarray(cols[column], dtype=np.float64)
+    out: dict[tuple[Any, ...], list[float]] = {}
+    for k, x in zip(keys, v):
+        out.setdefault(k, []).append(float(x))
+    return {k: np.array(x) for k, x in out.items()}
+
+
+def _ci_text(m: float, lo: float, hi: float) -> str:
+    return _f(m) if math.isnan(lo) else f"{_f(m)} [{_f(lo)}, {_f(hi)}]"
+
+
 def _strategies(results: dict[str, StudyResult], out: str) -> tuple[list[str], list[str], str]:
     import matplotlib.pyplot as plt
 
     r, tuned = results["results"], results["tuned"]
     cols = ["f1", "f1_best", "roc_auc", "brier"]
     s, t = _rows(r.summary(cols)), _rows(tuned.summary(cols))
+    f1 = _cells(r, "f1")
+    f1_tuned = _cells(tuned, "f1")
     rows = []
     figures = []
+    coincide: set[tuple[str, str]] = set()
+    conclusion = []
     for prev in r.design.prevalences:
-        fig, axes = plt.subplots(1, len(r.design.learners), figsize=(4 * len(r.design.learners),
-                                                                      3.6), squeeze=False)
+        fig, axes = plt.subplots(1, len(r.design.learners), figsize=(4.6 * len(r.design.learners),
+                                                                      4.0), squeeze=False)
         for ax, learner in zip(axes[0], r.design.learners):
-            for strategy in r.design.strategies:
+            drawn: dict[str, np.ndarray] = {}
+            best_of: dict[str, tuple[float, ...]] = {}
+            for k, strategy in enumerate(r.design.strategies):
                 cells = sorted((c for c in s if c["prevalence"] == prev
                                 and c["learner"] == learner and c["strategy"] == strategy),
                                key=lambda c: c["alpha"])
                 a = [c["alpha"] for c in cells]
-                m = np.array([c["f1_mean"] for c in cells])
-                ax.plot(a, m, "o-", ms=3, label=strategy)
-                ax.fill_between(a, [c["f1_ci_low"] for c in cells],
-                                [c["f1_ci_high"] for c in cells], alpha=0.2, lw=0)
+                iv = [_mean_interval(f1[(prev, learner, strategy, x)]) for x in a]
+                m = np.array([v[0] for v in iv])
+                same = [o for o, mo in drawn.items() if mo.shape == m.shape
+                        and np.allclose(mo, m, rtol=0, atol=1e-12, equal_nan=True)]
+                label = f"{strategy} (α = {_ALPHA_MEANS.get(strategy, 'alpha')})"
+                style: dict[str, Any] = {"ls": "-", "marker": "o", "ms": 3}
+                if same:  # drawn exactly under an earlier line: dash it, say so
+                    coincide.add((same[0], strategy))
+                    label += f", coincides with {same[0]}"
+                    style = {"ls": (0, (3, 3)), "marker": "x", "ms": 6, "lw": 2.2}
+                (line,) = ax.plot(a, m, label=label, zorder=3 + k, **style)
+                ax.fill_between(a, [v[1] for v in iv], [v[2] for v in iv], alpha=0.15, lw=0,
+                                color=line.get_color())
+                drawn[strategy] = m
                 best = int(np.nanargmax(m)) if np.isfinite(m).any() else 0
                 c = cells[best]
                 one = cells[0]
+                best_of[strategy] = (c["alpha"], *iv[best])
                 rows.append([f"{prev:g}", learner, strategy, _f(one["f1_mean"]),
-                             f"{c['alpha']:g}", _ci(c["f1_mean"], c["f1_ci_low"], c["f1_ci_high"]),
+                             f"{c['alpha']:g}", _ci_text(*iv[best]),
                              _f(c["f1_best_mean"]), _f(c["roc_auc_mean"]), _f(c["brier_mean"])])
             tc = next(c for c in t if c["prevalence"] == prev and c["learner"] == learner)
-            ax.axhline(tc["f1_mean"], color="k", ls="--", lw=1, label="tuned threshold")
-            rows.append([f"{prev:g}", learner, "tuned", _f(tc["f1_mean"]), "-",
-                         _ci(tc["f1_mean"], tc["f1_ci_low"], tc["f1_ci_high"]),
+            tv = _mean_interval(f1_tuned[(prev, learner, "tuned", tc["alpha"])])
+            ax.axhline(tv[0], color="k", ls="--", lw=1, label="tuned threshold (validation)")
+            rows.append([f"{prev:g}", learner, "tuned", _f(tv[0]), "-", _ci_text(*tv),
                          _f(tc["f1_best_mean"]), _f(tc["roc_auc_mean"]), _f(tc["brier_mean"])])
+            conclusion.append(_verdict(prev, learner, best_of, tv))
             ax.set_xscale("log")
             ax.set_title(f"{learner}, prevalence {prev:g}", fontsize=9)
-            ax.set_xlabel("alpha")
-            ax.set_ylabel("F1 (mean, 95 % CI)")
+            ax.set_xlabel("α: each strategy's strength (its meaning in the legend)")
+            ax.set_ylabel("test F1 (mean, 95 % bootstrap CI)")
+            ax.set_ylim(bottom=0)
             ax.grid(alpha=0.3)
-        axes[0][0].legend(fontsize=7)
+        fig.tight_layout()
+        handles, labels = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                   fontsize=7, frameon=False)  # below the panels, clear of every line
         figures.append(_save(axes[0][0], os.path.join(out, f"f1_strategies_prev{prev:g}.png")))
-    table = markdown_table(["prevalence", "learner", "strategy", "F1 at alpha=1", "best alpha",
-                            "F1 there (95 % CI)", "F1 at best test threshold", "ROC-AUC",
-                            "Brier"], rows)
+    headers = ["prevalence", "learner", "strategy", "F1 at alpha=1", "best alpha (on test: "
+               "oracle)", "F1 there (95 % CI)", "F1 at best test threshold", "ROC-AUC", "Brier"]
+    table = markdown_table(headers, rows)
+    same_text = ("" if not coincide else " " + " ".join(
+        f"The `{b}` and `{a}` lines coincide (drawn dashed with crosses): "
+        + ("weighting by k and repeating each positive k times give the same training "
+           "objective, so the same model." if {a, b} == {"weight", "oversample"}
+           else "the two strategies gave the same test F1 in every repetition.")
+        for a, b in sorted(coincide)))
     body = ["## Every strategy", "",
-            "F1 at the strategy's own decision, at alpha = 1 and at the alpha where its mean is "
-            "highest; there also F1 at the best threshold of each test sweep (an oracle "
-            "bound), ROC-AUC and the Brier score of the predicted probabilities. `tuned` trains "
-            "unweighted and picks the threshold on a validation split.", "", table, ""]
-    body += [f"![{f}]({f})" for f in figures] + [""]
-    return body, figures, _text(table)
+            "Test F1 at the strategy's own decision, at alpha = 1 and at the alpha where its "
+            "mean test F1 is highest. That alpha is chosen on the test set itself, so its F1 is "
+            "an oracle (optimistic) figure; `tuned` chooses its threshold on a validation split "
+            "and is not flattered this way. Also F1 at the best threshold of each test sweep (an "
+            "oracle bound), ROC-AUC and the Brier score of the predicted probabilities. "
+            "alpha means a different thing per strategy: "
+            + "; ".join(f"`{k}`: {v}" for k, v in _ALPHA_MEANS.items()
+                        if k in r.design.strategies) + "." + same_text,
+            "Intervals are 95 % percentile bootstrap intervals of the mean over the "
+            "repetitions (they stay within [0, 1]).", "", table, ""]
+    body += [f"![{f}]({f})" for f in figures] + ["", "## Conclusion", ""] + conclusion + [""]
+    return body, figures, text_table(headers, rows, left=3) + "\n\n" + "\n".join(conclusion)
+
+
+def _verdict(prev: float, learner: str, best_of: dict[str, tuple[float, ...]],
+             tuned: tuple[float, ...]) -> str:
+    """One sentence: which strategy reached the highest test F1, and the tuned threshold."""
+    ranked = sorted(best_of.items(), key=lambda kv: -np.nan_to_num(kv[1][1], nan=-1.0))
+    (top, (a, m, lo, hi)), rest = ranked[0], ranked[1:]
+    text = (f"- Prevalence {prev:g}, {learner}: the highest mean test F1 was {_f(m)} "
+            f"[{_f(lo)}, {_f(hi)}] ({top} at alpha {a:g}, chosen on test)")
+    if rest:
+        name, (a2, m2, lo2, hi2) = rest[0]
+        text += (f", {_f(m - m2)} above the next, {name} ({_f(m2)} [{_f(lo2)}, {_f(hi2)}] at "
+                 f"alpha {a2:g})")
+    overlap = not (math.isnan(tuned[1]) or math.isnan(lo)) and tuned[2] >= lo and tuned[1] <= hi
+    text += (f"; the tuned threshold, chosen on validation, reached {_ci_text(*tuned)}"
+             + (" (the two intervals overlap)." if overlap else " (the intervals do not "
+                "overlap)."))
+    return text
 
 
 def _landing(results: dict[str, StudyResult], out: str) -> tuple[list[str], list[str], str]:
-    from .theory_curves import predicted_metric
+    from ..theory.curves import Binormal
 
     r = results["results"]
     beta = r.design.prevalences[0]
@@ -213,8 +311,9 @@ def _landing(results: dict[str, StudyResult], out: str) -> tuple[list[str], list
         for sep in r.design.separations:
             for c in sorted((c for c in s if c["learner"] == learner and c["separation"] == sep),
                             key=lambda c: c["alpha"]):
-                x, z = bayes_landing(sep, [c["alpha"]], beta)
-                el = predicted_metric("recall", sep, [c["alpha"]], beta, rule="expected_loss")
+                curve = Binormal(sep)
+                x, z = curve.landing([c["alpha"]], beta)
+                el = curve.expected_metric("recall", [c["alpha"]], beta, rule="expected_loss")
                 rows.append([learner, f"{sep:g}", f"{c['alpha']:.3g}",
                              _ci(c["recall_mean"], c["recall_ci_low"], c["recall_ci_high"]),
                              _f(x[0]), "-" if el is None else _f(el[0]),

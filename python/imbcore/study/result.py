@@ -244,11 +244,16 @@ class StudyResult:
 
     def _overlay(self, ax: Any, metric: str, sep: float, beta: float, color: Any,
                  label: bool) -> None:
-        from .theory_curves import predicted_metric
+        import warnings
 
+        from ..theory.curves import Binormal
+
+        if not sep > 0:  # a chance-level curve: the prediction is a corner, not drawn
+            return
         grid = np.geomspace(min(self.design.alphas), max(self.design.alphas), 100)
         for rule, style in (("bayes", "--"), ("expected_loss", ":")):
-            y = predicted_metric(metric, sep, grid, beta, rule=rule)
-            if y is not None:
-                ax.plot(grid, y, style, color=color, lw=1,
-                        label=f"theory, {rule} rule" if label else None)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                y = Binormal(sep).expected_metric(metric, grid, beta, rule=rule)
+            ax.plot(grid, y, style, color=color, lw=1,
+                    label=f"theory, {rule} rule" if label else None)

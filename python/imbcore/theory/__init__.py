@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .curves import Binormal, Curve, Empirical, Lp
 from .fit import CurveFit, fit_curve
+from .noise import NoiseEstimate, estimate_noise
 from .lp import (
     OptimalAlpha,
     expected_metric,
@@ -31,6 +32,8 @@ __all__ = [
     "Empirical",
     "CurveFit",
     "fit_curve",
+    "estimate_noise",
+    "NoiseEstimate",
     "landing",
     "expected_metric",
     "grid",

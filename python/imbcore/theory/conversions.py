@@ -107,7 +107,8 @@ def _scale_odds(p: np.ndarray, a: np.ndarray | None, b: np.ndarray) -> np.ndarra
 # --------------------------------------------------------------------------
 
 
-def threshold_for_weight(alpha: Any, threshold: Any = 0.5) -> Any:
+def threshold_for_weight(alpha: Any, threshold: Any = 0.5, *,
+                         noise: tuple[float, float] | None = None) -> Any:
     """The threshold on the unweighted model equivalent to a class weight.
 
     A well-specified model trained with weight ``alpha`` on the positive class
@@ -126,12 +127,21 @@ def threshold_for_weight(alpha: Any, threshold: Any = 0.5) -> Any:
         Weight of the positive class, finite and > 0.
     threshold : array_like, default 0.5
         The threshold applied to the weighted model, in (0, 1).
+    noise : (rho_pos, rho_neg), optional
+        Flips in the training labels of the weighted model (``rho_pos`` of
+        the positives labelled negative, ``rho_neg`` of the negatives
+        positive). It estimates the noisy posterior ``rho_neg + (1 - rho_pos
+        - rho_neg) * p``, so its decision is the clean calibrated probability
+        ``p`` at least ``(t' - rho_neg) / (1 - rho_pos - rho_neg)``. That
+        threshold is returned as it is, even outside [0, 1]: below 0 the
+        noisy model predicts every sample positive, above 1 none.
 
     Returns
     -------
     float or ndarray
-        The equivalent threshold on the unweighted model's probabilities, in
-        (0, 1), of the broadcast shape of the arguments.
+        The equivalent threshold on the unweighted model's clean calibrated
+        probabilities, in (0, 1) without noise, of the broadcast shape of the
+        arguments.
 
     Raises
     ------
@@ -163,11 +173,27 @@ def threshold_for_weight(alpha: Any, threshold: Any = 0.5) -> Any:
     array([0.5 , 0.25, 0.1 ])
     >>> round(float(imbcore.threshold_for_weight(4.0, threshold=0.8)), 15)
     0.5
+
+    With 10 % of the positive training labels flipped, weight 9 acts at the
+    clean probability ``(0.1 - 0)/(1 - 0.1) = 1/9``:
+
+    >>> round(float(imbcore.threshold_for_weight(9.0, noise=(0.1, 0.0))), 15)
+    0.111111111111111
     """
     shape, (a, t) = _broadcast(alpha=alpha, threshold=threshold)
     _positive(a, "alpha", "alpha (the weight of the positive class)")
     _open_unit(t, "threshold", "threshold")
-    return _shaped(_scale_odds(t, None, a), shape)
+    out = _scale_odds(t, None, a)
+    if noise is not None:
+        from .. import _core
+        from ._call import noise_arg
+
+        pair = noise_arg(noise)
+        assert pair is not None  # noise is not None
+        rp, rn = pair
+        _core.clean_weight(np.ones(1), pair)  # the core checks the rates
+        out = (out - rn) / (1.0 - rp - rn)
+    return _shaped(out, shape)
 
 
 def weight_for_threshold(t: Any, threshold: Any = 0.5) -> Any:

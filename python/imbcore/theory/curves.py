@@ -28,13 +28,15 @@ import numpy as np
 
 from .. import _core
 from .._inputs import broadcast_floats as _broadcast
-from .._inputs import float_array, n_jobs_arg
+from .._inputs import float_array
 from .._inputs import shaped as _shaped
 from ..errors import ImbcoreError
 from ..metrics import _check_name, metric_info
-from . import lp as _lp
-from .lp import OptimalAlpha, check_fpr, check_weights, parse_bounds
+from . import _call
+from ._call import parse_bounds
+from .lp import OptimalAlpha, check_fpr, check_weights
 from .rules import Loss, check_loss, check_rule, focal_objective, golden_max
+
 
 __all__ = ["Curve", "Lp", "Binormal", "Empirical"]
 
@@ -43,52 +45,79 @@ class Curve:
     """A tradeoff curve; subclasses say which.
 
     All methods broadcast over ``alpha`` and ``beta`` (and, for :class:`Lp`
-    and :class:`Binormal`, over the curve's parameters).
+    and :class:`Binormal`, over the curve's parameters). A family computed
+    by the core names itself in ``_family`` and gives its parameters in
+    :meth:`_params`; everything else is shared.
     """
+
+    _family = ""
+
+    def _params(self) -> dict[str, Any]:
+        """The curve's parameters by name, as the core's family takes them."""
+        raise NotImplementedError
+
+    def _focal(self, loss: Loss) -> Any:
+        """The focal expected-loss landing ``f(alpha, beta, *params)``, if any."""
+        return None
 
     @property
     def auc(self) -> Any:
         """The ROC-AUC of the curve."""
-        raise NotImplementedError
+        shape, cols = _broadcast(**self._params())
+        return _shaped(_core.curve_auc(self._family, cols), shape)
 
     def tpr(self, fpr: Any) -> Any:
         """The true-positive rate (recall) at a false-positive rate ``1 - z``."""
-        raise NotImplementedError
+        shape, flat = _broadcast(fpr=fpr, **self._params())
+        return _shaped(_core.curve_tpr(self._family, flat[1:], flat[0]), shape)
 
     def landing(self, alpha: Any, beta: Any, *, rule: str = "bayes", loss: str = "cross_entropy",
-                gamma: float = 0.0, focal_alpha: float | None = None) -> tuple[Any, Any]:
+                gamma: float = 0.0, focal_alpha: float | None = None,
+                noise: tuple[float, float] | None = None) -> tuple[Any, Any]:
         """Recall ``x`` and specificity ``z`` where weight ``alpha`` lands.
 
-        See :func:`imbcore.landing` for ``rule``, ``loss``, ``gamma`` and
-        ``focal_alpha``.
+        See :func:`imbcore.landing` for ``rule``, ``loss``, ``gamma``,
+        ``focal_alpha`` and ``noise`` (flips of the training labels).
         """
-        x, z, _, _ = self._landing(alpha, beta, rule, check_loss(loss, gamma, focal_alpha))
+        x, z, _, _ = self._landing(alpha, beta, rule, check_loss(loss, gamma, focal_alpha), noise)
         return x, z
 
     def expected_metric(self, metric: str, alpha: Any, beta: Any, *, rule: str = "bayes",
                         loss: str = "cross_entropy", gamma: float = 0.0,
-                        focal_alpha: float | None = None) -> Any:
+                        focal_alpha: float | None = None,
+                        noise: tuple[float, float] | None = None) -> Any:
         """The expected metric at the landing point of ``alpha`` on prevalence ``beta``."""
-        name = _check_name(metric)
         lo = check_loss(loss, gamma, focal_alpha)
-        x, z, omx, omz = self._landing(alpha, beta, rule, lo, full=True)
-        shape = np.shape(x)
-        b = self._beta_like(beta, shape)
-        v = _core.evaluate(name, *(np.ascontiguousarray(np.ravel(t)) for t in (
-            b * x, (1 - b) * omz, b * omx, (1 - b) * z)))
-        return _shaped(v, shape)
+        return _call.expected_metric(self._family, self._params(), metric, alpha, beta, rule,
+                                     lo, noise, self._focal(lo))
 
     def optimal_alpha(self, metric: str, beta: Any, *, rule: str = "bayes",
+                      noise: tuple[float, float] | None = None,
                       bounds: tuple[float, float] = (1e-12, 1e12),
                       n_jobs: int | None = None) -> OptimalAlpha:
         """The weight that optimises ``metric`` on prevalence ``beta``; see
-        :func:`imbcore.optimal_alpha` for the result and the identities."""
-        raise NotImplementedError
+        :func:`imbcore.optimal_alpha` for the result, the identities and ``noise``."""
+        return OptimalAlpha(*_call.optimal_alpha(self._family, self._params(), metric, beta,
+                                                 rule, bounds, noise, n_jobs))
+
+    def grid(self, metric: str, alpha: Any, beta: Any, *, rule: str = "bayes",
+             noise: tuple[float, float] | None = None, n_jobs: int | None = None) -> np.ndarray:
+        """The expected metric over the grid ``alpha x beta`` (and the curve's parameters).
+
+        Returns
+        -------
+        ndarray of float64
+            Shape ``(len(alpha), *parameter shape, len(beta))``: ``(len(alpha),
+            len(beta))`` for a curve with scalar parameters.
+        """
+        return _call.grid(self._family, self._params(), metric, alpha, beta, rule, noise, n_jobs)
 
     # -- helpers shared by the subclasses --------------------------------
     def _landing(self, alpha: Any, beta: Any, rule: str, loss: Loss,
-                 full: bool = False) -> tuple[Any, Any, Any, Any]:
-        raise NotImplementedError
+                 noise: Any = None) -> tuple[Any, Any, Any, Any]:
+        """``(x, z, 1 - x, 1 - z)`` at the landing point, of the broadcast shape."""
+        return _call.landing(self._family, self._params(), alpha, beta, rule, loss, noise,
+                             self._focal(loss))  # type: ignore[return-value]
 
     @staticmethod
     def _beta_like(beta: Any, shape: tuple[int, ...]) -> np.ndarray:
@@ -118,12 +147,11 @@ class Lp(Curve):
     (0.707106781187, 0.707106781187)
     """
 
+    _family = "lp"
+
     def __init__(self, p: Any) -> None:
         pp = float_array(p, "p")
-        bad = ~(np.isfinite(pp) & (pp >= 1))
-        if bad.any():
-            v = float(pp.ravel()[int(np.argmax(bad.ravel()))])
-            raise ImbcoreError(f"invalid p: got {v!r}; p must be finite and >= 1")
+        _core.curve_auc(self._family, [np.ascontiguousarray(pp).ravel()])  # checks p
         self.p = _shaped(pp.copy(), pp.shape)
 
     def __repr__(self) -> str:
@@ -131,9 +159,13 @@ class Lp(Curve):
 
         return f"Lp(p={plain(self.p)})"
 
-    @property
-    def auc(self) -> Any:
-        return _lp.lp_auc(self.p)
+    def _params(self) -> dict[str, Any]:
+        return {"p": self.p}
+
+    def _focal(self, loss: Loss) -> Any:
+        from .lp import _focal
+
+        return _focal(loss)
 
     def tpr(self, fpr: Any) -> Any:
         """``x = (1 - z^p)^(1/p)`` with ``z = 1 - fpr``, without cancellation.
@@ -142,36 +174,23 @@ class Lp(Curve):
         >>> round(float(imbcore.Lp(2.0).tpr(0.5)), 12)
         0.866025403784
         """
-        shape, (f, pp) = _broadcast(fpr=fpr, p=self.p)
-        check_fpr(f)
-        with np.errstate(divide="ignore"):
-            ln_zp = pp * np.log1p(-f)            # ln z^p
-            ln_u = np.log(-np.expm1(ln_zp))       # ln(1 - z^p)
-        return _shaped(np.exp(ln_u / pp), shape)
-
-    def _landing(self, alpha: Any, beta: Any, rule: str, loss: Loss,
-                 full: bool = False) -> tuple[Any, Any, Any, Any]:
-        rule = check_rule(rule)
-        shape, (a, pp, b) = _broadcast(alpha=alpha, p=self.p, beta=beta)
-        if loss.focal and rule == "expected_loss":
-            out = _lp._focal_landing(a * loss.weight, pp, b, loss)
-        else:
-            out = _core.landing(rule, a * loss.weight, pp, b)
-        return tuple(_shaped(t, shape) for t in out)  # type: ignore[return-value]
+        return super().tpr(fpr)
 
     def expected_metric(self, metric: str, alpha: Any, beta: Any, *, rule: str = "bayes",
                         loss: str = "cross_entropy", gamma: float = 0.0,
-                        focal_alpha: float | None = None) -> Any:
+                        focal_alpha: float | None = None,
+                        noise: tuple[float, float] | None = None) -> Any:
         """The expected metric at the landing point (see :func:`imbcore.expected_metric`).
 
         >>> import imbcore
         >>> round(float(imbcore.Lp(1.0).expected_metric("balanced_accuracy", 3.0, 0.1)), 12)
         0.5
         """
-        return _lp.expected_metric(metric, alpha, self.p, beta, rule=rule, loss=loss,
-                                   gamma=gamma, focal_alpha=focal_alpha)
+        return super().expected_metric(metric, alpha, beta, rule=rule, loss=loss, gamma=gamma,
+                                       focal_alpha=focal_alpha, noise=noise)
 
     def optimal_alpha(self, metric: str, beta: Any, *, rule: str = "bayes",
+                      noise: tuple[float, float] | None = None,
                       bounds: tuple[float, float] = (1e-12, 1e12),
                       n_jobs: int | None = None) -> OptimalAlpha:
         """The optimal weight (see :func:`imbcore.optimal_alpha`).
@@ -180,7 +199,20 @@ class Lp(Curve):
         >>> round(float(imbcore.Lp(3.0).optimal_alpha("balanced_accuracy", 0.2).alpha), 9)
         4.0
         """
-        return _lp.optimal_alpha(metric, self.p, beta, rule=rule, bounds=bounds, n_jobs=n_jobs)
+        return super().optimal_alpha(metric, beta, rule=rule, noise=noise, bounds=bounds,
+                                     n_jobs=n_jobs)
+
+    def grid(self, metric: str, alpha: Any, beta: Any, *, rule: str = "bayes",
+             noise: tuple[float, float] | None = None, n_jobs: int | None = None) -> np.ndarray:
+        """The expected metric over ``alpha x beta`` (see :meth:`Curve.grid`).
+
+        >>> import imbcore
+        >>> imbcore.Lp(4.0).grid("f1", [1.0, 99.0], [0.01, 0.1]).shape
+        (2, 2)
+        >>> imbcore.Lp([2.0, 4.0, 8.0]).grid("f1", [1.0, 99.0], [0.01]).shape
+        (2, 3, 1)
+        """
+        return super().grid(metric, alpha, beta, rule=rule, noise=noise, n_jobs=n_jobs)
 
 
 class Binormal(Curve):
@@ -218,23 +250,58 @@ class Binormal(Curve):
     array([0.0103, 0.7734])
     """
 
+    _family = "binormal"
+
     def __init__(self, a: Any, b: Any = 1.0) -> None:
         aa = float_array(a, "a")
         bb = float_array(b, "b")
-        _, (fa, fb) = _broadcast(a=aa, b=bb)
-        _core.binormal_auc(fa, fb)  # checks a and b
+        _, cols = _broadcast(a=aa, b=bb)
+        _core.curve_auc(self._family, cols)  # checks a and b
         self.a = _shaped(aa.copy(), aa.shape)
         self.b = _shaped(bb.copy(), bb.shape)
+
+    @classmethod
+    def from_auc(cls, auc: Any, b: Any = 1.0) -> Binormal:
+        """The binormal curve of slope ``b`` whose ROC-AUC is ``auc``:
+        ``a = Phi^-1(auc) * sqrt(1 + b^2)``.
+
+        Parameters
+        ----------
+        auc : array_like
+            ROC-AUC, strictly between 0 and 1.
+        b : array_like, default 1.0
+            Slope on the probit scale, finite and > 0.
+
+        Examples
+        --------
+        >>> import imbcore
+        >>> c = imbcore.Binormal.from_auc(0.9)
+        >>> round(float(c.a), 12), round(float(c.auc), 12)
+        (1.812387604874, 0.9)
+        """
+        from statistics import NormalDist
+
+        shape, (au, bb) = _broadcast(auc=auc, b=b)
+        bad = ~((au > 0) & (au < 1))
+        if bad.any():
+            i = int(np.argmax(bad))
+            where = "" if au.size == 1 else f" at index {i}"
+            raise ImbcoreError(f"invalid auc: got {float(au[i])!r}{where}; a binormal curve's "
+                               "ROC-AUC must lie strictly between 0 and 1")
+        inv = NormalDist().inv_cdf
+        a = np.array([inv(float(v)) for v in au]) * np.hypot(1.0, bb)
+        return cls(_shaped(a, shape), _shaped(bb, shape))
 
     def __repr__(self) -> str:
         from ..formatting import plain
 
         return f"Binormal(a={plain(self.a)}, b={plain(self.b)})"
 
-    @property
-    def auc(self) -> Any:
-        shape, (a, b) = _broadcast(a=self.a, b=self.b)
-        return _shaped(_core.binormal_auc(a, b), shape)
+    def _params(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b}
+
+    def _focal(self, loss: Loss) -> Any:
+        return lambda alpha, beta, a, b: self._focal_landing(alpha, beta, a, b, loss)
 
     def tpr(self, fpr: Any) -> Any:
         """``Phi(a + b*Phi^-1(fpr))``.
@@ -243,18 +310,7 @@ class Binormal(Curve):
         >>> round(float(imbcore.Binormal(0.0).tpr(0.3)), 12)
         0.3
         """
-        shape, (a, b, f) = _broadcast(a=self.a, b=self.b, fpr=fpr)
-        return _shaped(_core.binormal_tpr(a, b, f), shape)
-
-    def _landing(self, alpha: Any, beta: Any, rule: str, loss: Loss,
-                 full: bool = False) -> tuple[Any, Any, Any, Any]:
-        rule = check_rule(rule)
-        shape, (al, be, a, b) = _broadcast(alpha=alpha, beta=beta, a=self.a, b=self.b)
-        if loss.focal and rule == "expected_loss":
-            out = self._focal_landing(al * loss.weight, be, a, b, loss)
-        else:
-            out = _core.binormal_landing(rule, a, b, al * loss.weight, be)
-        return tuple(_shaped(t, shape) for t in out)  # type: ignore[return-value]
+        return super().tpr(fpr)
 
     @staticmethod
     def _focal_landing(alpha: np.ndarray, beta: np.ndarray, a: np.ndarray, b: np.ndarray,
@@ -280,23 +336,19 @@ class Binormal(Curve):
 
     def expected_metric(self, metric: str, alpha: Any, beta: Any, *, rule: str = "bayes",
                         loss: str = "cross_entropy", gamma: float = 0.0,
-                        focal_alpha: float | None = None) -> Any:
+                        focal_alpha: float | None = None,
+                        noise: tuple[float, float] | None = None) -> Any:
         """The expected metric at the landing point.
 
         >>> import imbcore
         >>> round(float(imbcore.Binormal(2.0).expected_metric("balanced_accuracy", 9.0, 0.1)), 12)
         0.841344746069
         """
-        name = _check_name(metric)
-        rule = check_rule(rule)
-        lo = check_loss(loss, gamma, focal_alpha)
-        if lo.focal and rule == "expected_loss":
-            return super().expected_metric(metric, alpha, beta, rule=rule, loss=loss,
-                                           gamma=gamma, focal_alpha=focal_alpha)
-        shape, (al, be, a, b) = _broadcast(alpha=alpha, beta=beta, a=self.a, b=self.b)
-        return _shaped(_core.binormal_expected_metric(rule, name, a, b, al * lo.weight, be), shape)
+        return super().expected_metric(metric, alpha, beta, rule=rule, loss=loss, gamma=gamma,
+                                       focal_alpha=focal_alpha, noise=noise)
 
     def optimal_alpha(self, metric: str, beta: Any, *, rule: str = "bayes",
+                      noise: tuple[float, float] | None = None,
                       bounds: tuple[float, float] = (1e-12, 1e12),
                       n_jobs: int | None = None) -> OptimalAlpha:
         """The optimal weight: a scan, then Brent's method on the exact
@@ -307,14 +359,18 @@ class Binormal(Curve):
         >>> round(float(r.alpha), 6) == round(2 / float(r.value) - 1, 6)
         True
         """
-        name = _check_name(metric)
-        rule = check_rule(rule)
-        low, high = parse_bounds(bounds)
-        shape, (be, a, b) = _broadcast(beta=beta, a=self.a, b=self.b)
-        alpha, value, at_bound, flat = _core.binormal_optimal_alpha(
-            rule, name, a, b, be, low, high, n_jobs=n_jobs_arg(n_jobs))
-        return OptimalAlpha(_shaped(alpha, shape), _shaped(value, shape),
-                            _shaped(at_bound, shape), _shaped(flat, shape))
+        return super().optimal_alpha(metric, beta, rule=rule, noise=noise, bounds=bounds,
+                                     n_jobs=n_jobs)
+
+    def grid(self, metric: str, alpha: Any, beta: Any, *, rule: str = "bayes",
+             noise: tuple[float, float] | None = None, n_jobs: int | None = None) -> np.ndarray:
+        """The expected metric over ``alpha x beta`` (see :meth:`Curve.grid`).
+
+        >>> import imbcore
+        >>> imbcore.Binormal(1.5).grid("f1", [1.0, 99.0], [0.01, 0.1]).shape
+        (2, 2)
+        """
+        return super().grid(metric, alpha, beta, rule=rule, noise=noise, n_jobs=n_jobs)
 
 
 class Empirical(Curve):
@@ -434,21 +490,26 @@ class Empirical(Curve):
         """The landing vertex of each ``(alpha, beta)``: the hull vertex after
         every edge whose slope is at least ``(1-beta)/(alpha*beta)``."""
         verts, slopes = self._hull(rule)
-        k = (1.0 - beta) / (alpha * beta)
+        with np.errstate(divide="ignore"):
+            k = (1.0 - beta) / (alpha * beta)
         j = np.searchsorted(-slopes, -k, side="right")
         return np.asarray(verts[j])
 
     def _landing(self, alpha: Any, beta: Any, rule: str, loss: Loss,
-                 full: bool = False) -> tuple[Any, Any, Any, Any]:
+                 noise: Any = None) -> tuple[Any, Any, Any, Any]:
         rule = check_rule(rule)
         if beta is None:
             beta = self.prevalence
         shape, (al, be) = _broadcast(alpha=alpha, beta=beta)
         check_weights(al, be)
+        pair = _call.check_noise(noise, rule)
         al = al * loss.weight
         if loss.focal and rule == "expected_loss":
             v = self._focal_vertex(al, be, loss)
         else:
+            if pair is not None:
+                # The clean weight each noisy one acts with (0 or inf: a corner).
+                al = _core.clean_weight(np.ascontiguousarray(al), pair)
             v = self._vertex(al, be, rule)
         out = self._at(v)
         return tuple(_shaped(t, shape) for t in out)  # type: ignore[return-value]
@@ -463,33 +524,57 @@ class Empirical(Curve):
 
     def landing(self, alpha: Any, beta: Any = None, *, rule: str = "bayes",
                 loss: str = "cross_entropy", gamma: float = 0.0,
-                focal_alpha: float | None = None) -> tuple[Any, Any]:
+                focal_alpha: float | None = None,
+                noise: tuple[float, float] | None = None) -> tuple[Any, Any]:
         """Recall and specificity where weight ``alpha`` lands; ``beta``
         defaults to the sweep's prevalence."""
         x, z = super().landing(alpha, beta, rule=rule, loss=loss, gamma=gamma,
-                               focal_alpha=focal_alpha)
+                               focal_alpha=focal_alpha, noise=noise)
         return (float(x), float(z)) if np.ndim(x) == 0 else (x, z)
 
-    def landing_threshold(self, alpha: Any, beta: Any = None, *, rule: str = "bayes") -> Any:
+    def landing_threshold(self, alpha: Any, beta: Any = None, *, rule: str = "bayes",
+                          noise: tuple[float, float] | None = None) -> Any:
         """The score threshold of the landing point (``inf``: nothing positive)."""
         rule = check_rule(rule)
         if beta is None:
             beta = self.prevalence
         shape, (al, be) = _broadcast(alpha=alpha, beta=beta)
+        pair = _call.check_noise(noise, rule)
+        if pair is not None:
+            al = _core.clean_weight(np.ascontiguousarray(al), pair)
         v = self._vertex(al, be, rule)
         t = np.asarray(self.sweep.thresholds, dtype=float)[np.maximum(v - 1, 0)]
         return _shaped(np.where(v == 0, np.inf, t), shape)
 
     def expected_metric(self, metric: str, alpha: Any, beta: Any = None, *, rule: str = "bayes",
                         loss: str = "cross_entropy", gamma: float = 0.0,
-                        focal_alpha: float | None = None) -> Any:
+                        focal_alpha: float | None = None,
+                        noise: tuple[float, float] | None = None) -> Any:
         """The metric at the landing point, with the fractions of prevalence ``beta``."""
         if beta is None:
             beta = self.prevalence
-        return super().expected_metric(metric, alpha, beta, rule=rule, loss=loss,
-                                       gamma=gamma, focal_alpha=focal_alpha)
+        name = _check_name(metric)
+        lo = check_loss(loss, gamma, focal_alpha)
+        x, z, omx, omz = self._landing(alpha, beta, rule, lo, noise)
+        shape = np.shape(x)
+        b = self._beta_like(beta, shape)
+        v = _core.evaluate(name, *(np.ascontiguousarray(np.ravel(t)) for t in (
+            b * x, (1 - b) * omz, b * omx, (1 - b) * z)))
+        return _shaped(v, shape)
+
+    def grid(self, metric: str, alpha: Any, beta: Any = None, *, rule: str = "bayes",
+             noise: tuple[float, float] | None = None, n_jobs: int | None = None) -> np.ndarray:
+        """The metric over ``alpha x beta``, shape ``(len(alpha), len(beta))``
+        (``beta`` defaults to the sweep's prevalence)."""
+        if beta is None:
+            beta = self.prevalence
+        a = float_array(alpha, "alpha", ndim=1)
+        b = float_array(beta, "beta", ndim=1)
+        return np.asarray(self.expected_metric(metric, a[:, None], b[None, :], rule=rule,
+                                               noise=noise), dtype=float)
 
     def optimal_alpha(self, metric: str, beta: Any = None, *, rule: str = "bayes",
+                      noise: tuple[float, float] | None = None,
                       bounds: tuple[float, float] = (1e-12, 1e12),
                       n_jobs: int | None = None) -> OptimalAlpha:
         """The weights that optimise ``metric``: the best hull vertex and the
@@ -523,6 +608,15 @@ class Empirical(Curve):
             beta = self.prevalence
         shape, (be,) = _broadcast(beta=beta)
         check_weights(beta=be)
+        pair = _call.check_noise(noise, rule)
+        if pair is not None:
+            # Search the clean weights the bounds act with (a bound that acts
+            # as a corner is kept), then map the answer back.
+            clean = _core.clean_weight(np.array([low, high]), pair)
+            low = float(clean[0]) if clean[0] > 0 else low
+            high = float(clean[1]) if np.isfinite(clean[1]) else high
+            if not low < high:
+                low, high = parse_bounds(bounds)
         verts, slopes = self._hull(rule)
         sign = 1.0 if metric_info(name).higher_is_better else -1.0
         x, z, omx, omz = self._at(verts)
@@ -552,7 +646,11 @@ class Empirical(Curve):
             cols[3].append(flat)
             cols[4].append(lo_a)
             cols[5].append(hi_a)
-        arr = [np.asarray(c) for c in cols]
+        arr = [np.asarray(c, dtype=float if k in (0, 1, 4, 5) else bool)
+               for k, c in enumerate(cols)]
+        if pair is not None:
+            for k in (0, 4, 5):
+                arr[k] = _core.noisy_weight(np.ascontiguousarray(arr[k]), pair)
         rng = (_shaped(arr[4], shape), _shaped(arr[5], shape))
         return OptimalAlpha(_shaped(arr[0], shape), _shaped(arr[1], shape),
                             _shaped(arr[2], shape), _shaped(arr[3], shape), alpha_range=rng)

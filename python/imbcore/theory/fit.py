@@ -28,12 +28,12 @@ from typing import Any
 
 import numpy as np
 
+from .. import _core
 from ..errors import ImbcoreError
 from .curves import Binormal, Curve, Empirical, Lp
 
 __all__ = ["CurveFit", "fit_curve"]
 
-FAMILIES = ("binormal", "lp")
 _POINTS = 256
 
 
@@ -171,9 +171,10 @@ def fit_curve(sweep: Any, family: str = "binormal") -> CurveFit:
     >>> fit.max_distance < 0.02
     True
     """
-    if family not in FAMILIES:
+    known = [name for name, _ in _core.curve_families()]
+    if not isinstance(family, str) or family not in known:
         raise ImbcoreError(
-            f"invalid family: got {family!r}; known families are {', '.join(FAMILIES)}"
+            f"invalid family: got {family!r}; known families are {', '.join(known)}"
         )
     emp = Empirical(sweep)  # checks the sweep
     f, t = _operating_points(sweep)

@@ -33,11 +33,12 @@ import numpy as np
 
 from .. import _core
 from .._inputs import broadcast_floats as _broadcast
-from .._inputs import check_fits_in_memory, float_array, n_jobs_arg
+from .._inputs import float_array
 from .._inputs import shaped as _shaped
 from ..errors import ImbcoreError
-from ..metrics import _check_name
-from .rules import Loss, check_loss, check_rule, focal_objective, golden_max
+from . import _call
+from ._call import parse_bounds
+from .rules import check_loss, focal_objective, golden_max
 
 __all__ = [
     "landing",
@@ -53,7 +54,8 @@ __all__ = [
 
 
 def landing(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes", loss: str = "cross_entropy",
-            gamma: float = 0.0, focal_alpha: float | None = None) -> tuple[Any, Any]:
+            gamma: float = 0.0, focal_alpha: float | None = None,
+            noise: tuple[float, float] | None = None) -> tuple[Any, Any]:
     """Where a model trained with weight ``alpha`` lands on the curve: recall and specificity.
 
     Parameters
@@ -72,6 +74,16 @@ def landing(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes", loss: str = "
         landing point only under the expected-loss rule.
     gamma, focal_alpha : float, optional
         The focal loss's focusing parameter (>= 0) and class factor (in (0, 1)).
+    noise : (rho_pos, rho_neg), optional
+        Flips in the training labels: ``rho_pos`` of the positives were
+        labelled negative, ``rho_neg`` of the negatives positive (each in
+        [0, 1), with ``rho_pos + rho_neg < 1``); ``beta`` stays the clean
+        prevalence. Under the Bayes rule the model estimates the noisy
+        posterior ``rho_neg + (1 - rho_pos - rho_neg) * eta`` and weight
+        ``alpha`` acts like the clean weight ``(alpha*(1-rho_pos) - rho_pos) /
+        (1 - rho_neg - alpha*rho_neg)`` (a corner where that is <= 0 or
+        infinite); see docs/theory.md. The expected-loss rule has no noisy
+        form and refuses it.
 
     Returns
     -------
@@ -92,15 +104,19 @@ def landing(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes", loss: str = "
     >>> x, z = imbcore.landing([1.0, 99.0], 2.0, 0.01)
     >>> x.round(4)
     array([0.0101, 0.7071])
+
+    With 10 % of the positive training labels flipped, weight 99 acts like
+    the clean weight ``(99*0.9 - 0.1)/1 = 89``:
+
+    >>> x, z = imbcore.landing(89.0, 2.0, 0.01)
+    >>> xn, zn = imbcore.landing(99.0, 2.0, 0.01, noise=(0.1, 0.0))
+    >>> bool(abs(xn - x) < 1e-15)
+    True
     """
-    rule = check_rule(rule)
     lo = check_loss(loss, gamma, focal_alpha)
-    shape, (a, pp, b) = _broadcast(alpha=alpha, p=p, beta=beta)
-    if lo.focal and rule == "expected_loss":
-        x, z, _, _ = _focal_landing(a * lo.weight, pp, b, lo)
-    else:
-        x, z, _, _ = _core.landing(rule, a * lo.weight, pp, b)
-    return _shaped(x, shape), _shaped(z, shape)
+    x, z, _, _ = _call.landing("lp", {"p": p}, alpha, beta, rule, lo, noise,
+                               _focal(lo))
+    return x, z
 
 
 def _first_bad(name: str, values: np.ndarray, ok: np.ndarray, allowed: str) -> None:
@@ -128,18 +144,13 @@ def check_fpr(fpr: np.ndarray) -> None:
     _first_bad("fpr", fpr, (fpr >= 0) & (fpr <= 1), "fpr must lie in [0, 1]")
 
 
-def parse_bounds(bounds: Any) -> tuple[float, float]:
-    """``bounds`` as two floats (the core checks their order and sign)."""
-    try:
-        return float(bounds[0]), float(bounds[1])
-    except (TypeError, ValueError, IndexError):
-        raise ImbcoreError(
-            f"invalid bounds: got {bounds!r}; bounds must be two numbers (low, high)"
-        ) from None
+def _focal(loss: Any) -> Any:
+    """The focal expected-loss landing of ``loss`` on Lp curves, as ``_call`` takes it."""
+    return lambda alpha, beta, p: _focal_landing(alpha, p, beta, loss)
 
 
 def _focal_landing(alpha: np.ndarray, p: np.ndarray, beta: np.ndarray,
-                   loss: Loss) -> tuple[np.ndarray, ...]:
+                   loss: Any) -> tuple[np.ndarray, ...]:
     """The expected-loss landing point of focal loss on Lp curves (no closed form).
 
     A golden-section search over the logit ``s = ln(u/v)`` of ``u = x^p``
@@ -165,10 +176,11 @@ def _focal_landing(alpha: np.ndarray, p: np.ndarray, beta: np.ndarray,
 
 def expected_metric(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
                     loss: str = "cross_entropy", gamma: float = 0.0,
-                    focal_alpha: float | None = None) -> Any:
+                    focal_alpha: float | None = None,
+                    noise: tuple[float, float] | None = None) -> Any:
     """The expected value of a metric at the landing point (broadcasting).
 
-    See :func:`landing` for ``rule``, ``loss``, ``gamma`` and ``focal_alpha``.
+    See :func:`landing` for ``rule``, ``loss``, ``gamma``, ``focal_alpha`` and ``noise``.
 
     Examples
     --------
@@ -180,19 +192,13 @@ def expected_metric(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "
     >>> imbcore.expected_metric("f1", [1.0, 99.0], 4.0, 0.01).round(3)
     array([0.34 , 0.096])
     """
-    name = _check_name(metric)
-    rule = check_rule(rule)
     lo = check_loss(loss, gamma, focal_alpha)
-    shape, (a, pp, b) = _broadcast(alpha=alpha, p=p, beta=beta)
-    if lo.focal and rule == "expected_loss":
-        x, z, omx, omz = _focal_landing(a * lo.weight, pp, b, lo)
-        v = _core.evaluate(name, b * x, (1 - b) * omz, b * omx, (1 - b) * z)
-        return _shaped(v, shape)
-    return _shaped(_core.expected_metric(rule, name, a * lo.weight, pp, b), shape)
+    return _call.expected_metric("lp", {"p": p}, metric, alpha, beta, rule, lo, noise,
+                                 _focal(lo))
 
 
 def grid(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
-         n_jobs: int | None = None) -> np.ndarray:
+         noise: tuple[float, float] | None = None, n_jobs: int | None = None) -> np.ndarray:
     """The expected metric over the whole grid ``alpha x p x beta``.
 
     Parameters
@@ -203,6 +209,8 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
         The axes of the grid (scalars count as one value).
     rule : {"bayes", "expected_loss"}
         The landing rule.
+    noise : (rho_pos, rho_neg), optional
+        Flips in the training labels (see :func:`landing`).
     n_jobs : int, optional
         Threads to use; None or -1 for all (bounded by ``IMBCORE_NUM_THREADS``).
 
@@ -223,18 +231,12 @@ def grid(metric: str, alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
     >>> g.shape
     (5, 2, 2)
     """
-    name = _check_name(metric)
-    rule = check_rule(rule)
-    a = float_array(alpha, "alpha", ndim=1)
     pp = float_array(p, "p", ndim=1)
-    b = float_array(beta, "beta", ndim=1)
-    shape = (a.size, pp.size, b.size)
-    check_fits_in_memory(a.size * pp.size * b.size, "grid size")
-    return _core.grid(rule, name, a, pp, b, n_jobs=n_jobs_arg(n_jobs)).reshape(shape)
+    return _call.grid("lp", {"p": pp}, metric, alpha, beta, rule, noise, n_jobs)
 
 
 def grid_f1(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
-            n_jobs: int | None = None) -> np.ndarray:
+            noise: tuple[float, float] | None = None, n_jobs: int | None = None) -> np.ndarray:
     """The expected F1 over the grid ``alpha x p x beta``; see :func:`grid`.
 
     Examples
@@ -243,7 +245,7 @@ def grid_f1(alpha: Any, p: Any, beta: Any, *, rule: str = "bayes",
     >>> imbcore.grid_f1([1.0, 99.0], [4.0], [0.01], rule="expected_loss").ravel().round(3)
     array([0.404, 0.096])
     """
-    return grid("f1", alpha, p, beta, rule=rule, n_jobs=n_jobs)
+    return grid("f1", alpha, p, beta, rule=rule, noise=noise, n_jobs=n_jobs)
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ def optimal_alpha(
     beta: Any,
     *,
     rule: str = "bayes",
+    noise: tuple[float, float] | None = None,
     bounds: tuple[float, float] = (1e-12, 1e12),
     n_jobs: int | None = None,
 ) -> OptimalAlpha:
@@ -318,6 +321,14 @@ def optimal_alpha(
         The landing rule. Under the Bayes rule at ``p = 1`` (chance) the
         landing point is a corner that jumps at the natural weight, so a
         metric that differs between the corners is optimal at a bound.
+    noise : (rho_pos, rho_neg), optional
+        Flips in the training labels (see :func:`landing`). Under the Bayes
+        rule the noisy optimum is the clean one mapped back:
+        ``alpha = (alpha_c*(1-rho_neg) + rho_pos) / (1 - rho_pos + alpha_c*rho_neg)``
+        for the clean optimum ``alpha_c`` (for F1, ``alpha_c = 2/F1* - 1``),
+        and the metric there is the clean optimum's. The search runs over the
+        clean weights the bounds map to; a bound that maps to a corner of the
+        curve is kept as a clean weight.
     bounds : (float, float)
         The search interval for alpha.
     n_jobs : int, optional
@@ -344,15 +355,8 @@ def optimal_alpha(
     >>> bool(abs(r.alpha[0] - (2 / r.value[0] - 1)) < 1e-9)
     True
     """
-    name = _check_name(metric)
-    rule = check_rule(rule)
-    low, high = parse_bounds(bounds)
-    shape, (pp, b) = _broadcast(p=p, beta=beta)
-    alpha, value, at_bound, flat = _core.optimal_alpha(
-        rule, name, pp, b, low, high, n_jobs=n_jobs_arg(n_jobs))
-    return OptimalAlpha(
-        _shaped(alpha, shape), _shaped(value, shape), _shaped(at_bound, shape), _shaped(flat, shape)
-    )
+    return OptimalAlpha(*_call.optimal_alpha("lp", {"p": p}, metric, beta, rule, bounds,
+                                             noise, n_jobs))
 
 
 def lp_auc(p: Any) -> Any:
@@ -365,7 +369,7 @@ def lp_auc(p: Any) -> Any:
     (0.5, 0.785398163397448)
     """
     shape, (pp,) = _broadcast(p=p)
-    return _shaped(_core.lp_auc(pp), shape)
+    return _shaped(_core.curve_auc("lp", [pp]), shape)
 
 
 def p_from_auc(auc: Any) -> Any:

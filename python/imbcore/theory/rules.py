@@ -22,17 +22,18 @@ from typing import Any
 
 import numpy as np
 
+from .. import _core
 from ..errors import ImbcoreError
 
-RULES = ("bayes", "expected_loss")
 LOSSES = ("cross_entropy", "focal")
 
 
 def check_rule(rule: Any) -> str:
-    """The rule name, or an error listing the known ones."""
-    if not isinstance(rule, str) or rule not in RULES:
+    """The rule name, or an error listing the known ones (the core's list)."""
+    rules = _core.rules()
+    if not isinstance(rule, str) or rule not in rules:
         raise ImbcoreError(
-            f"invalid rule: got {rule!r}; known rules are {', '.join(RULES)}"
+            f"invalid rule: got {rule!r}; known rules are {', '.join(rules)}"
         )
     return rule
 

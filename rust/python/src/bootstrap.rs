@@ -9,8 +9,8 @@ use pyo3::prelude::*;
 use crate::errors::to_py;
 use crate::metric::metric;
 use crate::run::run;
-use crate::slice;
 use crate::sweep::{scores, Scores};
+use crate::{data, slice};
 
 /// The method by name.
 fn method(name: &str, stratify: bool) -> PyResult<Method> {
@@ -63,11 +63,13 @@ pub fn bootstrap_scores<'py>(
     seed: u64,
     n_jobs: Option<usize>,
 ) -> PyResult<Arrays<'py>> {
-    let labels = slice(&y_true, "y_true")?;
+    let labels = data(&y_true, "y_true")?;
+    let labels = &*labels;
     let weights = match &sample_weight {
-        Some(w) => Some(slice(w, "sample_weight")?),
+        Some(w) => Some(data(w, "sample_weight")?),
         None => None,
     };
+    let weights = weights.as_deref();
     let options = Options {
         metrics: metrics.iter().map(|m| metric(m)).collect::<PyResult<_>>()?,
         constraints: constraints
@@ -96,8 +98,8 @@ pub fn bootstrap_scores<'py>(
         })
     }
     let r = match scores(y_score)? {
-        Scores::F64(a) => typed(py, slice(&a, "y_score")?, labels, weights, &options, n_jobs)?,
-        Scores::F32(a) => typed(py, slice(&a, "y_score")?, labels, weights, &options, n_jobs)?,
+        Scores::F64(a) => typed(py, &data(&a, "y_score")?, labels, weights, &options, n_jobs)?,
+        Scores::F32(a) => typed(py, &data(&a, "y_score")?, labels, weights, &options, n_jobs)?,
     };
     Ok((
         r.threshold.into_pyarray(py),
@@ -122,7 +124,8 @@ pub fn bootstrap_counts<'py>(
     stratify: bool,
     seed: u64,
 ) -> PyResult<Bound<'py, PyArray1<u32>>> {
-    let labels = slice(&y_true, "y_true")?;
+    let labels = data(&y_true, "y_true")?;
+    let labels = &*labels;
     let m = method(method_, stratify)?;
     let counts = run(py, None, || {
         bootstrap::replicate_counts(labels, m, seed, replicate)

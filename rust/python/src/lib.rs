@@ -7,6 +7,7 @@
 
 mod bootstrap;
 mod calibration;
+mod convert;
 mod errors;
 mod histogram;
 mod metric;
@@ -17,19 +18,57 @@ mod sim;
 mod sweep;
 mod theory;
 
+use std::borrow::Cow;
+
 use imbcore_core::Error;
-use numpy::PyReadonlyArray1;
+use numpy::{PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 
-/// The contiguous data of a read-only array, or an error naming it.
+/// The contiguous data of a read-only array, or an error naming it and why
+/// it cannot be read in place.
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
     a.as_slice().map_err(|_| {
-        errors::to_py(Error::invalid(
-            name,
-            "a non-contiguous array",
-            "pass a contiguous 1-D array",
-        ))
+        let (got, allowed) = if a.is_contiguous() {
+            (
+                "an unaligned array",
+                "pass an aligned array (a copy, np.array(a), is one)",
+            )
+        } else {
+            ("a non-contiguous array", "pass a contiguous 1-D array")
+        };
+        errors::to_py(Error::invalid(name, got, allowed))
     })
+}
+
+/// The data of a read-only contiguous array: in place, or, when its start is
+/// not aligned for `T` (a buffer at a byte offset, a pickle's out-of-band
+/// buffer), an aligned copy. Anything else is an error naming the array.
+fn data<'a, T: numpy::Element + Copy>(
+    a: &'a PyReadonlyArray1<'_, T>,
+    name: &str,
+) -> PyResult<Cow<'a, [T]>> {
+    if let Ok(s) = a.as_slice() {
+        return Ok(Cow::Borrowed(s));
+    }
+    if !a.is_contiguous() {
+        return slice(a, name).map(Cow::Borrowed); // the error for a strided array
+    }
+    let n = a.len();
+    let mut out: Vec<T> = imbcore_core::alloc::try_with_capacity(name, n).map_err(errors::to_py)?;
+    let start = a.data() as *const T;
+    // SAFETY: the array is contiguous with `n` elements of `T` from `start`
+    // and stays borrowed (read-only) for the whole copy; `read_unaligned`
+    // reads each element whatever the alignment of its address.
+    out.extend((0..n).map(|i| unsafe { std::ptr::read_unaligned(start.add(i)) }));
+    Ok(Cow::Owned(out))
+}
+
+/// The data of [`data`] as a vector of its own (a copy only when it was borrowed).
+fn owned<T: Copy>(what: &str, d: Cow<'_, [T]>) -> PyResult<Vec<T>> {
+    match d {
+        Cow::Borrowed(s) => imbcore_core::alloc::try_copy(what, s).map_err(errors::to_py),
+        Cow::Owned(v) => Ok(v),
+    }
 }
 
 /// The number of threads of the global pool.
@@ -91,20 +130,21 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(metric::standard_metrics, m)?)?;
     m.add_function(wrap_pyfunction!(metric::known_metrics, m)?)?;
     m.add_function(wrap_pyfunction!(metric::evaluate, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::landing, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::expected_metric, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::grid, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::optimal_alpha, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_auc, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_tpr, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_landing, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_expected_metric, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::binormal_optimal_alpha, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_families, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::rules, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_auc, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_tpr, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_landing, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_expected_metric, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::curve_optimal_alpha, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::clean_weight, m)?)?;
+    m.add_function(wrap_pyfunction!(theory::noisy_weight, m)?)?;
     m.add_function(wrap_pyfunction!(theory::upper_hull, m)?)?;
-    m.add_function(wrap_pyfunction!(theory::lp_auc, m)?)?;
     m.add_function(wrap_pyfunction!(theory::p_from_auc, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::sweep_scores, m)?)?;
     m.add_function(wrap_pyfunction!(sweep::_curve_from_parts, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep::best_of_points, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_sweep, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::sklearn_weighted_pr_curve, m)?)?;
     m.add_function(wrap_pyfunction!(ranking::multiclass_pair_wins, m)?)?;

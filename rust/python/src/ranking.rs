@@ -7,8 +7,8 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 use crate::run::run;
-use crate::slice;
 use crate::sweep::{scores, Scores};
+use crate::{data, slice};
 
 /// Thresholds (descending, in the scores' dtype) and the cumulative weights
 /// of positives and negatives, summed exactly as scikit-learn sums them.
@@ -30,8 +30,9 @@ pub fn sklearn_weighted_sweep<'py>(
     sample_weight: PyReadonlyArray1<'py, f64>,
     n_jobs: Option<usize>,
 ) -> PyResult<Curve<'py>> {
-    let labels = slice(&y_true, "y_true")?;
-    let weights = slice(&sample_weight, "sample_weight")?;
+    let labels = data(&y_true, "y_true")?;
+    let weights = data(&sample_weight, "sample_weight")?;
+    let (labels, weights) = (&*labels, &*weights);
     fn typed<'py, S: Score + numpy::Element>(
         py: Python<'py>,
         s: &[S],
@@ -49,8 +50,8 @@ pub fn sklearn_weighted_sweep<'py>(
         ))
     }
     match scores(y_score)? {
-        Scores::F64(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
-        Scores::F32(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
+        Scores::F64(a) => typed(py, &data(&a, "y_score")?, labels, weights, n_jobs),
+        Scores::F32(a) => typed(py, &data(&a, "y_score")?, labels, weights, n_jobs),
     }
 }
 
@@ -74,8 +75,9 @@ pub fn sklearn_weighted_pr_curve<'py>(
     sample_weight: PyReadonlyArray1<'py, f64>,
     n_jobs: Option<usize>,
 ) -> PyResult<PrCurve<'py>> {
-    let labels = slice(&y_true, "y_true")?;
-    let weights = slice(&sample_weight, "sample_weight")?;
+    let labels = data(&y_true, "y_true")?;
+    let weights = data(&sample_weight, "sample_weight")?;
+    let (labels, weights) = (&*labels, &*weights);
     fn typed<'py, S: Score + numpy::Element>(
         py: Python<'py>,
         s: &[S],
@@ -94,8 +96,8 @@ pub fn sklearn_weighted_pr_curve<'py>(
         ))
     }
     match scores(y_score)? {
-        Scores::F64(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
-        Scores::F32(a) => typed(py, slice(&a, "y_score")?, labels, weights, n_jobs),
+        Scores::F64(a) => typed(py, &data(&a, "y_score")?, labels, weights, n_jobs),
+        Scores::F32(a) => typed(py, &data(&a, "y_score")?, labels, weights, n_jobs),
     }
 }
 

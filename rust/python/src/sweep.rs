@@ -1,12 +1,14 @@
 //! Sweeps as Python objects: `SweepCurve` (the confusion counts at every
 //! distinct threshold) and `SweepState` (the mergeable distinct-score state
-//! they are made from). Each holds its data in Rust, in the types it was made
-//! with (`f32` or `f64` scores; `u32`, `u64` or `f64` counts), so no call
-//! has to guess a dtype again.
+//! they are made from). Each holds the core's dtype-erased value
+//! ([`AnySweep`], [`AnyState`]: the types it was made with, and the rules
+//! that mix them); this file converts arrays and numbers, nothing more.
 
 use imbcore_core::alloc::{try_copy, try_zeroed};
-use imbcore_core::sweep::{self, ldexp, Constraint, Count, Score, State, Sweep};
-use imbcore_core::{Error, Metric};
+use imbcore_core::sweep::{
+    self, ldexp, AnyScore, AnyState, AnySweep, Constraint, Count, Score, State, Sweep,
+};
+use imbcore_core::{with_any_sweep, Error};
 use numpy::ndarray::ArrayView1;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -16,62 +18,15 @@ use pyo3::IntoPyObjectExt;
 use crate::errors::to_py;
 use crate::metric::metric;
 use crate::run::run;
-use crate::slice;
+use crate::{data, owned};
 
-/// A sweep in the types it was made with.
-enum Curve {
-    F32U32(Sweep<f32, u32>),
-    F32U64(Sweep<f32, u64>),
-    F32F64(Sweep<f32, f64>),
-    F64U32(Sweep<f64, u32>),
-    F64U64(Sweep<f64, u64>),
-    F64F64(Sweep<f64, f64>),
-}
-
-/// Runs `$body` with `$s` bound to the typed sweep inside a [`Curve`].
-macro_rules! with_curve {
-    ($c:expr, $s:ident => $body:expr) => {
-        match $c {
-            Curve::F32U32($s) => $body,
-            Curve::F32U64($s) => $body,
-            Curve::F32F64($s) => $body,
-            Curve::F64U32($s) => $body,
-            Curve::F64U64($s) => $body,
-            Curve::F64F64($s) => $body,
-        }
-    };
-}
-
-/// A state in the types it was made with; counts of an unweighted state are
-/// `u64` so that merges never overflow.
-enum StateData {
-    Empty,
-    F32U64(State<f32, u64>),
-    F32F64(State<f32, f64>),
-    F64U64(State<f64, u64>),
-    F64F64(State<f64, f64>),
-}
-
-impl StateData {
-    /// A copy, or an out-of-memory error.
-    fn try_clone(&self) -> Result<StateData, Error> {
-        Ok(match self {
-            StateData::Empty => StateData::Empty,
-            StateData::F32U64(s) => StateData::F32U64(s.try_clone()?),
-            StateData::F32F64(s) => StateData::F32F64(s.try_clone()?),
-            StateData::F64U64(s) => StateData::F64U64(s.try_clone()?),
-            StateData::F64F64(s) => StateData::F64F64(s.try_clone()?),
-        })
-    }
-}
-
-/// A number of the count type as Python sees it: `int` for counts, `float`
-/// for summed weights.
-fn count_obj<C: Count>(py: Python<'_>, x: C, weighted: bool) -> PyResult<Py<PyAny>> {
+/// A count as Python sees it: `int` for counts (exact: they are below
+/// 2^53), `float` for summed weights.
+fn count_obj(py: Python<'_>, x: f64, weighted: bool) -> PyResult<Py<PyAny>> {
     if weighted {
-        x.to_f64().into_py_any(py)
+        x.into_py_any(py)
     } else {
-        (x.to_f64() as u64).into_py_any(py)
+        (x as u64).into_py_any(py)
     }
 }
 
@@ -92,27 +47,7 @@ fn view<'py, T: numpy::Element>(data: &[T], owner: Bound<'py, PyAny>) -> Bound<'
 /// `SweepState.finalize` or unpickling). Immutable.
 #[pyclass(frozen, module = "imbcore._core")]
 pub struct SweepCurve {
-    curve: Curve,
-}
-
-impl SweepCurve {
-    fn weighted(&self) -> bool {
-        matches!(self.curve, Curve::F32F64(_) | Curve::F64F64(_))
-    }
-
-    /// The unit of the stored sums (see `Sweep::scale`).
-    fn scale(&self) -> i32 {
-        with_curve!(&self.curve, s => s.scale)
-    }
-
-    /// A total computed from the stored sums, in the units of the weights.
-    fn unscaled(&self, metric: &Metric, v: f64) -> f64 {
-        if metric.scales_with_counts() {
-            ldexp(v, self.scale())
-        } else {
-            v
-        }
-    }
+    curve: AnySweep,
 }
 
 /// A computation generic over the types a sweep was made with, for the
@@ -127,7 +62,7 @@ pub(crate) trait CurveVisitor {
 impl SweepCurve {
     /// Runs `v` on the typed sweep inside.
     pub(crate) fn visit<V: CurveVisitor>(&self, v: V) -> V::Output {
-        with_curve!(&self.curve, s => v.visit(s))
+        with_any_sweep!(&self.curve, s => v.visit(s))
     }
 }
 
@@ -148,7 +83,7 @@ impl SweepCurve {
     #[getter]
     fn thresholds<'py>(slf: &Bound<'py, Self>) -> Bound<'py, PyAny> {
         let owner = slf.clone().into_any();
-        with_curve!(&slf.get().curve, s => view(&s.thresholds, owner).into_any())
+        with_any_sweep!(&slf.get().curve, s => view(&s.thresholds, owner).into_any())
     }
 
     /// Positives (or their summed weight) at or above each threshold: int64
@@ -167,21 +102,19 @@ impl SweepCurve {
     /// The number (or summed weight) of positives.
     #[getter]
     fn n_pos(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let w = self.weighted();
-        with_curve!(&self.curve, s => count_obj(py, s.n_pos.times_pow2(s.scale), w))
+        count_obj(py, self.curve.totals().0, self.curve.is_weighted())
     }
 
     /// The number (or summed weight) of negatives.
     #[getter]
     fn n_neg(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let w = self.weighted();
-        with_curve!(&self.curve, s => count_obj(py, s.n_neg.times_pow2(s.scale), w))
+        count_obj(py, self.curve.totals().1, self.curve.is_weighted())
     }
 
     /// Whether the counts are summed weights.
     #[getter(weighted)]
     fn is_weighted(&self) -> bool {
-        self.weighted()
+        self.curve.is_weighted()
     }
 
     /// `(tp, fp, fn, tn)` at index `i`, as Python numbers.
@@ -191,23 +124,14 @@ impl SweepCurve {
         py: Python<'_>,
         i: usize,
     ) -> PyResult<(Py<PyAny>, Py<PyAny>, Py<PyAny>, Py<PyAny>)> {
-        let w = self.weighted();
-        with_curve!(&self.curve, s => {
-            if i >= s.tp.len() {
-                return Err(to_py(Error::invalid("index", i, format!("the sweep has {} thresholds", s.tp.len()))));
-            }
-            let (fn_, tn) = match &s.complement {
-                Some([a, b]) => (a[i], b[i]),
-                None => (s.n_pos - s.tp[i], s.n_neg - s.fp[i]),
-            };
-            let e = s.scale;
-            Ok((
-                count_obj(py, s.tp[i].times_pow2(e), w)?,
-                count_obj(py, s.fp[i].times_pow2(e), w)?,
-                count_obj(py, fn_.times_pow2(e), w)?,
-                count_obj(py, tn.times_pow2(e), w)?,
-            ))
-        })
+        let w = self.curve.is_weighted();
+        let [tp, fp, fn_, tn] = self.curve.counts_at(i).map_err(to_py)?;
+        Ok((
+            count_obj(py, tp, w)?,
+            count_obj(py, fp, w)?,
+            count_obj(py, fn_, w)?,
+            count_obj(py, tn, w)?,
+        ))
     }
 
     /// Positives (or their summed weight) below each threshold: int64 or
@@ -224,7 +148,7 @@ impl SweepCurve {
     }
 
     fn __len__(&self) -> usize {
-        with_curve!(&self.curve, s => s.thresholds.len())
+        self.curve.len()
     }
 
     /// The metric at every threshold.
@@ -236,18 +160,8 @@ impl SweepCurve {
         n_jobs: Option<usize>,
     ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let m = metric(name)?;
-        let e = if m.scales_with_counts() {
-            self.scale()
-        } else {
-            0
-        };
-        with_curve!(&self.curve, s => Ok(run(py, n_jobs, || {
-            let mut v = s.metric_curve(&m)?;
-            if e != 0 {
-                v.iter_mut().for_each(|x| *x = ldexp(*x, e));
-            }
-            Ok(v)
-        })?.into_pyarray(py)))
+        let c = &self.curve;
+        Ok(run(py, n_jobs, || c.metric_curve(&m))?.into_pyarray(py))
     }
 
     /// `(index, value)` of the best threshold under the constraints, or None.
@@ -261,34 +175,28 @@ impl SweepCurve {
     ) -> PyResult<Option<(usize, f64)>> {
         let m = metric(name)?;
         let cs = constraints(constraints_)?;
-        let found = with_curve!(&self.curve, s => run(py, n_jobs, || s.best(&m, &cs)))?;
-        Ok(found.map(|(i, v)| (i, self.unscaled(&m, v))))
+        let c = &self.curve;
+        run(py, n_jobs, || c.best(&m, &cs))
     }
 
     /// The area under the ROC curve (NaN when a class is absent).
     #[pyo3(signature = (n_jobs=None))]
     fn roc_auc(&self, py: Python<'_>, n_jobs: Option<usize>) -> PyResult<f64> {
-        with_curve!(&self.curve, s => run(py, n_jobs, || sweep::roc_auc(&s.tp, &s.fp, s.n_pos, s.n_neg)))
+        let c = &self.curve;
+        run(py, n_jobs, || c.roc_auc())
     }
 
     /// Average precision (0 without positives).
     #[pyo3(signature = (n_jobs=None))]
     fn average_precision(&self, py: Python<'_>, n_jobs: Option<usize>) -> PyResult<f64> {
-        with_curve!(&self.curve, s => run(py, n_jobs, || sweep::average_precision(&s.tp, &s.fp, s.n_pos)))
+        let c = &self.curve;
+        run(py, n_jobs, || c.average_precision())
     }
 
     /// The state this sweep is made of (its counts at each distinct score).
     fn to_state(&self, py: Python<'_>) -> PyResult<SweepState> {
-        let data = run(py, None, || {
-            Ok(match &self.curve {
-                Curve::F32U32(s) => StateData::F32U64(State::from_sweep(widen(s)?)),
-                Curve::F32U64(s) => StateData::F32U64(State::from_sweep(s.try_clone()?)),
-                Curve::F32F64(s) => StateData::F32F64(State::from_sweep(s.try_clone()?)),
-                Curve::F64U32(s) => StateData::F64U64(State::from_sweep(widen(s)?)),
-                Curve::F64U64(s) => StateData::F64U64(State::from_sweep(s.try_clone()?)),
-                Curve::F64F64(s) => StateData::F64F64(State::from_sweep(s.try_clone()?)),
-            })
-        })?;
+        let c = &self.curve;
+        let data = run(py, None, || c.to_state())?;
         Ok(SweepState { data })
     }
 
@@ -298,7 +206,7 @@ impl SweepCurve {
         // Summed weights travel as stored, with their unit and complements
         // (the sums in the weights' units may not be finite).
         let owner = slf.clone().into_any();
-        let scale = slf.get().scale().into_pyobject(py)?.into_any();
+        let scale = slf.get().curve.scale().into_pyobject(py)?.into_any();
         let none = || py.None().into_bound(py);
         macro_rules! stored {
             ($s:expr) => {{
@@ -320,8 +228,8 @@ impl SweepCurve {
             }};
         }
         let parts = match &slf.get().curve {
-            Curve::F32F64(s) => stored!(s),
-            Curve::F64F64(s) => stored!(s),
+            AnySweep::F32F64(s) => stored!(s),
+            AnySweep::F64F64(s) => stored!(s),
             _ => [
                 Self::thresholds(slf),
                 Self::column(slf, true)?,
@@ -387,12 +295,12 @@ impl SweepCurve {
             }};
         }
         Ok(match &slf.get().curve {
-            Curve::F32U32(s) => counts!(s),
-            Curve::F64U32(s) => counts!(s),
-            Curve::F32U64(s) => counts!(s),
-            Curve::F64U64(s) => counts!(s),
-            Curve::F32F64(s) => sums!(s),
-            Curve::F64F64(s) => sums!(s),
+            AnySweep::F32U32(s) => counts!(s),
+            AnySweep::F64U32(s) => counts!(s),
+            AnySweep::F32U64(s) => counts!(s),
+            AnySweep::F64U64(s) => counts!(s),
+            AnySweep::F32F64(s) => sums!(s),
+            AnySweep::F64F64(s) => sums!(s),
         })
     }
 
@@ -409,16 +317,16 @@ impl SweepCurve {
         Ok(match &slf.get().curve {
             // int64 as the counts are read: a widened copy of u32 counts, a
             // reinterpreting view of u64 ones (counts are far below 2^63).
-            Curve::F32U32(s) => widened(py, pick(s, positives))?,
-            Curve::F64U32(s) => widened(py, pick(s, positives))?,
-            Curve::F32U64(s) => {
+            AnySweep::F32U32(s) => widened(py, pick(s, positives))?,
+            AnySweep::F64U32(s) => widened(py, pick(s, positives))?,
+            AnySweep::F32U64(s) => {
                 view(bytemuck::cast_slice::<u64, i64>(pick(s, positives)), owner).into_any()
             }
-            Curve::F64U64(s) => {
+            AnySweep::F64U64(s) => {
                 view(bytemuck::cast_slice::<u64, i64>(pick(s, positives)), owner).into_any()
             }
-            Curve::F32F64(s) => scaled(py, pick(s, positives), s.scale, owner)?,
-            Curve::F64F64(s) => scaled(py, pick(s, positives), s.scale, owner)?,
+            AnySweep::F32F64(s) => scaled(py, pick(s, positives), s.scale, owner)?,
+            AnySweep::F64F64(s) => scaled(py, pick(s, positives), s.scale, owner)?,
         })
     }
 }
@@ -457,23 +365,6 @@ fn widened<'py>(py: Python<'py>, v: &[u32]) -> PyResult<Bound<'py, PyAny>> {
     Ok(read_only(out.into_pyarray(py)).into_any())
 }
 
-fn widen<S: Score>(s: &Sweep<S, u32>) -> Result<Sweep<S, u64>, Error> {
-    let wide = |v: &[u32]| -> Result<Vec<u64>, Error> {
-        let mut out = try_zeroed::<u64>("the counts", v.len())?;
-        out.iter_mut().zip(v).for_each(|(o, &x)| *o = x as u64);
-        Ok(out)
-    };
-    Ok(Sweep {
-        complement: None,
-        thresholds: try_copy("the thresholds", &s.thresholds)?,
-        tp: wide(&s.tp)?,
-        fp: wide(&s.fp)?,
-        n_pos: s.n_pos as u64,
-        n_neg: s.n_neg as u64,
-        scale: 0,
-    })
-}
-
 /// Rebuilds a sweep from its columns (what pickling a `SweepCurve` gives),
 /// checking everything a sweep promises.
 #[pyfunction]
@@ -491,7 +382,7 @@ pub fn _curve_from_parts(
         name: &str,
     ) -> Option<PyResult<Vec<T>>> {
         let a = a.extract::<PyReadonlyArray1<'_, T>>().ok()?;
-        Some(slice(&a, name).and_then(|s| try_copy(name, s).map_err(to_py)))
+        Some(data(&a, name).and_then(|s| owned(name, s)))
     }
     fn counts(v: Vec<i64>) -> PyResult<Vec<u64>> {
         v.into_iter()
@@ -507,9 +398,9 @@ pub fn _curve_from_parts(
         fp: &Bound<'_, PyAny>,
         scale: i32,
         complement: (Option<&Bound<'_, PyAny>>, Option<&Bound<'_, PyAny>>),
-        counts_curve: fn(Sweep<S, u64>) -> Curve,
-        weights_curve: fn(Sweep<S, f64>) -> Curve,
-    ) -> PyResult<Curve> {
+        counts_curve: fn(Sweep<S, u64>) -> AnySweep,
+        weights_curve: fn(Sweep<S, f64>) -> AnySweep,
+    ) -> PyResult<AnySweep> {
         if let (Some(a), Some(b)) = (read::<i64>(tp, "tp"), read::<i64>(fp, "fp")) {
             Ok(counts_curve(
                 Sweep::from_parts(th, counts(a?)?, counts(b?)?).map_err(to_py)?,
@@ -544,9 +435,25 @@ pub fn _curve_from_parts(
         }
     }
     let curve = if let Some(th) = read::<f32>(thresholds, "thresholds") {
-        build(th?, tp, fp, scale, (r#fn, tn), Curve::F32U64, Curve::F32F64)?
+        build(
+            th?,
+            tp,
+            fp,
+            scale,
+            (r#fn, tn),
+            AnySweep::F32U64,
+            AnySweep::F32F64,
+        )?
     } else if let Some(th) = read::<f64>(thresholds, "thresholds") {
-        build(th?, tp, fp, scale, (r#fn, tn), Curve::F64U64, Curve::F64F64)?
+        build(
+            th?,
+            tp,
+            fp,
+            scale,
+            (r#fn, tn),
+            AnySweep::F64U64,
+            AnySweep::F64F64,
+        )?
     } else {
         return Err(to_py(Error::invalid(
             "sweep",
@@ -555,18 +462,33 @@ pub fn _curve_from_parts(
         )));
     };
     Ok(SweepCurve {
-        curve: narrow(curve).map_err(to_py)?,
+        curve: curve.narrow().map_err(to_py)?,
     })
 }
 
-/// `u32` counts where they fit (half the memory), else as they are.
-fn narrow(c: Curve) -> Result<Curve, Error> {
-    let fits = |n: u64| n <= u32::MAX as u64;
-    Ok(match c {
-        Curve::F32U64(s) if fits(s.n_pos + s.n_neg) => Curve::F32U32(s.narrow()?),
-        Curve::F64U64(s) if fits(s.n_pos + s.n_neg) => Curve::F64U32(s.narrow()?),
-        other => other,
-    })
+/// `(index, value)` of the best of the points given by their confusion
+/// entries under the constraints (ties to the first), or None: the rule of
+/// `SweepCurve.best` applied to candidate thresholds.
+#[pyfunction]
+#[pyo3(signature = (name, constraints_, tp, fp, r#fn, tn))]
+pub fn best_of_points<'py>(
+    py: Python<'py>,
+    name: &str,
+    constraints_: Vec<(String, f64)>,
+    tp: PyReadonlyArray1<'py, f64>,
+    fp: PyReadonlyArray1<'py, f64>,
+    r#fn: PyReadonlyArray1<'py, f64>,
+    tn: PyReadonlyArray1<'py, f64>,
+) -> PyResult<Option<(usize, f64)>> {
+    let m = metric(name)?;
+    let cs = constraints(constraints_)?;
+    let (a, b, c, d) = (
+        data(&tp, "tp")?,
+        data(&fp, "fp")?,
+        data(&r#fn, "fn")?,
+        data(&tn, "tn")?,
+    );
+    run(py, None, || sweep::best_of_points(&m, &cs, &a, &b, &c, &d))
 }
 
 /// Scores as the core reads them: a contiguous float32 or float64 array.
@@ -600,53 +522,25 @@ pub fn sweep_scores<'py>(
     sample_weight: Option<PyReadonlyArray1<'py, f64>>,
     n_jobs: Option<usize>,
 ) -> PyResult<SweepCurve> {
-    let labels = slice(&y_true, "y_true")?;
+    let labels = data(&y_true, "y_true")?;
+    let labels = &*labels;
     let weights = match &sample_weight {
-        Some(w) => Some(slice(w, "sample_weight")?),
+        Some(w) => Some(data(w, "sample_weight")?),
         None => None,
     };
-    #[allow(clippy::too_many_arguments)] // the batch, and one constructor per count type
-    fn typed<S: Score>(
+    let weights = weights.as_deref();
+    fn typed<S: AnyScore>(
         py: Python<'_>,
         s: &[S],
         labels: &[u8],
         weights: Option<&[f64]>,
         n_jobs: Option<usize>,
-        f64c: fn(Sweep<S, f64>) -> Curve,
-        u32c: fn(Sweep<S, u32>) -> Curve,
-        u64c: fn(Sweep<S, u64>) -> Curve,
-    ) -> PyResult<Curve> {
-        Ok(match weights {
-            Some(w) => f64c(run(py, n_jobs, || sweep::sweep_weighted(s, labels, w))?),
-            None if s.len() <= u32::MAX as usize => u32c(run(py, n_jobs, || {
-                sweep::sweep_unweighted::<S, u32>(s, labels)
-            })?),
-            None => u64c(run(py, n_jobs, || {
-                sweep::sweep_unweighted::<S, u64>(s, labels)
-            })?),
-        })
+    ) -> PyResult<AnySweep> {
+        run(py, n_jobs, || sweep::sweep_any(s, labels, weights))
     }
     let curve = match scores(y_score)? {
-        Scores::F64(a) => typed(
-            py,
-            slice(&a, "y_score")?,
-            labels,
-            weights,
-            n_jobs,
-            Curve::F64F64,
-            Curve::F64U32,
-            Curve::F64U64,
-        )?,
-        Scores::F32(a) => typed(
-            py,
-            slice(&a, "y_score")?,
-            labels,
-            weights,
-            n_jobs,
-            Curve::F32F64,
-            Curve::F32U32,
-            Curve::F32U64,
-        )?,
+        Scores::F64(a) => typed(py, &data(&a, "y_score")?, labels, weights, n_jobs)?,
+        Scores::F32(a) => typed(py, &data(&a, "y_score")?, labels, weights, n_jobs)?,
     };
     Ok(SweepCurve { curve })
 }
@@ -656,54 +550,7 @@ pub fn sweep_scores<'py>(
 /// `SweepCurve`.
 #[pyclass(module = "imbcore._core")]
 pub struct SweepState {
-    data: StateData,
-}
-
-/// Brings two states to common types: f32 scores widen to f64 and counts to
-/// summed weights when the other side has them (both exact).
-fn unify(a: StateData, b: StateData) -> Result<(StateData, StateData), Error> {
-    use StateData::*;
-    let f64_scores = |d: StateData| -> Result<StateData, Error> {
-        Ok(match d {
-            F32U64(s) => F64U64(s.widen_scores()?),
-            F32F64(s) => F64F64(s.widen_scores()?),
-            other => other,
-        })
-    };
-    let weights = |d: StateData| -> Result<StateData, Error> {
-        Ok(match d {
-            F32U64(s) => F32F64(s.to_weights()?),
-            F64U64(s) => F64F64(s.to_weights()?),
-            other => other,
-        })
-    };
-    let wide = |d: &StateData| matches!(d, F64U64(_) | F64F64(_));
-    let weighted = |d: &StateData| matches!(d, F32F64(_) | F64F64(_));
-    let (mut a, mut b) = (a, b);
-    if wide(&a) || wide(&b) {
-        a = f64_scores(a)?;
-        b = f64_scores(b)?;
-    }
-    if weighted(&a) || weighted(&b) {
-        a = weights(a)?;
-        b = weights(b)?;
-    }
-    Ok((a, b))
-}
-
-fn merge_data(a: &StateData, b: &StateData) -> Result<StateData, Error> {
-    use StateData::*;
-    Ok(match (a, b) {
-        (Empty, x) | (x, Empty) => x.try_clone()?,
-        (F32U64(x), F32U64(y)) => F32U64(x.merge(y)?),
-        (F32F64(x), F32F64(y)) => F32F64(x.merge(y)?),
-        (F64U64(x), F64U64(y)) => F64U64(x.merge(y)?),
-        (F64F64(x), F64F64(y)) => F64F64(x.merge(y)?),
-        _ => {
-            let (a, b) = unify(a.try_clone()?, b.try_clone()?)?;
-            return merge_data(&a, &b);
-        }
-    })
+    data: AnyState,
 }
 
 #[pymethods]
@@ -712,7 +559,7 @@ impl SweepState {
     #[new]
     fn new() -> Self {
         SweepState {
-            data: StateData::Empty,
+            data: AnyState::Empty,
         }
     }
 
@@ -726,39 +573,35 @@ impl SweepState {
         sample_weight: Option<PyReadonlyArray1<'py, f64>>,
         n_jobs: Option<usize>,
     ) -> PyResult<()> {
-        let labels = slice(&y_true, "y_true")?;
+        let labels = data(&y_true, "y_true")?;
+        let labels = &*labels;
         let weights = match &sample_weight {
-            Some(w) => Some(slice(w, "sample_weight")?),
+            Some(w) => Some(data(w, "sample_weight")?),
             None => None,
         };
-        let sc = scores(y_score)?;
+        let weights = weights.as_deref();
         let current = &self.data;
         // The batch's own state, merged in; a refused batch changes nothing.
-        let add = |batch: StateData| match current {
-            StateData::Empty => Ok(batch),
-            _ => merge_data(current, &batch),
+        fn add<S: AnyScore>(
+            py: Python<'_>,
+            current: &AnyState,
+            s: &[S],
+            labels: &[u8],
+            weights: Option<&[f64]>,
+            n_jobs: Option<usize>,
+        ) -> PyResult<AnyState> {
+            run(py, n_jobs, || {
+                let batch = AnyState::from_samples(s, labels, weights)?;
+                match current {
+                    AnyState::Empty => Ok(batch),
+                    _ => current.merge(&batch),
+                }
+            })
+        }
+        self.data = match scores(y_score)? {
+            Scores::F64(a) => add(py, current, &data(&a, "y_score")?, labels, weights, n_jobs)?,
+            Scores::F32(a) => add(py, current, &data(&a, "y_score")?, labels, weights, n_jobs)?,
         };
-        let data = match &sc {
-            Scores::F64(a) => {
-                let s = slice(a, "y_score")?;
-                run(py, n_jobs, || {
-                    add(match weights {
-                        Some(w) => StateData::F64F64(State::from_weighted_samples(s, labels, w)?),
-                        None => StateData::F64U64(State::from_samples(s, labels)?),
-                    })
-                })?
-            }
-            Scores::F32(a) => {
-                let s = slice(a, "y_score")?;
-                run(py, n_jobs, || {
-                    add(match weights {
-                        Some(w) => StateData::F32F64(State::from_weighted_samples(s, labels, w)?),
-                        None => StateData::F32U64(State::from_samples(s, labels)?),
-                    })
-                })?
-            }
-        };
-        self.data = data;
         Ok(())
     }
 
@@ -772,36 +615,21 @@ impl SweepState {
     ) -> PyResult<SweepState> {
         let (a, b) = (&self.data, &other.data);
         Ok(SweepState {
-            data: run(py, n_jobs, || merge_data(a, b))?,
+            data: run(py, n_jobs, || a.merge(b))?,
         })
     }
 
     /// The sweep of everything seen so far (the state is kept).
     fn finalize(&self, py: Python<'_>) -> PyResult<SweepCurve> {
-        let data = self.data.try_clone().map_err(to_py)?;
-        let curve = run(py, None, || {
-            Ok(match data {
-                StateData::Empty => State::<f64, u64>::default().finalize().map(Curve::F64U64)?,
-                StateData::F32U64(s) => Curve::F32U64(s.finalize()?),
-                StateData::F32F64(s) => Curve::F32F64(s.finalize()?),
-                StateData::F64U64(s) => Curve::F64U64(s.finalize()?),
-                StateData::F64F64(s) => Curve::F64F64(s.finalize()?),
-            })
-        })?;
+        let data = &self.data;
         Ok(SweepCurve {
-            curve: narrow(curve).map_err(to_py)?,
+            curve: run(py, None, || data.finalize())?,
         })
     }
 
     /// The number of distinct scores.
     fn __len__(&self) -> usize {
-        match &self.data {
-            StateData::Empty => 0,
-            StateData::F32U64(s) => s.len(),
-            StateData::F32F64(s) => s.len(),
-            StateData::F64U64(s) => s.len(),
-            StateData::F64F64(s) => s.len(),
-        }
+        self.data.len()
     }
 
     /// `(kind, scores, positives, negatives)`: kind is "empty", or
@@ -829,11 +657,11 @@ impl SweepState {
                 .into_pyobject(py)
         }
         match &self.data {
-            StateData::Empty => ("empty", py.None(), py.None(), py.None(), 0).into_pyobject(py),
-            StateData::F32U64(s) => parts(py, "counts", s),
-            StateData::F32F64(s) => parts(py, "weights", s),
-            StateData::F64U64(s) => parts(py, "counts", s),
-            StateData::F64F64(s) => parts(py, "weights", s),
+            AnyState::Empty => ("empty", py.None(), py.None(), py.None(), 0).into_pyobject(py),
+            AnyState::F32U64(s) => parts(py, "counts", s),
+            AnyState::F32F64(s) => parts(py, "weights", s),
+            AnyState::F64U64(s) => parts(py, "counts", s),
+            AnyState::F64F64(s) => parts(py, "weights", s),
         }
     }
 
@@ -851,7 +679,7 @@ impl SweepState {
         };
         let kind: String = state.get_item(0)?.extract().map_err(|_| bad())?;
         if kind == "empty" {
-            self.data = StateData::Empty;
+            self.data = AnyState::Empty;
             return Ok(());
         }
         let (s, p, n) = (state.get_item(1)?, state.get_item(2)?, state.get_item(3)?);
@@ -870,9 +698,9 @@ impl SweepState {
             let n = n.extract::<PyReadonlyArray1<'_, C>>().ok()?;
             Some((|| {
                 State::from_parts(
-                    try_copy("the scores", slice(&s, "scores")?).map_err(to_py)?,
-                    try_copy("the counts", slice(&p, "positives")?).map_err(to_py)?,
-                    try_copy("the counts", slice(&n, "negatives")?).map_err(to_py)?,
+                    owned("the scores", data(&s, "scores")?)?,
+                    owned("the counts", data(&p, "positives")?)?,
+                    owned("the counts", data(&n, "negatives")?)?,
                     scale,
                 )
                 .map_err(to_py)
@@ -881,18 +709,18 @@ impl SweepState {
         self.data = match kind.as_str() {
             "counts" => {
                 if let Some(r) = get::<f32, u64>(&s, &p, &n, 0) {
-                    StateData::F32U64(r?)
+                    AnyState::F32U64(r?)
                 } else if let Some(r) = get::<f64, u64>(&s, &p, &n, 0) {
-                    StateData::F64U64(r?)
+                    AnyState::F64U64(r?)
                 } else {
                     return Err(bad());
                 }
             }
             "weights" => {
                 if let Some(r) = get::<f32, f64>(&s, &p, &n, scale) {
-                    StateData::F32F64(r?)
+                    AnyState::F32F64(r?)
                 } else if let Some(r) = get::<f64, f64>(&s, &p, &n, scale) {
-                    StateData::F64F64(r?)
+                    AnyState::F64F64(r?)
                 } else {
                     return Err(bad());
                 }
@@ -905,52 +733,19 @@ impl SweepState {
     /// Whether the counts are summed weights.
     #[getter]
     fn weighted(&self) -> bool {
-        matches!(self.data, StateData::F32F64(_) | StateData::F64F64(_))
+        self.data.is_weighted()
     }
 
     /// The dtype of the scores ("float32", "float64"; None when empty).
     #[getter]
     fn score_dtype(&self) -> Option<&'static str> {
-        match &self.data {
-            StateData::Empty => None,
-            StateData::F32U64(_) | StateData::F32F64(_) => Some("float32"),
-            _ => Some("float64"),
-        }
+        self.data.score_dtype()
     }
 
     /// `(positives, negatives)` seen so far, as Python numbers.
     fn totals(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
-        let w = self.weighted();
-        match &self.data {
-            StateData::Empty => Ok((0u64.into_py_any(py)?, 0u64.into_py_any(py)?)),
-            StateData::F32U64(s) => {
-                let (a, b) = s.totals();
-                Ok((
-                    count_obj(py, a.times_pow2(s.scale), w)?,
-                    count_obj(py, b.times_pow2(s.scale), w)?,
-                ))
-            }
-            StateData::F32F64(s) => {
-                let (a, b) = s.totals();
-                Ok((
-                    count_obj(py, a.times_pow2(s.scale), w)?,
-                    count_obj(py, b.times_pow2(s.scale), w)?,
-                ))
-            }
-            StateData::F64U64(s) => {
-                let (a, b) = s.totals();
-                Ok((
-                    count_obj(py, a.times_pow2(s.scale), w)?,
-                    count_obj(py, b.times_pow2(s.scale), w)?,
-                ))
-            }
-            StateData::F64F64(s) => {
-                let (a, b) = s.totals();
-                Ok((
-                    count_obj(py, a.times_pow2(s.scale), w)?,
-                    count_obj(py, b.times_pow2(s.scale), w)?,
-                ))
-            }
-        }
+        let w = self.data.is_weighted();
+        let (a, b) = self.data.totals();
+        Ok((count_obj(py, a, w)?, count_obj(py, b, w)?))
     }
 }

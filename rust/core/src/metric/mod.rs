@@ -566,14 +566,16 @@ mod tests {
         let b = crate::sweep::best(&m, &[], &s.tp, &s.fp, s.n_pos, s.n_neg).unwrap();
         assert_eq!(b.map(|b| b.0), Some(0));
         // Through the theory's grid: the prevalence is beta at every weight.
-        let g = crate::theory::grid(
-            crate::theory::Rule::ExpectedLoss,
-            &m,
-            &[0.5, 3.0],
-            &[2.0],
-            &[0.01, 0.2],
-        )
-        .unwrap();
+        let g = crate::theory::Curves::new(crate::theory::Family::Lp, &[&[2.0]])
+            .unwrap()
+            .grid(
+                crate::theory::Rule::ExpectedLoss,
+                crate::theory::Noise::NONE,
+                &m,
+                &[0.5, 3.0],
+                &[0.01, 0.2],
+            )
+            .unwrap();
         assert!(g
             .iter()
             .zip([0.01, 0.2, 0.01, 0.2])

@@ -242,15 +242,21 @@ impl Sum {
     #[inline(always)]
     fn add(&mut self, x: f64) {
         let t = self.s + x;
-        if self.s.abs() >= x.abs() {
-            self.c += (self.s - t) + x;
-        } else {
-            self.c += (x - t) + self.s;
+        // An infinite log loss stays infinite (its compensation would be NaN).
+        if t.is_finite() {
+            if self.s.abs() >= x.abs() {
+                self.c += (self.s - t) + x;
+            } else {
+                self.c += (x - t) + self.s;
+            }
         }
         self.s = t;
     }
     #[inline(always)]
     fn get(self) -> f64 {
+        if !self.s.is_finite() {
+            return self.s;
+        }
         self.s + self.c
     }
 }

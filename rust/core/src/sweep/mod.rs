@@ -26,6 +26,7 @@
 //! by a fixed order of the weights: the order of summation, and hence every
 //! rounding, depends on the data only, never on the number of threads.
 
+pub mod any;
 pub mod bootstrap;
 pub mod calibration;
 pub mod decision;
@@ -39,10 +40,11 @@ mod summary;
 mod unweighted;
 mod weighted;
 
+pub use any::{sweep_any, AnyScore, AnyState, AnySweep};
 pub use keys::Score;
 pub use sklearn_order::{pair_wins, pr_curve_weighted_in_order, sweep_weighted_in_order};
 pub use state::State;
-pub use summary::{average_precision, best, metric_curve, roc_auc, Constraint};
+pub use summary::{average_precision, best, best_of_points, metric_curve, roc_auc, Constraint};
 pub use unweighted::sweep_unweighted;
 pub use weighted::sweep_weighted;
 

@@ -116,6 +116,33 @@ pub fn best<C: Count>(
     })
 }
 
+/// [`best`] among points given by their four confusion entries (counts or
+/// summed weights), in the order of preference for ties: the choice among
+/// candidate thresholds, by the same rule as over a whole sweep.
+pub fn best_of_points(
+    metric: &Metric,
+    constraints: &[Constraint],
+    tp: &[f64],
+    fp: &[f64],
+    fn_: &[f64],
+    tn: &[f64],
+) -> Result<Option<(usize, f64)>> {
+    let n = tp.len();
+    for (name, v) in [("fp", fp), ("fn", fn_), ("tn", tn)] {
+        if v.len() != n {
+            return Err(Error::invalid(
+                name,
+                format!("length {}", v.len()),
+                format!("{name} must have the length of tp ({n})"),
+            ));
+        }
+    }
+    let (fp, fn_, tn) = (&fp[..n], &fn_[..n], &tn[..n]);
+    best_with(metric, constraints, n, move |i| {
+        Confusion::from_entries(tp[i], fp[i], fn_[i], tn[i])
+    })
+}
+
 /// [`best`] over `confusion(i)` for every `i` below `n`.
 fn best_with(
     metric: &Metric,

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::partition::{count_digits_split, pieces, sort_bucket, split_lengths};
+use super::partition::{count_digits_split, pieces, sort_bucket, split_lengths, POLL_MASK};
 use super::{changed_while_read, check_lengths, chunk_len, non_finite, Count, Score, Sweep};
 use crate::alloc::{try_with_capacity, try_zeroed};
 use crate::error::Result;
@@ -24,6 +24,11 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
             let r = range(c);
             let (mut lo, mut hi, mut pos) = (u64::MAX, 0u64, 0usize);
             for (i, (s, &l)) in scores[r.clone()].iter().zip(&labels[r.clone()]).enumerate() {
+                // A chunk holds up to n / (4 threads) samples (tens of
+                // millions): look at the flag inside it, not only after it.
+                if i & POLL_MASK == 0 && crate::interrupt::requested() {
+                    return (None, lo, hi, pos);
+                }
                 if !s.is_finite() {
                     return (Some(r.start + i), lo, hi, pos);
                 }
@@ -51,6 +56,7 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
             .zip(&labels[r])
             .map(|(s, &l)| (s.key().to_u64(), l != 0))
     });
+    crate::interrupt::check()?; // a stopped count is incomplete
     let splitter = all.splitter();
     let nb = splitter.buckets();
     let all_counts = all.bucket_counts(&splitter);
@@ -80,7 +86,10 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
                 let r = range(c);
                 let mut at = vec![0usize; nb];
                 let mut pos_at = vec![0usize; nb];
-                for (s, &l) in scores[r.clone()].iter().zip(&labels[r]) {
+                for (i, (s, &l)) in scores[r.clone()].iter().zip(&labels[r]).enumerate() {
+                    if i & POLL_MASK == 0 && crate::interrupt::requested() {
+                        return false;
+                    }
                     let k = s.key();
                     let Some(b) = splitter.bucket(k.to_u64()).filter(|_| s.is_finite()) else {
                         return false;
@@ -102,6 +111,7 @@ pub fn sweep_unweighted<S: Score, C: Count>(scores: &[S], labels: &[u8]) -> Resu
             },
         );
         if !consistent {
+            crate::interrupt::check()?; // a stop, not a change of the input
             return Err(changed_while_read());
         }
     }

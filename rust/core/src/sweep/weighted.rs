@@ -290,6 +290,7 @@ impl<'a, S: Score> WeightedInput<'a, S> {
         let digits = count_digits(self.chunks, self.min, self.max, |c| {
             self.kept(c).map(|((s, _), _)| s.key().to_u64())
         });
+        crate::interrupt::check()?; // a stopped count is incomplete
         let splitter = digits.splitter();
         let nb = splitter.buckets();
         let counts = digits.bucket_counts(&splitter);

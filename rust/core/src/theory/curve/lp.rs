@@ -31,69 +31,17 @@
 use rayon::prelude::*;
 
 use crate::alloc::try_zeroed;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::interrupt;
 use crate::metric::{Confusion, Metric};
 use crate::num::real::{Dual, Real};
 use crate::num::roots::zeroin;
 
-use super::rule::Rule;
+use super::super::args::{check_each, check_p};
+use super::super::rule::Rule;
+use super::TradeoffCurve;
 
 const LN_2: f64 = std::f64::consts::LN_2;
-
-/// Checks a weight: finite and > 0.
-pub fn check_alpha(alpha: &[f64]) -> Result<()> {
-    check_each(
-        "alpha",
-        alpha,
-        |a| a.is_finite() && a > 0.0,
-        "alpha must be finite and > 0",
-    )
-}
-
-/// Checks a curve exponent: finite and >= 1.
-pub fn check_p(p: &[f64]) -> Result<()> {
-    check_each(
-        "p",
-        p,
-        |p| p.is_finite() && p >= 1.0,
-        "p must be finite and >= 1",
-    )
-}
-
-/// Checks a prevalence: strictly between 0 and 1.
-pub fn check_beta(beta: &[f64]) -> Result<()> {
-    check_each(
-        "beta",
-        beta,
-        |b| b > 0.0 && b < 1.0,
-        "beta (the prevalence) must lie strictly between 0 and 1",
-    )
-}
-
-fn check_each(
-    name: &str,
-    xs: &[f64],
-    ok: impl Fn(f64) -> bool + Sync,
-    allowed: &str,
-) -> Result<()> {
-    if xs.is_empty() {
-        return Err(Error::invalid(
-            name,
-            "an empty array",
-            format!("{allowed}; give at least one value"),
-        ));
-    }
-    match xs.iter().position(|&x| !ok(x)) {
-        None => Ok(()),
-        Some(i) if xs.len() == 1 => Err(Error::invalid(name, crate::num::show(xs[i]), allowed)),
-        Some(i) => Err(Error::invalid(
-            name,
-            format!("{} at index {i}", crate::num::show(xs[i])),
-            allowed,
-        )),
-    }
-}
 
 /// What the landing point needs of one `(alpha, beta)` pair; shared by every `p`.
 ///
@@ -412,88 +360,53 @@ fn log_confusion(r: f64, beta: f64, p: f64, need_det: bool) -> (Confusion<f64>, 
     )
 }
 
-/// The landing point `(x, z, 1 - x, 1 - z)` for equal-length slices
-/// (the caller broadcasts). Inputs are checked first.
-pub fn landing(rule: Rule, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> {
-    check_same_len(&[("alpha", alpha.len()), ("p", p.len()), ("beta", beta.len())])?;
-    check_alpha(alpha)?;
-    check_p(p)?;
-    check_beta(beta)?;
-    let n = alpha.len();
-    let mut out: [Vec<f64>; 4] = [
-        try_zeroed("the landing point", n)?,
-        try_zeroed("the landing point", n)?,
-        try_zeroed("the landing point", n)?,
-        try_zeroed("the landing point", n)?,
-    ];
-    let [x, z, omx, omz] = &mut out;
-    (
-        x.par_iter_mut(),
-        z.par_iter_mut(),
-        omx.par_iter_mut(),
-        omz.par_iter_mut(),
-    )
-        .into_par_iter()
-        .enumerate()
-        .for_each(|(i, (x, z, omx, omz))| {
-            if interrupt::requested() {
-                return;
-            }
-            let w = Weighting::for_rule(rule, alpha[i], beta[i], p[i]);
-            let q = 1.0 / p[i];
-            (*x, *omx) = power_and_complement(w.ln_u, q);
-            (*z, *omz) = power_and_complement(w.ln_v, q);
-        });
-    interrupt::check()?;
-    Ok(out)
+/// Number of points of the coarse scan over `ln alpha` that brackets the optimum.
+const SCAN_POINTS: usize = 24;
+
+/// The metric and its exact derivative with respect to `t = ln alpha`.
+#[inline]
+fn metric_at(rule: Rule, metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
+    let w = Weighting::for_rule(rule, t.exp(), beta, p);
+    // With the logit r = ln(u/v): d ln u / dr = v, d ln v / dr = -u,
+    // du/dr = uv, dv/dr = -uv; dr/dt is 1 for the expected-loss rule and
+    // p/(p-1) for the Bayes rule (0 at p = 1, where the Bayes point is a
+    // corner that does not move until it jumps).
+    let dr = match rule {
+        Rule::ExpectedLoss => 1.0,
+        Rule::Bayes if p == 1.0 => 0.0,
+        Rule::Bayes => p / (p - 1.0),
+    };
+    let uv = w.u * w.v * dr;
+    let c = landing_confusion(
+        Dual::new(w.u, uv),
+        Dual::new(w.v, -uv),
+        Dual::new(w.ln_u, w.v * dr),
+        Dual::new(w.ln_v, -w.u * dr),
+        p,
+        w.beta,
+        w.one_minus_beta,
+        metric.needs_det(),
+    );
+    w.unscale(metric, metric.eval(&c))
 }
 
-/// The expected metric at the landing point, elementwise over equal-length
-/// slices (the caller broadcasts).
-pub fn expected_metric(
+/// The grid `alpha x p x beta` (row-major), every weight clean and checked.
+///
+/// This is the Lp family's own fast path behind [`TradeoffCurve::grid`]:
+/// under the expected-loss rule the `(alpha, beta)` part of the landing
+/// point does not depend on `p`, so it is made once per row, and the cells
+/// of a line are computed column-wise in loops the compiler vectorizes. The
+/// generic per-cell path would redo the landing point for every cell.
+fn lp_grid(
     rule: Rule,
     metric: &Metric,
     alpha: &[f64],
     p: &[f64],
     beta: &[f64],
 ) -> Result<Vec<f64>> {
-    check_same_len(&[("alpha", alpha.len()), ("p", p.len()), ("beta", beta.len())])?;
-    check_alpha(alpha)?;
-    check_p(p)?;
-    check_beta(beta)?;
-    let mut out = try_zeroed("the result", alpha.len())?;
-    out.par_iter_mut().enumerate().for_each(|(i, o)| {
-        if interrupt::requested() {
-            return;
-        }
-        let w = Weighting::for_rule(rule, alpha[i], beta[i], p[i]);
-        *o = metric_f64(metric, &w, p[i]);
-    });
-    interrupt::check()?;
-    Ok(out)
-}
-
-/// The expected metric on the grid `alpha x p x beta`, row-major with shape
-/// `(alpha.len(), p.len(), beta.len())`.
-pub fn grid(
-    rule: Rule,
-    metric: &Metric,
-    alpha: &[f64],
-    p: &[f64],
-    beta: &[f64],
-) -> Result<Vec<f64>> {
-    check_alpha(alpha)?;
-    check_p(p)?;
-    check_beta(beta)?;
-    let cells = alpha.len() as u128 * p.len() as u128 * beta.len() as u128;
-    if cells > (isize::MAX as u128) / 8 {
-        return Err(Error::TooLarge {
-            what: "the grid".into(),
-            elements: cells,
-        });
-    }
+    let cells = super::check_cells(alpha.len(), p.len(), beta.len())?;
     let (np, nb) = (p.len(), beta.len());
-    let mut out = try_zeroed::<f64>("the grid", cells as usize)?;
+    let mut out = try_zeroed::<f64>("the grid", cells)?;
     // One alpha per task. Under the expected-loss rule the (alpha, beta) part
     // of the landing point is computed once per row and reused for every p;
     // the Bayes point depends on p too, so there it is made per line.
@@ -667,237 +580,6 @@ fn grid_cells(metric: &Metric, p: f64, ws: &Row, c: &mut Columns, cells: &mut [f
     kernel(metric, p, ws, c, cells)
 }
 
-/// The weight that makes the weighted classes equally heavy: `(1 - beta) / beta`.
-pub fn natural_weight(beta: f64) -> f64 {
-    (1.0 - beta) / beta
-}
-
-/// Where a metric is best over `alpha`, for one `(p, beta)`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Optimum {
-    /// The optimal weight.
-    pub alpha: f64,
-    /// The metric there.
-    pub value: f64,
-    /// The optimum lies at a bound of the search interval: the metric keeps
-    /// improving towards it (recall as alpha grows, precision as it shrinks).
-    pub at_bound: bool,
-    /// The metric does not depend on alpha (e.g. balanced accuracy at p = 1);
-    /// every alpha is optimal and the natural weight is reported.
-    pub flat: bool,
-}
-
-/// Number of points of the coarse scan over `ln alpha` that brackets the optimum.
-const SCAN_POINTS: usize = 24;
-
-/// The metric and its exact derivative with respect to `t = ln alpha`.
-#[inline]
-fn metric_at(rule: Rule, metric: &Metric, t: f64, p: f64, beta: f64) -> Dual {
-    let w = Weighting::for_rule(rule, t.exp(), beta, p);
-    // With the logit r = ln(u/v): d ln u / dr = v, d ln v / dr = -u,
-    // du/dr = uv, dv/dr = -uv; dr/dt is 1 for the expected-loss rule and
-    // p/(p-1) for the Bayes rule (0 at p = 1, where the Bayes point is a
-    // corner that does not move until it jumps).
-    let dr = match rule {
-        Rule::ExpectedLoss => 1.0,
-        Rule::Bayes if p == 1.0 => 0.0,
-        Rule::Bayes => p / (p - 1.0),
-    };
-    let uv = w.u * w.v * dr;
-    let c = landing_confusion(
-        Dual::new(w.u, uv),
-        Dual::new(w.v, -uv),
-        Dual::new(w.ln_u, w.v * dr),
-        Dual::new(w.ln_v, -w.u * dr),
-        p,
-        w.beta,
-        w.one_minus_beta,
-        metric.needs_det(),
-    );
-    w.unscale(metric, metric.eval(&c))
-}
-
-/// The optimum of `metric` over `alpha` in `bounds`, for one `(p, beta)`.
-fn optimise_one(rule: Rule, metric: &Metric, p: f64, beta: f64, bounds: (f64, f64)) -> Optimum {
-    // Under the Bayes rule the landing point moves p/(p-1) times faster in
-    // ln alpha; the scan is that much finer (up to 64 times), so that it
-    // still brackets every interior optimum of a curve close to chance.
-    let points = match rule {
-        Rule::Bayes if p > 1.0 => SCAN_POINTS * (p / (p - 1.0)).ceil().min(64.0) as usize,
-        _ => SCAN_POINTS,
-    };
-    // At p = 1 the Bayes point jumps from one corner to the other.
-    let may_jump = rule == Rule::Bayes && p == 1.0;
-    optimise(metric, beta, bounds, points, may_jump, |t| {
-        metric_at(rule, metric, t, p, beta)
-    })
-}
-
-/// The optimum over `t = ln alpha` in `ln bounds` of a metric given with its
-/// exact derivative by `metric_at(t)`, for any curve: a scan of `points`
-/// points brackets every interior optimum, Brent's method finds the root of
-/// the derivative in each bracket, and the best candidate (or a bound) wins.
-/// `may_jump` says the landing point may leap at some weight (a curve that
-/// is not concave): then jumps are searched for too.
-pub fn optimise(
-    metric: &Metric,
-    beta: f64,
-    bounds: (f64, f64),
-    points: usize,
-    may_jump: bool,
-    metric_at: impl Fn(f64) -> Dual,
-) -> Optimum {
-    let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
-    let (t_lo, t_hi) = (bounds.0.ln(), bounds.1.ln());
-    let step = (t_hi - t_lo) / (points - 1) as f64;
-    let at = |t: f64| {
-        let d = metric_at(t);
-        (sign * d.v, sign * d.d)
-    };
-    let mut ts = vec![0.0; points];
-    let mut gs = vec![(0.0, 0.0); points];
-    for k in 0..points {
-        ts[k] = if k + 1 == points {
-            t_hi
-        } else {
-            t_lo + step * k as f64
-        };
-        gs[k] = at(ts[k]);
-    }
-    let (lo, hi) = gs
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), g| {
-            (lo.min(g.0), hi.max(g.0))
-        });
-    if hi - lo <= 1e-13 * hi.abs().max(lo.abs()) {
-        let alpha = natural_weight(beta).clamp(bounds.0, bounds.1);
-        return Optimum {
-            alpha,
-            value: metric_at(alpha.ln()).v,
-            at_bound: false,
-            flat: true,
-        };
-    }
-    // Candidates: both ends, and every interior maximum, bracketed by a sign
-    // change of the derivative from + to - between neighbouring scan points.
-    let mut best = if gs[points - 1].0 > gs[0].0 {
-        (bounds.1, gs[points - 1].0, true)
-    } else {
-        (bounds.0, gs[0].0, true)
-    };
-    for k in 0..points - 1 {
-        let (g0, g1) = (gs[k].1, gs[k + 1].1);
-        if g0 > 0.0 && g1 <= 0.0 {
-            let t = zeroin(|t| at(t).1, ts[k], ts[k + 1], g0, g1, 0.0);
-            let g = at(t).0;
-            if g > best.1 || (g == best.1 && best.2) {
-                best = (t.exp(), g, false);
-            }
-        }
-        // A jump: on a curve that is not concave (or at p = 1) the landing
-        // point leaps across a segment of the convex hull at one weight, and
-        // the metric with it. The trapezoid rule on the exact derivatives
-        // then misses the change of value; bisect to the jump and take the
-        // better side as a candidate.
-        let dt = ts[k + 1] - ts[k];
-        let (v0, v1) = (gs[k].0, gs[k + 1].0);
-        let predicted = 0.5 * (gs[k].1 + gs[k + 1].1) * dt;
-        if may_jump && ((v1 - v0) - predicted).abs() > 1e-3 * v0.abs().max(v1.abs()) + 1e-300 {
-            let (mut lo, mut hi) = ((ts[k], gs[k]), (ts[k + 1], gs[k + 1]));
-            for _ in 0..64 {
-                let mid = 0.5 * (lo.0 + hi.0);
-                if mid <= lo.0 || mid >= hi.0 {
-                    break;
-                }
-                let gm = at(mid);
-                let mismatch = |a: (f64, (f64, f64)), b: (f64, (f64, f64))| {
-                    ((b.1 .0 - a.1 .0) - 0.5 * (a.1 .1 + b.1 .1) * (b.0 - a.0)).abs()
-                };
-                if mismatch(lo, (mid, gm)) >= mismatch((mid, gm), hi) {
-                    hi = (mid, gm);
-                } else {
-                    lo = (mid, gm);
-                }
-            }
-            for (t, g) in [lo, hi] {
-                if g.0 > best.1 {
-                    best = (t.exp(), g.0, false);
-                }
-            }
-            // An interior optimum on either side of the jump, within this
-            // scan interval, is bracketed by the one-sided derivatives.
-            for (a, b) in [((ts[k], gs[k]), lo), (hi, (ts[k + 1], gs[k + 1]))] {
-                if a.1 .1 > 0.0 && b.1 .1 <= 0.0 && b.0 > a.0 {
-                    let t = zeroin(|t| at(t).1, a.0, b.0, a.1 .1, b.1 .1, 0.0);
-                    let g = at(t).0;
-                    if g > best.1 {
-                        best = (t.exp(), g, false);
-                    }
-                }
-            }
-        }
-    }
-    let (alpha, g, at_bound) = best;
-    Optimum {
-        alpha,
-        value: sign * g,
-        at_bound,
-        flat: false,
-    }
-}
-
-/// Checks the search interval of an optimiser.
-pub fn check_bounds(bounds: (f64, f64)) -> Result<()> {
-    let (lo, hi) = bounds;
-    if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && hi > lo) {
-        return Err(Error::invalid(
-            "bounds",
-            format!("({lo}, {hi})"),
-            "bounds must be two finite weights with 0 < low < high",
-        ));
-    }
-    Ok(())
-}
-
-/// The optimal weight for every `(p[i], beta[i])` (equal-length slices; the
-/// caller broadcasts), searched over `alpha` in `bounds`.
-pub fn optimal_alpha(
-    rule: Rule,
-    metric: &Metric,
-    p: &[f64],
-    beta: &[f64],
-    bounds: (f64, f64),
-) -> Result<Vec<Optimum>> {
-    check_same_len(&[("p", p.len()), ("beta", beta.len())])?;
-    check_p(p)?;
-    check_beta(beta)?;
-    check_bounds(bounds)?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(p.len())
-        .map_err(|_| Error::TooLarge {
-            what: "the result".into(),
-            elements: p.len() as u128,
-        })?;
-    p.par_iter()
-        .zip(beta.par_iter())
-        .map(|(&p, &b)| {
-            if interrupt::requested() {
-                // Not used: the call returns `Interrupted` below.
-                Optimum {
-                    alpha: f64::NAN,
-                    value: f64::NAN,
-                    at_bound: false,
-                    flat: false,
-                }
-            } else {
-                optimise_one(rule, metric, p, b, bounds)
-            }
-        })
-        .collect_into_vec(&mut out);
-    interrupt::check()?;
-    Ok(out)
-}
-
 /// `2 ln Gamma(1+q) - ln Gamma(1+2q)`, the logarithm of the ROC-AUC of the
 /// curve with `p = 1/q`. For small `q` the two log-gammas nearly cancel, so
 /// there it is summed from their Taylor series, whose linear terms cancel
@@ -959,11 +641,82 @@ const ZETA: [f64; 31] = [
     1.000_000_000_232_831_2,
 ];
 
-/// The ROC-AUC of the curve `z = (1 - x^p)^(1/p)`:
-/// `Gamma(1 + 1/p)^2 / Gamma(1 + 2/p)`.
-pub fn lp_auc(p: &[f64]) -> Result<Vec<f64>> {
-    check_p(p)?;
-    Ok(p.iter().map(|&p| ln_lp_auc(1.0 / p).exp()).collect())
+/// The Lp curve `x^p + z^p = 1` (`p >= 1`; `p = 1` is chance).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lp {
+    /// The exponent.
+    pub p: f64,
+}
+
+impl TradeoffCurve for Lp {
+    const PARAMS: &'static [&'static str] = &["p"];
+
+    fn check(params: &[&[f64]]) -> Result<()> {
+        check_p(params[0])
+    }
+
+    fn new(params: &[f64]) -> Self {
+        Lp { p: params[0] }
+    }
+
+    /// `Gamma(1 + 1/p)^2 / Gamma(1 + 2/p)`.
+    fn auc(&self) -> f64 {
+        ln_lp_auc(1.0 / self.p).exp()
+    }
+
+    /// `x = (1 - z^p)^(1/p)` with `z = 1 - fpr`, from logarithms (no cancellation).
+    fn tpr(&self, fpr: f64) -> f64 {
+        let ln_zp = self.p * (-fpr).ln_1p();
+        let ln_u = (-ln_zp.exp_m1()).ln();
+        (ln_u / self.p).exp()
+    }
+
+    fn landing(&self, rule: Rule, alpha: f64, beta: f64) -> [f64; 4] {
+        let w = Weighting::for_rule(rule, alpha, beta, self.p);
+        let q = 1.0 / self.p;
+        let (x, omx) = power_and_complement(w.ln_u, q);
+        let (z, omz) = power_and_complement(w.ln_v, q);
+        [x, z, omx, omz]
+    }
+
+    fn metric_at(&self, rule: Rule, metric: &Metric, t: f64, beta: f64) -> Dual {
+        metric_at(rule, metric, t, self.p, beta)
+    }
+
+    fn metric(&self, rule: Rule, metric: &Metric, alpha: f64, beta: f64) -> f64 {
+        metric_f64(
+            metric,
+            &Weighting::for_rule(rule, alpha, beta, self.p),
+            self.p,
+        )
+    }
+
+    /// Under the Bayes rule the landing point moves `p/(p-1)` times faster in
+    /// `ln alpha`; the scan is that much finer (up to 64 times), so that it
+    /// still brackets every interior optimum of a curve close to chance. At
+    /// `p = 1` the Bayes point jumps from one corner to the other.
+    fn scan(&self, rule: Rule) -> (usize, bool) {
+        let p = self.p;
+        match rule {
+            Rule::Bayes if p > 1.0 => (
+                SCAN_POINTS * (p / (p - 1.0)).ceil().min(64.0) as usize,
+                false,
+            ),
+            Rule::Bayes => (SCAN_POINTS, true),
+            Rule::ExpectedLoss => (SCAN_POINTS, false),
+        }
+    }
+
+    fn grid(
+        curves: &[Self],
+        rule: Rule,
+        metric: &Metric,
+        alpha: &[f64],
+        beta: &[f64],
+    ) -> Result<Vec<f64>> {
+        let p: Vec<f64> = curves.iter().map(|c| c.p).collect();
+        lp_grid(rule, metric, alpha, &p, beta)
+    }
 }
 
 /// The `p` whose curve has ROC-AUC `auc`, for `auc` in `(0.5, 1)`.
@@ -986,23 +739,55 @@ pub fn p_from_auc(auc: &[f64]) -> Result<Vec<f64>> {
         .collect())
 }
 
-fn check_same_len(args: &[(&str, usize)]) -> Result<()> {
-    let (first, n) = args[0];
-    for &(name, m) in &args[1..] {
-        if m != n {
-            return Err(Error::invalid(
-                name,
-                format!("length {m}"),
-                format!("{name} must have the same length as {first} ({n})"),
-            ));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::super::args::check_alpha;
+    use super::super::super::optimize::{natural_weight, Optimum};
+    use super::super::super::rule::Noise;
+    use super::super::curves;
     use super::*;
+
+    // The drivers over Lp curves, with the arguments in the old order.
+    fn landing(rule: Rule, alpha: &[f64], p: &[f64], beta: &[f64]) -> Result<[Vec<f64>; 4]> {
+        super::super::landing(&curves::<Lp>(&[p])?, rule, Noise::NONE, alpha, beta)
+    }
+    fn expected_metric(
+        rule: Rule,
+        metric: &Metric,
+        alpha: &[f64],
+        p: &[f64],
+        beta: &[f64],
+    ) -> Result<Vec<f64>> {
+        super::super::expected_metric(&curves::<Lp>(&[p])?, rule, Noise::NONE, metric, alpha, beta)
+    }
+    fn optimal_alpha(
+        rule: Rule,
+        metric: &Metric,
+        p: &[f64],
+        beta: &[f64],
+        bounds: (f64, f64),
+    ) -> Result<Vec<Optimum>> {
+        super::super::optimal_alpha(
+            &curves::<Lp>(&[p])?,
+            rule,
+            Noise::NONE,
+            metric,
+            beta,
+            bounds,
+        )
+    }
+    fn grid(
+        rule: Rule,
+        metric: &Metric,
+        alpha: &[f64],
+        p: &[f64],
+        beta: &[f64],
+    ) -> Result<Vec<f64>> {
+        super::super::grid(&curves::<Lp>(&[p])?, rule, Noise::NONE, metric, alpha, beta)
+    }
+    fn lp_auc(p: &[f64]) -> Result<Vec<f64>> {
+        super::super::auc(&curves::<Lp>(&[p])?)
+    }
 
     fn naive(alpha: f64, p: f64, beta: f64) -> (f64, f64) {
         let x = (alpha * beta / (alpha * beta - beta + 1.0)).powf(1.0 / p);

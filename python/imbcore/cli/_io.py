@@ -40,7 +40,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
 import numpy as np
 
-from .errors import ImbcoreError
+from ..errors import ImbcoreError
 
 __all__ = ["ScoredData", "read_scored", "detect_format", "detect_compression", "sniff_delimiter",
            "DEFAULT_SCORE", "DEFAULT_LABEL", "DELIMITERS", "STDIN"]
@@ -74,9 +74,26 @@ class ScoredData:
     label: np.ndarray
     weight: np.ndarray | None
     columns: dict[str, str]  # role ("score", "label", "weight") -> column name used
+    # multiclass files: the score columns, one per class (``score`` is then (n, K))
+    score_columns: list[str] | None = None
 
     def __len__(self) -> int:
         return int(self.score.shape[0])
+
+    def place(self, i: int) -> str:
+        """Where data row ``i`` (from 0) is in the file: its line for CSV, else its row."""
+        return _csv_line(i) if self.format == "csv" else f"row {i}"
+
+    def third_label(self) -> int | None:
+        """The first data row whose label is neither of the first two seen, or None."""
+        labels = self.label
+        first = labels[:1]
+        other = np.flatnonzero(labels != first[0]) if labels.size else np.empty(0, np.intp)
+        if other.size == 0:
+            return None
+        second = labels[other[0]]
+        third = np.flatnonzero((labels != first[0]) & (labels != second))
+        return int(third[0]) if third.size else None
 
 
 def _fail(path: str, what: str) -> ImbcoreError:
@@ -107,7 +124,7 @@ def detect_compression(head: bytes) -> str | None:
     Examples
     --------
     >>> import gzip
-    >>> from imbcore._io import detect_compression
+    >>> from imbcore.cli._io import detect_compression
     >>> detect_compression(gzip.compress(b"score,label")), detect_compression(b"score,label")
     ('gzip', None)
     """
@@ -123,7 +140,7 @@ def detect_format(name: str, head: bytes) -> str:
 
     Examples
     --------
-    >>> from imbcore._io import detect_format
+    >>> from imbcore.cli._io import detect_format
     >>> detect_format("scores.tsv.gz", b""), detect_format("-", b"PAR1\\x15"), detect_format("x", b"a,b")
     ('csv', 'parquet', 'csv')
     """
@@ -222,7 +239,31 @@ def _pick(path: str, available: Sequence[str], role: str, wanted: str | None,
                       f"name it with --{role}, columns are {_list(available)}")
 
 
-def _choose(path: str, available: Sequence[str], names: dict[str, str | None]) -> dict[str, str]:
+def _score_columns(path: str, available: Sequence[str], names: dict[str, Any]) -> list[str]:
+    """The score columns of a multiclass file: those listed, or those named with the prefix
+    (in the file's order)."""
+    listed, prefix = names.get("scores"), names.get("score_prefix")
+    if listed:
+        return [_pick(path, available, "score", c, ()) for c in listed]
+    chosen = [c for c in available if str(c).startswith(prefix)]
+    if len(chosen) < 2:
+        raise _fail(path, f"{len(chosen)} column(s) start with {prefix!r} for --score-prefix; "
+                          f"a multiclass file needs one score column per class (two or more), "
+                          f"columns are {_list(available)}")
+    return chosen
+
+
+def _choose(path: str, available: Sequence[str], names: dict[str, Any]) -> dict[str, str]:
+    if names.get("scores") or names.get("score_prefix"):
+        # one score column per class: roles "score", "score:1", "score:2", ...
+        columns = _score_columns(path, available, names)
+        wanted = {("score" if k == 0 else f"score:{k}"): c for k, c in enumerate(columns)}
+        wanted["label"] = _pick(path, available, "label", names.get("label"), DEFAULT_LABEL)
+        if names.get("weight") is not None:
+            wanted["weight"] = _pick(path, available, "weight", names["weight"], ())
+        if wanted["label"] in columns:
+            raise _fail(path, f"column {wanted['label']!r} is given as both score and label")
+        return wanted
     wanted = {
         "score": _pick(path, available, "score", names.get("score"), DEFAULT_SCORE),
         "label": _pick(path, available, "label", names.get("label"), DEFAULT_LABEL),
@@ -329,7 +370,7 @@ def sniff_delimiter(header: str) -> str:
 
     Examples
     --------
-    >>> from imbcore._io import sniff_delimiter
+    >>> from imbcore.cli._io import sniff_delimiter
     >>> sniff_delimiter("score\\tlabel\\tnote, free text"), sniff_delimiter('"a;b";c;d')
     ('\\t', ';')
     """
@@ -384,7 +425,7 @@ def _arrow_message(e: BaseException) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
-def _read_csv(src: _Source, names: dict[str, str | None], delimiter: str | None
+def _read_csv(src: _Source, names: dict[str, Any], delimiter: str | None
               ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     pa = _pyarrow(src.name, "CSV")
     import pyarrow.csv as pacsv
@@ -392,7 +433,7 @@ def _read_csv(src: _Source, names: dict[str, str | None], delimiter: str | None
     columns, delim = _csv_header(src, delimiter)
     wanted = _choose(src.name, list(columns), names)
     in_file = {role: columns[name] for role, name in wanted.items()}
-    numeric = {in_file[role] for role in ("score", "weight") if role in in_file}
+    numeric = {in_file[role] for role in in_file if role.startswith("score") or role == "weight"}
     parse = pacsv.ParseOptions(delimiter=delim)
 
     def read(as_text: bool = False, threads: bool = True, on_bad_row: Any = None) -> Any:
@@ -451,7 +492,7 @@ def _csv_parse_error(src: _Source, read: Callable[..., Any], error: BaseExceptio
 # ------------------------------------------------------------------------- Parquet
 
 
-def _read_parquet(src: _Source, names: dict[str, str | None]
+def _read_parquet(src: _Source, names: dict[str, Any]
                   ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     pa = _pyarrow(src.name, "Parquet")
     import pyarrow.parquet as pq
@@ -482,7 +523,7 @@ def _load_npy(src: _Source) -> Any:
         raise _fail(src.name, f"cannot read as a NumPy file: {e}") from None
 
 
-def _read_npy(src: _Source, names: dict[str, str | None]
+def _read_npy(src: _Source, names: dict[str, Any]
               ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     path = src.name
     a = _load_npy(src)
@@ -498,9 +539,13 @@ def _read_npy(src: _Source, names: dict[str, str | None]
         raise _fail(path, f"holds an array of shape {a.shape}; expected a 2-D array with "
                           "columns (label, score[, weight]) or a structured array")
     k = a.shape[1]
+    if names.get("scores") or names.get("score_prefix"):
+        raise _fail(path, "is a plain 2-D array; several score columns need named columns: "
+                          "save a structured array, or an .npz with y_true and one array per "
+                          "class")
     defaults = {"label": "0", "score": "1", "weight": None}
     wanted = {}
-    for role, col in names.items():
+    for role, col in ((r, c) for r, c in names.items() if r in defaults):
         col = col if col is not None else defaults[role]
         if col is None:
             continue
@@ -524,7 +569,7 @@ def _read_npy(src: _Source, names: dict[str, str | None]
     return cols, wanted
 
 
-def _read_npz(src: _Source, names: dict[str, str | None]
+def _read_npz(src: _Source, names: dict[str, Any]
               ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     path = src.name
     z = _load_npy(src)
@@ -565,7 +610,8 @@ def _looks_like_proba(a: np.ndarray) -> bool:
 
 def read_scored(path: str, *, score: str | None = None, label: str | None = None,
                 weight: str | None = None, delimiter: str | None = None,
-                stdin: BinaryIO | None = None) -> ScoredData:
+                stdin: BinaryIO | None = None, scores: Sequence[str] | None = None,
+                score_prefix: str | None = None) -> ScoredData:
     """Read scores, labels and optional weights from ``path``.
 
     Parameters
@@ -582,6 +628,11 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
         ``.tsv``/``.tab`` files, else sniffed from the header line.
     stdin : binary file, optional
         What ``"-"`` reads (default: ``sys.stdin.buffer``).
+    scores, score_prefix : optional
+        For a multiclass file, instead of ``score``: the score columns, one
+        per class (a list of names), or the prefix every score column's name
+        starts with (taken in the file's order). ``score`` of the result is
+        then an ``(n, K)`` array and ``score_columns`` lists the columns.
 
     Returns
     -------
@@ -595,7 +646,7 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
     Examples
     --------
     >>> import io
-    >>> from imbcore._io import read_scored
+    >>> from imbcore.cli._io import read_scored
     >>> d = read_scored("-", stdin=io.BytesIO(b"id;score;label\\n1;0.25;0\\n2;0.75;1\\n"))
     >>> d.score, d.label, d.columns
     (array([0.25, 0.75]), array([0, 1]), {'score': 'score', 'label': 'label'})
@@ -605,7 +656,9 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
             raise _fail(path, "no such file")
         if os.path.isdir(path):
             raise _fail(path, "is a directory, not a data file")
-    names = {"score": score, "label": label, "weight": weight}
+    names: dict[str, Any] = {"score": score, "label": label, "weight": weight}
+    if scores or score_prefix:
+        names.update(scores=list(scores or []), score_prefix=score_prefix)
     name = "<stdin>" if path == STDIN else path
     try:
         src = _Source(path, stdin)
@@ -634,7 +687,9 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
         if len(v) != n:
             raise _fail(name, f"{role} {wanted[role]!r} has {len(v)} values but score "
                               f"{wanted['score']!r} has {n}; they must have the same length")
-    scores = _as_scores(name, wanted["score"], np.asarray(cols["score"]), line_of)
+    score_roles = [r for r in wanted if r.startswith("score")]
+    columns = [_as_scores(name, wanted[r], np.asarray(cols[r]), line_of) for r in score_roles]
+    values = columns[0] if len(columns) == 1 else np.column_stack(columns)
     weights = None
     if "weight" in cols:
         weights = _as_scores(name, wanted["weight"], np.asarray(cols["weight"]), line_of)
@@ -645,5 +700,7 @@ def read_scored(path: str, *, score: str | None = None, label: str | None = None
     labels = np.asarray(cols["label"])
     if labels.dtype == object:
         labels = labels.astype(str)
-    return ScoredData(path=name, format=fmt, score=scores, label=labels, weight=weights,
-                      columns=wanted)
+    return ScoredData(path=name, format=fmt, score=values, label=labels, weight=weights,
+                      columns=wanted,
+                      score_columns=[wanted[r] for r in score_roles] if len(columns) > 1
+                      else None)

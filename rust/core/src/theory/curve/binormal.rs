@@ -19,18 +19,15 @@
 //!   (`lambda = phi/Phi`) decreases in `c`: one root, found by bisection
 //!   refined by Brent's method.
 
-use rayon::prelude::*;
-
-use crate::alloc::try_zeroed;
 use crate::error::{Error, Result};
-use crate::interrupt;
 use crate::metric::{Confusion, Metric};
 use crate::num::real::Dual;
 use crate::num::roots::zeroin;
 
-use super::lp::{natural_weight, Optimum};
-use super::normal::{ln_pdf, ln_q, pdf, q, q_inv, Dd};
-use super::rule::Rule;
+use super::super::args::at;
+use super::super::normal::{ln_pdf, ln_q, pdf, q, q_inv, Dd};
+use super::super::rule::Rule;
+use super::TradeoffCurve;
 
 /// A binormal curve; `a` finite, `b` finite and > 0.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,14 +55,6 @@ pub fn check(a: &[f64], b: &[f64]) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-fn at(xs: &[f64], i: usize) -> String {
-    if xs.len() == 1 {
-        crate::num::show(xs[i])
-    } else {
-        format!("{} at index {i}", crate::num::show(xs[i]))
-    }
 }
 
 /// Where the curve lands: the threshold `c` (double-double), or a corner.
@@ -385,173 +374,59 @@ fn normal_interval(lo: Dd, hi: Dd) -> f64 {
     }
 }
 
-fn confusion_f64(c: &Confusion<Dual>) -> Confusion<f64> {
-    Confusion {
-        tp: c.tp.v,
-        fp: c.fp.v,
-        fn_: c.fn_.v,
-        tn: c.tn.v,
-        det: c.det.v,
+impl TradeoffCurve for Binormal {
+    const PARAMS: &'static [&'static str] = &["a", "b"];
+
+    fn check(params: &[&[f64]]) -> Result<()> {
+        check(params[0], params[1])
     }
-}
 
-/// Checks equal lengths of the broadcast inputs.
-fn same_len(args: &[(&str, usize)]) -> Result<usize> {
-    let n = args[0].1;
-    if let Some((name, len)) = args.iter().find(|(_, l)| *l != n) {
-        return Err(Error::invalid(
-            *name,
-            format!("{len} values"),
-            format!("it must have the {n} values of {}", args[0].0),
-        ));
-    }
-    Ok(n)
-}
-
-fn map_par<T: Send + Default + Clone>(
-    n: usize,
-    f: impl Fn(usize) -> T + Sync + Send,
-) -> Result<Vec<T>> {
-    let mut out = Vec::new();
-    out.try_reserve_exact(n).map_err(|_| Error::TooLarge {
-        what: "the result".into(),
-        elements: n as u128,
-    })?;
-    (0..n)
-        .into_par_iter()
-        .map(|i| {
-            if interrupt::requested() {
-                T::default()
-            } else {
-                f(i)
-            }
-        })
-        .collect_into_vec(&mut out);
-    interrupt::check()?;
-    Ok(out)
-}
-
-/// ROC-AUC for each `(a[i], b[i])`.
-pub fn auc(a: &[f64], b: &[f64]) -> Result<Vec<f64>> {
-    let n = same_len(&[("a", a.len()), ("b", b.len())])?;
-    check(a, b)?;
-    map_par(n, |i| Binormal { a: a[i], b: b[i] }.auc())
-}
-
-/// The true-positive rate at each false-positive rate.
-pub fn tpr(a: &[f64], b: &[f64], fpr: &[f64]) -> Result<Vec<f64>> {
-    let n = same_len(&[("a", a.len()), ("b", b.len()), ("fpr", fpr.len())])?;
-    check(a, b)?;
-    if let Some(i) = fpr.iter().position(|f| !(0.0..=1.0).contains(f)) {
-        return Err(Error::invalid("fpr", at(fpr, i), "fpr must lie in [0, 1]"));
-    }
-    map_par(n, |i| Binormal { a: a[i], b: b[i] }.tpr(fpr[i]))
-}
-
-/// Checks the inputs of a landing computation; returns their common length.
-fn check_landing_inputs(a: &[f64], b: &[f64], alpha: &[f64], beta: &[f64]) -> Result<usize> {
-    let n = same_len(&[
-        ("alpha", alpha.len()),
-        ("a", a.len()),
-        ("b", b.len()),
-        ("beta", beta.len()),
-    ])?;
-    check(a, b)?;
-    super::lp::check_alpha(alpha)?;
-    super::lp::check_beta(beta)?;
-    Ok(n)
-}
-
-/// The landing point `(x, z, 1 - x, 1 - z)`, elementwise.
-pub fn landing(
-    rule: Rule,
-    a: &[f64],
-    b: &[f64],
-    alpha: &[f64],
-    beta: &[f64],
-) -> Result<[Vec<f64>; 4]> {
-    let n = check_landing_inputs(a, b, alpha, beta)?;
-    let pts = map_par(n, |i| {
-        let c = Binormal { a: a[i], b: b[i] };
-        c.xz(c.land(rule, alpha[i], beta[i]))
-    })?;
-    let mut out: [Vec<f64>; 4] = [
-        try_zeroed("the landing point", n)?,
-        try_zeroed("the landing point", n)?,
-        try_zeroed("the landing point", n)?,
-        try_zeroed("the landing point", n)?,
-    ];
-    for (i, p) in pts.iter().enumerate() {
-        for (k, v) in p.iter().enumerate() {
-            out[k][i] = *v;
+    fn new(params: &[f64]) -> Self {
+        Binormal {
+            a: params[0],
+            b: params[1],
         }
     }
-    Ok(out)
-}
 
-/// The expected metric at the landing point, elementwise.
-pub fn expected_metric(
-    rule: Rule,
-    metric: &Metric,
-    a: &[f64],
-    b: &[f64],
-    alpha: &[f64],
-    beta: &[f64],
-) -> Result<Vec<f64>> {
-    let n = check_landing_inputs(a, b, alpha, beta)?;
-    map_par(n, |i| {
-        let c = Binormal { a: a[i], b: b[i] };
-        let p = c.land(rule, alpha[i], beta[i]);
-        let (conf, back) = c.confusion(p, beta[i], metric.needs_det());
-        let v = metric.eval(&confusion_f64(&conf));
+    fn auc(&self) -> f64 {
+        Binormal::auc(self)
+    }
+
+    fn tpr(&self, fpr: f64) -> f64 {
+        Binormal::tpr(self, fpr)
+    }
+
+    fn landing(&self, rule: Rule, alpha: f64, beta: f64) -> [f64; 4] {
+        self.xz(self.land(rule, alpha, beta))
+    }
+
+    fn metric_at(&self, rule: Rule, metric: &Metric, t: f64, beta: f64) -> Dual {
+        Binormal::metric_at(self, rule, metric, t, beta)
+    }
+
+    fn metric(&self, rule: Rule, metric: &Metric, alpha: f64, beta: f64) -> f64 {
+        let p = self.land(rule, alpha, beta);
+        let (conf, back) = self.confusion(p, beta, metric.needs_det());
+        let v = metric.eval(&Confusion {
+            tp: conf.tp.v,
+            fp: conf.fp.v,
+            fn_: conf.fn_.v,
+            tn: conf.tn.v,
+            det: conf.det.v,
+        });
         if metric.scales_with_counts() {
             v * back
         } else {
             v
         }
-    })
-}
+    }
 
-/// The optimal weight for each `(a[i], b[i], beta[i])`, over `alpha` in
-/// `bounds`: a scan over `ln alpha`, then Brent's method on the exact
-/// derivative (dual numbers through the implicit derivative of the landing
-/// threshold).
-pub fn optimal_alpha(
-    rule: Rule,
-    metric: &Metric,
-    a: &[f64],
-    b: &[f64],
-    beta: &[f64],
-    bounds: (f64, f64),
-) -> Result<Vec<Optimum>> {
-    let n = same_len(&[("a", a.len()), ("b", b.len()), ("beta", beta.len())])?;
-    check(a, b)?;
-    super::lp::check_beta(beta)?;
-    super::lp::check_bounds(bounds)?;
-    let out = map_par(n, |i| {
-        let c = Binormal { a: a[i], b: b[i] };
-        // Only a concave curve (b = 1, a > 0) lands without jumps.
-        let may_jump = !(c.b == 1.0 && c.a > 0.0);
-        Some(super::lp::optimise(
-            metric,
-            beta[i],
-            bounds,
-            if may_jump { 48 } else { 24 },
-            may_jump,
-            |t| c.metric_at(rule, metric, t, beta[i]),
-        ))
-    })?;
-    Ok(out
-        .into_iter()
-        .map(|o| o.unwrap_or_else(|| natural(beta[0])))
-        .collect())
-}
-
-fn natural(beta: f64) -> Optimum {
-    Optimum {
-        alpha: natural_weight(beta),
-        value: f64::NAN,
-        at_bound: false,
-        flat: false,
+    /// Only a concave curve (`b = 1`, `a > 0`) lands without jumps.
+    fn scan(&self, _rule: Rule) -> (usize, bool) {
+        if self.b == 1.0 && self.a > 0.0 {
+            (24, false)
+        } else {
+            (48, true)
+        }
     }
 }
