@@ -427,10 +427,10 @@ class MulticlassSweep:
         >>> ms = imbcore.sweep_multiclass(y, P)
         >>> ms.evaluate("accuracy")
         0.75
-        >>> ms.evaluate("accuracy", weights=[1, 2, 1])
-        0.75
+        >>> ms.evaluate("accuracy", weights=[1, 2, 1])  # rows 1 and 3 now predict b
+        0.5
         >>> ms.evaluate("macro_recall", weights=[1, 2, 1])
-        0.8333333333333334
+        0.5
         """
         name = _check_metric(metric)
         k = self.n_classes
@@ -619,7 +619,7 @@ def sweep_multiclass(y_true: Any, y_score: Any, *, labels: Any = None,
     >>> ms.classes.tolist(), ms.prevalence.tolist()
     (['cat', 'dog', 'fox'], [0.25, 0.5, 0.25])
     >>> ms.sweeps[1].roc_auc  # dog against the rest
-    0.75
+    1.0
     >>> ms.decide().tolist()
     ['cat', 'dog', 'cat', 'fox']
     """
