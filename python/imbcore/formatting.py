@@ -12,35 +12,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ._repr import plain
 from .metrics import metric_info
 
 __all__ = ["plain", "fmt_threshold", "threshold_digits", "fmt_fraction", "fmt_value", "fmt_count", "count_decimals", "text_table", "markdown_table",
            "jsonable", "json_text"]
-
-
-def plain(v: Any, digits: int = 4) -> str:
-    """A parameter as a reader writes it, never as a NumPy repr: ``np.float64(1.6268)``
-    -> ``'1.627'``, an array -> ``'[1.5, 2]'``, a string -> ``"'f1'"``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from imbcore.formatting import plain
-    >>> plain(np.float64(1.62684)), plain(1.0), plain(np.array([1.5, 2.0])), plain(np.int64(3))
-    ('1.627', '1', '[1.5, 2]', '3')
-    """
-    if isinstance(v, (str, bytes)):
-        return repr(v)
-    if isinstance(v, (bool, np.bool_)):
-        return str(bool(v))
-    a = np.asarray(v) if isinstance(v, (np.ndarray, list, tuple, np.generic, int, float)) else None
-    if a is None or a.dtype.kind not in "biuf":
-        return repr(v)
-    if a.ndim == 0:
-        x = a.item()
-        return str(x) if isinstance(x, int) else f"{x:.{digits}g}"
-    return "[" + ", ".join(plain(x, digits) for x in a.reshape(-1)[:6]) + (
-        ", ...]" if a.size > 6 else "]")
 
 
 def threshold_digits(t: Any, lower: Any = None, *, least: int = 4) -> int:

@@ -469,7 +469,7 @@ class ClassWeights:
             a.flags.writeable = False
 
     def __repr__(self) -> str:
-        from .formatting import plain
+        from ._repr import plain
 
         shown = ", ".join(f"{plain(c)}: {w:.6g}" for c, w in self.per_class.items())
         alpha = "" if self.alpha_or_none is None else f", alpha={self.alpha_or_none:.6g}"

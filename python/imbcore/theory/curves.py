@@ -155,7 +155,7 @@ class Lp(Curve):
         self.p = _shaped(pp.copy(), pp.shape)
 
     def __repr__(self) -> str:
-        from ..formatting import plain
+        from .._repr import plain
 
         return f"Lp(p={plain(self.p)})"
 
@@ -293,7 +293,7 @@ class Binormal(Curve):
         return cls(_shaped(a, shape), _shaped(bb, shape))
 
     def __repr__(self) -> str:
-        from ..formatting import plain
+        from .._repr import plain
 
         return f"Binormal(a={plain(self.a)}, b={plain(self.b)})"
 
