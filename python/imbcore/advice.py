@@ -73,6 +73,8 @@ def best_table(s: Any, metrics: Sequence[str] | None = None,
     ('f1', 0.35, 0.8571, 1.0)
     """
     names = list(metrics) if metrics is not None else metric_names()
+    # a streamed sweep keeps no array of thresholds: its thresholds print exactly
+    thresholds = getattr(s, "thresholds", None)
     rows = []
     for m in names:
         try:
@@ -86,7 +88,8 @@ def best_table(s: Any, metrics: Sequence[str] | None = None,
             "precision": float(metric_value("precision", b.tp, b.fp, b.fn, b.tn)),
             "recall": float(metric_value("recall", b.tp, b.fp, b.fn, b.tn)),
             "tp": b.tp, "fp": b.fp, "fn": b.fn, "tn": b.tn,
-            "lower": s.thresholds[b.index + 1] if b.index + 1 < len(s) else None,
+            "lower": (thresholds[b.index + 1]
+                      if thresholds is not None and b.index + 1 < len(thresholds) else None),
         })
     return rows
 
