@@ -174,7 +174,7 @@ def test_subject_to_is_met_and_the_constrained_optimum_is_exact():
     with pytest.raises(ImbcoreError, match=r"invalid subject_to: got .*no threshold satisfies"):
         ic.ThresholdTuner(LogisticRegression(), metric="recall", cv=cv,
                           subject_to={"precision": 0.99, "recall": 0.99}).fit(X, y)
-    with pytest.raises(ImbcoreError, match=r"invalid subject_to: got .*no candidate threshold"):
+    with pytest.raises(ImbcoreError, match=r"invalid subject_to: got .*no threshold among the candidate thresholds"):
         ic.ThresholdTuner(LogisticRegression(), metric="recall", cv=cv, thresholds=10,
                           subject_to={"precision": 0.99, "recall": 0.99}).fit(X, y)
 

@@ -160,7 +160,12 @@ def _one_bound(key: Any, value: Any, op: str | None, name: str) -> Bound:
     if not isinstance(key, str):
         raise ImbcoreError(f"invalid {name}: got the key {key!r}; keys are metric names "
                            "such as 'precision'")
-    info = metric_info(key)  # ImbcoreError naming the metric and what is known
+    try:
+        info = metric_info(key)
+    except ImbcoreError as e:  # name the argument, keep what the table says is known
+        said = str(e)
+        raise ImbcoreError(f"invalid {name}: got the metric {key!r}, which is unknown; "
+                           f"{said.split('; ', 1)[-1]}") from None
     shown = f"{key}{op}{value}" if op is not None else f"{{{key!r}: {value!r}}}"
     try:
         bound = float(value) if not isinstance(value, bool) else math.nan

@@ -501,6 +501,11 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         self
         """
+        if y is not None:
+            y_seen = np.asarray(y)
+            if y_seen.dtype.kind == "f" and not np.isfinite(y_seen).all():
+                raise ImbcoreError(f"invalid y: got non-finite labels {_values_seen(y_seen)}; "
+                                   "labels must be finite")
         if y is not None and _is_multiclass(y):
             X, y = indexable(X, y)
             return self._fit_multiclass(X, column_or_1d(y, warn=True), sample_weight, groups,
@@ -520,6 +525,10 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             raise ImbcoreError(f"invalid y: got non-finite labels {_values_seen(y_seen)}; "
                                "labels must be finite")
         kind = type_of_target(y, input_name="y")
+        if kind == "unknown":  # scikit-learn's estimator checks look for its wording
+            raise ImbcoreError(f"invalid y: got labels {_values_seen(y_seen)} of an Unknown "
+                               "label type (an object array of numbers?); give class labels "
+                               "as numbers or strings")
         if kind != "binary":
             raise ImbcoreError(f"invalid y: got {kind} labels {_values_seen(y_seen)}; "
                                "ThresholdTuner tunes the threshold of a binary classifier "
@@ -544,6 +553,10 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             if weight.shape[0] != y.shape[0]:
                 raise ImbcoreError(f"invalid sample_weight: got length {weight.shape[0]}; it "
                                    f"must have one weight per sample ({y.shape[0]})")
+            for side, name in ((positive, "positive"), (~positive, "negative")):
+                if not float(np.sum(weight[side])) > 0:
+                    raise ImbcoreError(f"invalid sample_weight: got no weight on the {name} "
+                                       "class; tuning a threshold needs weight on both classes")
         if not isinstance(self.refit, (bool, np.bool_)):
             raise ImbcoreError(f"invalid refit: got {self.refit!r}; True or False")
 
