@@ -97,6 +97,11 @@ def test_the_optimal_weight_shifts_as_predicted():
     f_noisy_opt = f1_at(boundary(fit(x, yn, noisy_opt, splines=True)))
     f_clean_opt = f1_at(boundary(fit(x, yn, clean_opt, splines=True)))
     # Trained at the noisy optimum the model reaches the clean best F1; trained
-    # at the clean optimum on noisy labels it falls short.
-    assert f_noisy_opt == pytest.approx(best, abs=0.01)
-    assert f_clean_opt < f_noisy_opt - 0.01
+    # at the clean optimum on noisy labels it lands where the noisy rule puts
+    # that weight, a little short (F1 is flat near its optimum: the theory says
+    # 0.3685 against 0.3713 here).
+    predicted = float(curve.expected_metric("f1", clean_opt, BETA, noise=noise))
+    assert predicted < best - 0.002
+    assert f_noisy_opt == pytest.approx(best, abs=0.005)
+    assert f_clean_opt == pytest.approx(predicted, abs=0.005)
+    assert f_clean_opt < f_noisy_opt

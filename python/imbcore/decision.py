@@ -277,7 +277,7 @@ def summary_json(sweep: Sweep, thresholds: dict[str, float]) -> dict[str, Any]:
     >>> s = imbcore.sweep([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
     >>> r = summary_json(s, {"f1": 0.35})
     >>> r["ks"], r["net_benefit"]["f1"]
-    ({'statistic': 0.5, 'threshold': 0.8}, {'threshold': 0.35, 'model': 0.2692307692307692, 'treat_all': 0.2307692307692308})
+    ({'statistic': 0.5, 'threshold': 0.8}, {'threshold': 0.35, 'model': 0.3653846153846154, 'treat_all': 0.23076923076923078})
     """
     k = ks(sweep)
     out: dict[str, Any] = {"ks": {"statistic": k.statistic, "threshold": k.threshold}}

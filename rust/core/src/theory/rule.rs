@@ -31,7 +31,7 @@ impl Rule {
             "expected_loss" => Ok(Rule::ExpectedLoss),
             _ => Err(Error::invalid(
                 "rule",
-                format!("{name:?}"),
+                format!("'{}'", name.escape_debug()),
                 format!("known rules are {}", Rule::KNOWN.join(", ")),
             )),
         }

@@ -380,7 +380,7 @@ macro_rules! curves {
                     $($name => Ok(Family::$variant),)*
                     _ => Err(Error::invalid(
                         "curve family",
-                        format!("{name:?}"),
+                        format!("'{}'", name.escape_debug()),
                         format!("known families are {}", Family::KNOWN.join(", ")),
                     )),
                 }
