@@ -105,7 +105,7 @@ def test_constraints_parse_mappings_and_text_alike():
 @pytest.mark.parametrize("subject_to, message", [
     ({"precision": float("nan")}, r"got \{'precision': nan\}; bounds must be finite"),
     ({"precision": "high"}, r"got \{'precision': 'high'\}; bounds must be finite"),
-    ({"precison": 0.9}, r'invalid metric: got "precison", which is unknown'),
+    ({"precison": 0.9}, r"invalid subject_to: got the metric 'precison', which is unknown"),
     ("precision>0.9", r"'precision>0.9' is not a bound"),
     ("fpr>=0.1", r"got fpr>=0.1; fpr is bounded as fpr<=0.1 \(lower is better\)"),
     ("precision=0.9, Precision=0.8", r"got precision twice"),

@@ -554,7 +554,8 @@ class ThresholdTuner(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 raise ImbcoreError(f"invalid sample_weight: got length {weight.shape[0]}; it "
                                    f"must have one weight per sample ({y.shape[0]})")
             for side, name in ((positive, "positive"), (~positive, "negative")):
-                if not float(np.sum(weight[side])) > 0:
+                # all-zero weights get their own error further on
+                if float(np.sum(weight)) > 0 and not float(np.sum(weight[side])) > 0:
                     raise ImbcoreError(f"invalid sample_weight: got no weight on the {name} "
                                        "class; tuning a threshold needs weight on both classes")
         if not isinstance(self.refit, (bool, np.bool_)):
